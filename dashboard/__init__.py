@@ -1,0 +1,1 @@
+"""Styringsindikatorer for nettverk i kreftomsorg og lindrende behandling."""

@@ -1,0 +1,128 @@
+"""Command line: python -m dashboard demo | indicators | import | export."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from dashboard import db
+from dashboard.demo import DEFAULT_DB, DEFAULT_SEED, build_demo, summary
+from dashboard.formatting import format_fraction, format_value
+from dashboard.indicators import status_label
+from dashboard.scorecard import IndicatorResult, Selection, compute_scorecard
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"ugyldig dato {text!r}, bruk ÅÅÅÅ-MM-DD") from None
+
+
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--health-trust", help="helseforetakets kode, f.eks. stavanger")
+    parser.add_argument("--network-group", help="nettverksgruppens kode, f.eks. SYK-STAV")
+    parser.add_argument("--municipality", help="kommunenummer, f.eks. 1103")
+    parser.add_argument("--profession", choices=["sykepleier", "fysioterapeut", "ergoterapeut"])
+    parser.add_argument(
+        "--unit-type",
+        choices=["sykehjem", "hjemmetjeneste", "sykehusavdeling", "poliklinikk", "annet"],
+    )
+
+
+def _selection(args: argparse.Namespace) -> Selection:
+    municipality = args.municipality
+    if municipality is not None and municipality.isdigit():
+        municipality = municipality.zfill(4)
+    return Selection(
+        health_trust=args.health_trust,
+        network_group=args.network_group,
+        municipality=municipality,
+        profession=args.profession,
+        unit_type=args.unit_type,
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m dashboard",
+        description="Styringsindikatorer for nettverk i kreftomsorg og lindrende behandling.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    demo = commands.add_parser("demo", help="bygg demodatabasen")
+    demo.add_argument("--db", type=Path, default=DEFAULT_DB, help=f"standard: {DEFAULT_DB}")
+    demo.add_argument("--seed", type=int, default=DEFAULT_SEED)
+
+    indicators = commands.add_parser("indicators", help="alle indikatorer for et år og et utvalg")
+    indicators.add_argument("--db", type=Path, required=True)
+    indicators.add_argument("--year", type=int, required=True)
+    indicators.add_argument("--as-of", type=_date, help="dato (ÅÅÅÅ-MM-DD); standard: 31.12 eller i dag")
+    _add_filters(indicators)
+    indicators.add_argument("--format", choices=["table", "csv", "json"], default="table")
+
+    importer = commands.add_parser("import", help="importer CSV/XLSX-filer (kommer)")
+    importer.add_argument("--db", type=Path, required=True)
+    importer.add_argument("files", nargs="+", type=Path)
+
+    export = commands.add_parser("export", help="eksporter en tabell (kommer)")
+    export.add_argument("table")
+    export.add_argument("--db", type=Path, required=True)
+    _add_filters(export)
+    export.add_argument("--format", choices=["csv", "xlsx"], default="xlsx")
+    export.add_argument("--output", type=Path, required=True)
+    return parser
+
+
+def _print_indicators(results: list[IndicatorResult], output_format: str) -> None:
+    if output_format == "json":
+        json.dump([r.to_json() for r in results], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return
+    if output_format == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(["indicator", "numerator", "denominator", "value", "target", "status"])
+        for r in results:
+            row = r.to_json()
+            writer.writerow(["" if v is None else v for v in row.values()])
+        return
+    width = max(len(r.indicator.title) for r in results)
+    for r in results:
+        target = "" if r.target is None else format_value(r.indicator.kind, r.target)
+        print(
+            f"{r.indicator.title:<{width}}  {format_value(r.indicator.kind, r.value):>11}  "
+            f"{format_fraction(r.numerator, r.denominator):>12}  mål {target:>9}  "
+            f"{status_label(r.status)}"
+        )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "demo":
+        path = build_demo(args.db, seed=args.seed)
+        counts = summary(path)
+        print(f"Demodatabasen er bygd: {path}")
+        print(", ".join(f"{table} {n}" for table, n in counts.items()))
+        return 0
+    if args.command == "indicators":
+        if not args.db.is_file():
+            print(f"Fant ikke databasen {args.db}", file=sys.stderr)
+            return 2
+        con = db.connect(args.db, read_only=True)
+        try:
+            results = compute_scorecard(con, args.year, _selection(args), as_of_date=args.as_of)
+        finally:
+            con.close()
+        _print_indicators(results, args.format)
+        return 0
+    print(f"'{args.command}' er ikke bygd ennå.", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

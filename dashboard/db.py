@@ -1,0 +1,125 @@
+"""Data access: open a DuckDB file, load named SQL from `queries/`, run it with `$name` parameters.
+
+This is the only module that talks to DuckDB. It has no Streamlit import: the app caches what it
+returns, the CLI and the tests call it directly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
+
+# SQL files that set the database up rather than answer a question; run in this order.
+SETUP_FILES = ("schema", "views")
+
+_PARAMS_HEADER = re.compile(r"^--\s*params:\s*(.*)$", re.MULTILINE)
+_PARAM_TOKEN = re.compile(r"\$([a-z_][a-z0-9_]*)")
+_LINE_COMMENT = re.compile(r"--[^\n]*")
+_STRING_LITERAL = re.compile(r"'(?:[^']|'')*'")
+
+
+class QueryError(ValueError):
+    """A named query is missing, malformed, or called with the wrong parameters."""
+
+
+@dataclass(frozen=True)
+class Query:
+    """One SQL file from `queries/` with the parameters its header declares."""
+
+    name: str
+    sql: str
+    params: frozenset[str]
+
+
+def _params_in_body(sql: str) -> set[str]:
+    """The `$name` tokens used in the SQL, ignoring comments and string literals."""
+    body = _STRING_LITERAL.sub("''", _LINE_COMMENT.sub("", sql))
+    return set(_PARAM_TOKEN.findall(body))
+
+
+@cache
+def load_query(name: str) -> Query:
+    """Load `queries/<name>.sql`; its `-- params:` header must list exactly the `$names` it uses."""
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
+        raise QueryError(f"ugyldig spørringsnavn: {name!r}")
+    path = QUERIES_DIR / f"{name}.sql"
+    if not path.is_file():
+        raise QueryError(f"fant ikke spørringen {name!r} ({path})")
+    sql = path.read_text(encoding="utf-8")
+    header = _PARAMS_HEADER.search(sql)
+    if header is None:
+        raise QueryError(f"{path.name}: mangler en '-- params:'-linje i hodet")
+    declared_text = header.group(1).strip()
+    declared = (
+        set()
+        if declared_text in ("", "(none)")
+        else {p.strip() for p in declared_text.split(",") if p.strip()}
+    )
+    used = _params_in_body(sql)
+    if declared != used:
+        raise QueryError(
+            f"{path.name}: parametrene i hodet {sorted(declared)} stemmer ikke med "
+            f"dem som brukes {sorted(used)}"
+        )
+    return Query(name=name, sql=sql, params=frozenset(declared))
+
+
+def query_names() -> list[str]:
+    """Every query file's name (without `.sql`)."""
+    return sorted(p.stem for p in QUERIES_DIR.glob("*.sql"))
+
+
+def connect(path: str | Path | None = None, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (or create) a database file, or an in-memory database when `path` is None.
+
+    A writable database gets the schema and views, which is idempotent.
+    """
+    database = ":memory:" if path is None else str(path)
+    con = duckdb.connect(database, read_only=read_only)
+    if not read_only:
+        ensure_schema(con)
+    return con
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create every table, sequence, macro and view that does not exist yet."""
+    for name in SETUP_FILES:
+        con.execute(load_query(name).sql)
+
+
+def run(
+    con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None
+) -> pd.DataFrame:
+    """Run a named query with exactly its declared parameters and return a DataFrame.
+
+    Runs on a fresh cursor, so callers on several threads may share one connection.
+    """
+    query = load_query(name)
+    given = set(params or {})
+    missing = query.params - given
+    unknown = given - query.params
+    if missing or unknown:
+        problems = []
+        if missing:
+            problems.append(f"mangler {sorted(missing)}")
+        if unknown:
+            problems.append(f"ukjente {sorted(unknown)}")
+        raise QueryError(f"{name}: feil parametre: {', '.join(problems)}")
+    cursor = con.cursor()
+    try:
+        return cursor.execute(query.sql, params or {}).df()
+    finally:
+        cursor.close()
+
+
+def data_version(con: duckdb.DuckDBPyConnection) -> int:
+    """A cheap number that changes with every import: the newest import batch id (0 if none)."""
+    return int(run(con, "data_version").iloc[0, 0])

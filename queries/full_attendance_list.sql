@@ -1,0 +1,31 @@
+-- full_attendance_list: the members counted in full_attendance's numerator, with how many
+-- events they were expected at (all attended). Person-level: the prize-draw list.
+-- params: year, as_of_date, health_trust, network_group, municipality, profession, unit_type
+with expected as (
+    select member_id, event_id, bool_or(is_attended) as is_attended
+    from expected_attendance
+    where kind in ('nettverksmote', 'fagdag', 'samling')
+        and year(event_date) = $year
+        and event_date <= $as_of_date
+        and in_selection(health_trust, network_group, municipality_number, unit_type,
+                         $health_trust, $network_group, $municipality, $unit_type)
+        and ($profession is null or profession = $profession)
+    group by member_id, event_id
+),
+
+per_member as (
+    select member_id, count(*) as n_events
+    from expected
+    group by member_id
+    having bool_and(is_attended)
+)
+
+select
+    p.member_id,
+    any_value(m.name order by m.start_date desc) as member_name,
+    any_value(m.profession order by m.start_date desc) as profession,
+    p.n_events
+from per_member as p
+join member as m using (member_id)
+group by p.member_id, p.n_events
+order by member_name, p.member_id

@@ -1,0 +1,137 @@
+-- schema: every table of DESIGN.md, with keys, foreign keys and CHECKs for enumerated columns.
+-- Idempotent: running it on a database that already has the tables changes nothing.
+-- params: (none)
+
+create table if not exists health_trust (
+    code varchar primary key,
+    name varchar not null
+);
+
+create table if not exists municipality (
+    number varchar primary key check (regexp_full_match(number, '[0-9]{4}')),
+    name varchar not null,
+    health_trust varchar not null references health_trust (code)
+);
+
+create table if not exists network_group (
+    code varchar primary key,
+    name varchar not null,
+    network varchar not null check (network in ('sykepleier', 'fysio_ergo')),
+    health_trust varchar not null references health_trust (code)
+);
+
+create table if not exists network_group_municipality (
+    group_code varchar not null references network_group (code),
+    municipality_number varchar not null references municipality (number),
+    primary key (group_code, municipality_number)
+);
+
+create table if not exists unit (
+    unit_id varchar primary key,
+    name varchar not null,
+    unit_type varchar not null
+        check (unit_type in ('sykehjem', 'hjemmetjeneste', 'sykehusavdeling', 'poliklinikk', 'annet')),
+    owner varchar not null check (owner in ('kommune', 'helseforetak')),
+    municipality_number varchar not null references municipality (number),
+    health_trust varchar not null references health_trust (code),
+    network_group varchar references network_group (code),
+    needs_member boolean not null default true,
+    valid_from date,
+    valid_to date,
+    check (valid_from is null or valid_to is null or valid_to >= valid_from)
+);
+
+create table if not exists leader (
+    leader_id varchar primary key,
+    name varchar not null,
+    email varchar,
+    unit_id varchar references unit (unit_id)
+);
+
+-- One row per appointment: a member who moves unit gets a new row with the same member_id.
+create table if not exists member (
+    member_id varchar not null,
+    name varchar not null,
+    email varchar,
+    profession varchar not null check (profession in ('sykepleier', 'fysioterapeut', 'ergoterapeut')),
+    unit_id varchar not null references unit (unit_id),
+    leader_id varchar references leader (leader_id),
+    start_date date not null,
+    end_date date,
+    end_reason varchar,
+    primary key (member_id, start_date),
+    check (end_date is null or end_date >= start_date)
+);
+
+create table if not exists event (
+    event_id varchar primary key,
+    kind varchar not null
+        check (kind in ('nettverksmote', 'fagdag', 'introkurs', 'samling', 'ledermote', 'annet')),
+    title varchar not null,
+    event_date date not null,
+    network varchar not null check (network in ('sykepleier', 'fysio_ergo', 'alle')),
+    network_group varchar references network_group (code),
+    health_trust varchar not null references health_trust (code)
+);
+
+-- person_id is a member_id (person_type 'member') or a leader_id (person_type 'leader').
+create table if not exists attendance (
+    event_id varchar not null references event (event_id),
+    person_id varchar not null,
+    person_type varchar not null check (person_type in ('member', 'leader')),
+    status varchar not null check (status in ('møtt', 'forfall', 'ikke_møtt')),
+    primary key (event_id, person_id, person_type)
+);
+
+create table if not exists reporting_round (
+    year integer not null,
+    network varchar not null check (network in ('sykepleier', 'fysio_ergo')),
+    health_trust varchar not null references health_trust (code),
+    sent_on date not null,
+    closes_on date,
+    primary key (year, network, health_trust),
+    check (closes_on is null or closes_on >= sent_on)
+);
+
+create table if not exists annual_report (
+    year integer not null,
+    member_id varchar not null,
+    submitted_on date,
+    met_leader boolean,
+    has_work_plan boolean,
+    routine_new_staff boolean,
+    routine_inform_colleagues boolean,
+    earmarked_time boolean,
+    job_shadowing boolean,
+    development_work boolean,
+    primary key (year, member_id)
+);
+
+-- comparison: '>=' or '<=' against value (or value x the baseline year's value when
+-- baseline_year is set); 'rising' = above the previous year's value for the same selection.
+create table if not exists target (
+    indicator varchar not null,
+    year_from integer not null,
+    year_to integer,
+    value double,
+    comparison varchar not null check (comparison in ('>=', '<=', 'rising')),
+    baseline_year integer,
+    source varchar,
+    primary key (indicator, year_from),
+    check (year_to is null or year_to >= year_from),
+    check (comparison = 'rising' or value is not null)
+);
+
+create sequence if not exists import_batch_id start 1;
+
+create table if not exists import_batch (
+    batch_id integer primary key default nextval('import_batch_id'),
+    imported_at timestamptz not null,
+    imported_by varchar not null,
+    file_name varchar not null,
+    sha256 varchar,
+    table_name varchar not null,
+    inserted integer not null default 0,
+    updated integer not null default 0,
+    rejected integer not null default 0
+);

@@ -1,0 +1,96 @@
+-- views: the joins every indicator shares, so indicator files only filter, aggregate and sort.
+-- Macros encode the definitions of DESIGN.md once ("active on day d", "the selection").
+-- params: (none)
+
+-- Active on day d: start_date <= d and (end_date empty or end_date >= d); end_date is the last day.
+create or replace macro is_active(start_date, end_date, d) as
+    start_date <= d and (end_date is null or end_date >= d);
+
+-- Unit in scope on day d: valid_from empty or <= d, and valid_to empty or >= d.
+create or replace macro in_scope(valid_from, valid_to, d) as
+    (valid_from is null or valid_from <= d) and (valid_to is null or valid_to >= d);
+
+-- Which network a profession belongs to.
+create or replace macro profession_network(profession) as
+    case when profession = 'sykepleier' then 'sykepleier' else 'fysio_ergo' end;
+
+-- The user's selection, applied to a unit's own columns; a NULL filter selects everything.
+create or replace macro in_selection(
+    unit_health_trust, unit_network_group, unit_municipality, unit_type,
+    p_health_trust, p_network_group, p_municipality, p_unit_type
+) as
+    (p_health_trust is null or unit_health_trust = p_health_trust)
+    and (p_network_group is null or unit_network_group = p_network_group)
+    and (p_municipality is null or unit_municipality = p_municipality)
+    and (p_unit_type is null or unit_type = p_unit_type);
+
+-- Every member expected at every event (intro courses have no expected list), with the member's
+-- place on the event date and whether they attended. A member with two appointments active on
+-- the event date appears twice: indicator queries group by (event_id, member_id).
+create or replace view expected_attendance as
+select
+    e.event_id,
+    e.kind,
+    e.title,
+    e.event_date,
+    e.network as event_network,
+    e.network_group as event_network_group,
+    m.member_id,
+    m.profession,
+    m.leader_id,
+    u.unit_id,
+    u.health_trust,
+    u.network_group,
+    u.municipality_number,
+    u.unit_type,
+    a.status = 'møtt' is true as is_attended
+from event as e
+join member as m
+    on is_active(m.start_date, m.end_date, e.event_date)
+    and (e.network = 'alle' or profession_network(m.profession) = e.network)
+join unit as u
+    on u.unit_id = m.unit_id
+    and u.health_trust = e.health_trust
+    and (e.network_group is null or u.network_group = e.network_group)
+left join attendance as a
+    on a.event_id = e.event_id
+    and a.person_id = m.member_id
+    and a.person_type = 'member'
+where e.kind <> 'introkurs';
+
+-- The denominator population of the annual reporting: members active on their round's sent_on
+-- date in the round's network and health trust, with their place that day and their answers.
+create or replace view report_population as
+select
+    r.year,
+    r.network,
+    r.health_trust as round_health_trust,
+    r.sent_on,
+    r.closes_on,
+    m.member_id,
+    m.profession,
+    m.leader_id,
+    u.unit_id,
+    u.health_trust,
+    u.network_group,
+    u.municipality_number,
+    u.unit_type,
+    ar.member_id is not null as has_responded,
+    ar.submitted_on,
+    ar.met_leader,
+    ar.has_work_plan,
+    ar.routine_new_staff,
+    ar.routine_inform_colleagues,
+    ar.earmarked_time,
+    ar.job_shadowing,
+    ar.development_work
+from reporting_round as r
+join member as m
+    on is_active(m.start_date, m.end_date, r.sent_on)
+    and profession_network(m.profession) = r.network
+join unit as u
+    on u.unit_id = m.unit_id
+    and u.health_trust = r.health_trust
+left join annual_report as ar
+    on ar.year = r.year
+    and ar.member_id = m.member_id;
