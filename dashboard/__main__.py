@@ -18,10 +18,13 @@ from dashboard.scorecard import IndicatorResult, Selection, compute_scorecard
 
 
 def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"ugyldig dato {text!r}, bruk ÅÅÅÅ-MM-DD") from None
+    """ISO (2026-04-16) or Norwegian (16.04.2026)."""
+    for pattern in ("%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(f"ugyldig dato {text!r}, bruk ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ")
 
 
 def _add_filters(parser: argparse.ArgumentParser) -> None:
@@ -62,7 +65,11 @@ def build_parser() -> argparse.ArgumentParser:
     indicators = commands.add_parser("indicators", help="alle indikatorer for et år og et utvalg")
     indicators.add_argument("--db", type=Path, required=True)
     indicators.add_argument("--year", type=int, required=True)
-    indicators.add_argument("--as-of", type=_date, help="dato (ÅÅÅÅ-MM-DD); standard: 31.12 eller i dag")
+    indicators.add_argument(
+        "--as-of",
+        type=_date,
+        help="dato (ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ); standard: 31.12 eller i dag",
+    )
     _add_filters(indicators)
     indicators.add_argument("--format", choices=["table", "csv", "json"], default="table")
 

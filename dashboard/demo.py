@@ -136,8 +136,13 @@ ANSWER_RATES: dict[str, dict[int, float]] = {
     "has_work_plan": {2021: 0.50, 2022: 0.54, 2023: 0.58, 2024: 0.60, 2025: 0.63, 2026: 0.66},
     "routine_new_staff": {2021: 0.70, 2022: 0.73, 2023: 0.77, 2024: 0.80, 2025: 0.82, 2026: 0.85},
     "routine_inform_colleagues": {
-        2021: 0.64, 2022: 0.67, 2023: 0.70, 2024: 0.72, 2025: 0.74, 2026: 0.75,
-    },  # fmt: skip
+        2021: 0.64,
+        2022: 0.67,
+        2023: 0.70,
+        2024: 0.72,
+        2025: 0.74,
+        2026: 0.75,
+    },
     "earmarked_time": {2021: 0.30, 2022: 0.31, 2023: 0.33, 2024: 0.36, 2025: 0.38, 2026: 0.42},
     "job_shadowing": {2021: 0.10, 2022: 0.12, 2023: 0.09, 2024: 0.13, 2025: 0.16, 2026: 0.12},
     "development_work": {2021: 0.25, 2022: 0.27, 2023: 0.30, 2024: 0.29, 2025: 0.33, 2026: 0.28},
@@ -207,7 +212,9 @@ def slug(text: str) -> str:
     return text.lower().translate(table)
 
 
-def weighted_pick(rng: random.Random, items: Sequence[Any], weights: Sequence[float], k: int) -> set:
+def weighted_pick(
+    rng: random.Random, items: Sequence[Any], weights: Sequence[float], k: int
+) -> set:
     """k distinct items, likelier the heavier (Efraimidis–Spirakis keys): exact counts, no luck."""
     keyed = sorted(
         range(len(items)), key=lambda i: rng.random() ** (1.0 / max(weights[i], 1e-6)), reverse=True
@@ -350,7 +357,7 @@ class _Builder:
         start = max(unit_start, dt.date(2013, 1, 1) + dt.timedelta(days=rng.randrange(2900)))
         if unit["valid_from"]:
             start = unit_start + dt.timedelta(days=rng.randrange(20, 120))
-        while start <= DATA_DATE:
+        while start <= DATA_DATE and (unit_end is None or start < unit_end):
             member_id = self.new_member_id()
             name = self.person_name()
             email = self.email(name, self.domain_for(unit["municipality_number"], unit["owner"]))
@@ -358,7 +365,15 @@ class _Builder:
             years = max(0.6, rng.expovariate(1 / 4.5))
             end: dt.date | None = start + dt.timedelta(days=int(years * 365))
             reason = rng.choice(
-                ["sluttet", "sluttet", "sluttet", "ny stilling", "ny stilling", "permisjon", "flyttet"]
+                [
+                    "sluttet",
+                    "sluttet",
+                    "sluttet",
+                    "ny stilling",
+                    "ny stilling",
+                    "permisjon",
+                    "flyttet",
+                ]
             )
             if unit_end and (end is None or end > unit_end):
                 end, reason = unit_end, "enheten lagt ned"
@@ -398,7 +413,9 @@ class _Builder:
         ]
         for member_id, name, profession, start in movers:
             unit = rng.choice(open_units)
-            end = None if rng.random() < 0.5 else start + dt.timedelta(days=rng.randrange(200, 1100))
+            end = (
+                None if rng.random() < 0.5 else start + dt.timedelta(days=rng.randrange(200, 1100))
+            )
             if end is not None and end > DATA_DATE:
                 end = None
             email = self.email(name, self.domain_for(unit["municipality_number"], unit["owner"]))
@@ -423,9 +440,8 @@ class _Builder:
         }
         by_id = {u["unit_id"]: u for u in units}
         for number, professions in physio_seats.items():
-            for i, profession in enumerate(professions):
-                self.fill_slot(by_id[f"{number}-FE"], profession,
-                               hard_to_fill=number == "1133",
+            for profession in professions:
+                self.fill_slot(by_id[f"{number}-FE"], profession, hard_to_fill=number == "1133",
                                movers=[])  # fmt: skip
         for profession in ["fysioterapeut"] * 3 + ["ergoterapeut"]:
             self.fill_slot(by_id["SUS-FYS"], profession, hard_to_fill=False, movers=[])
@@ -435,10 +451,14 @@ class _Builder:
     # --- calendar ---------------------------------------------------------------------------
     def build_events(self) -> None:
         for year in range(FIRST_YEAR, DATA_DATE.year + 1):
-            intro = dt.date(2026, 1, 29) if year == 2026 else thursday_on_or_after(dt.date(year, 1, 22))
+            intro = (
+                dt.date(2026, 1, 29) if year == 2026 else thursday_on_or_after(dt.date(year, 1, 22))
+            )
             self.event(f"{year}-INTRO", "introkurs", "Introduksjonskurs for nye ressurspersoner og ledere",
                        intro, "alle", None)  # fmt: skip
-            basic = dt.date(2026, 3, 26) if year == 2026 else thursday_on_or_after(dt.date(year, 3, 20))
+            basic = (
+                dt.date(2026, 3, 26) if year == 2026 else thursday_on_or_after(dt.date(year, 3, 20))
+            )
             self.event(f"{year}-GRUNN", "annet", "Fagdag i grunnleggende palliasjon", basic, "alle",
                        None)  # fmt: skip
             for g, code in enumerate(NURSE_GROUPS):
@@ -452,17 +472,30 @@ class _Builder:
                            "sykepleier", code)  # fmt: skip
                 self.event(f"{year}-{code}-H", "nettverksmote", f"Nettverksmøte høst, {name}", autumn,
                            "sykepleier", code)  # fmt: skip
-            full_day = dt.date(2026, 4, 28) if year == 2026 else thursday_on_or_after(dt.date(year, 4, 24))
+            full_day = (
+                dt.date(2026, 4, 28) if year == 2026 else thursday_on_or_after(dt.date(year, 4, 24))
+            )
             self.event(f"{year}-FE-V", "samling", "Heldagssamling fysio/ergo", full_day, "fysio_ergo",
                        None)  # fmt: skip
-            digital = dt.date(2026, 10, 15) if year == 2026 else thursday_on_or_after(dt.date(year, 10, 10))
+            digital = (
+                dt.date(2026, 10, 15)
+                if year == 2026
+                else thursday_on_or_after(dt.date(year, 10, 10))
+            )
             self.event(f"{year}-FE-H", "samling", "Halvdagssamling digitalt, fysio/ergo", digital,
                        "fysio_ergo", None)  # fmt: skip
             self.event(f"{year}-LEDER", "ledermote", "Teams-møte for ledere i sykepleiernettverket",
                        thursday_on_or_after(dt.date(year, 9, 1)), "sykepleier", None)  # fmt: skip
-            fagdag = dt.date(2026, 11, 12) if year == 2026 else thursday_on_or_after(dt.date(year, 11, 8))
+            fagdag = (
+                dt.date(2026, 11, 12)
+                if year == 2026
+                else thursday_on_or_after(dt.date(year, 11, 8))
+            )
             self.event(f"{year}-FAGDAG", "fagdag", "Årlig fagdag", fagdag, "alle", None)
-            for network, sent in (("sykepleier", dt.date(year, 10, 1)), ("fysio_ergo", dt.date(year, 10, 15))):
+            for network, sent in (
+                ("sykepleier", dt.date(year, 10, 1)),
+                ("fysio_ergo", dt.date(year, 10, 15)),
+            ):
                 self.net.add("reporting_round", year, network, TRUST, sent, dt.date(year, 11, 30))
 
     def event(self, event_id: str, kind: str, title: str, day: dt.date, network: str,
@@ -534,7 +567,11 @@ class _Builder:
                 self.net.add("attendance", event_id, member_id, "member", "møtt")
                 if leader_id and rng.random() < 0.45:
                     self.net.add("attendance", event_id, leader_id, "leader", "møtt")
-            basics = [e for e, d, k in intros if k == "annet" and start <= d <= start + dt.timedelta(days=365)]
+            basics = [
+                e
+                for e, d, k in intros
+                if k == "annet" and start <= d <= start + dt.timedelta(days=365)
+            ]
             if basics and rng.random() < 0.5:
                 self.net.add("attendance", basics[0], member_id, "member", "møtt")
         # Several leaders come to the intro course with their new members; avoid duplicate keys.
@@ -570,7 +607,9 @@ class _Builder:
                 if (year, member_id) in answered:
                     continue
                 answered.add((year, member_id))
-                submitted = sent_on + dt.timedelta(days=rng.randrange((last_day - sent_on).days + 1))
+                submitted = sent_on + dt.timedelta(
+                    days=rng.randrange((last_day - sent_on).days + 1)
+                )
                 self.net.add(
                     "annual_report", year, member_id, submitted,
                     *(member_id in answers[q] for q in ANSWER_RATES),
@@ -659,4 +698,3 @@ def summary(path: str | Path) -> dict[str, int]:
         }
     finally:
         con.close()
-

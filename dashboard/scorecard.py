@@ -111,7 +111,9 @@ class _YearValues:
         self.today = today
         self.counts: dict[tuple[str, int], tuple[int, int]] = {}
 
-    def counts_for(self, indicator_id: str, year: int, as_of: dt.date | None = None) -> tuple[int, int]:
+    def counts_for(
+        self, indicator_id: str, year: int, as_of: dt.date | None = None
+    ) -> tuple[int, int]:
         key = (indicator_id, year)
         if key not in self.counts:
             as_of = as_of or as_of_date_for(year, self.today)

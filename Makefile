@@ -1,0 +1,56 @@
+# Two commands on a fresh machine: `make run` and `make test`. Everything else is set up by them.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+DB ?= data/demo.duckdb
+PORT ?= 8501
+
+.PHONY: install install-test run test lint format demo browser-deps clean
+
+# The virtual environment with the project (editable) and its runtime packages.
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+# The same environment with the test extras (pytest, ruff, playwright).
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+# The embedded demo database, built only when it is missing (it may hold imported data).
+$(DB): | $(VENV)/.installed
+	$(PY) -m dashboard demo --db $(DB)
+
+demo: $(VENV)/.installed
+	$(PY) -m dashboard demo --db $(DB)
+
+run: $(VENV)/.installed $(DB)
+	DASHBOARD_DB=$(DB) $(PY) -m streamlit run dashboard/app.py --server.port $(PORT)
+
+# Debian's chromium for the browser tests (Playwright cannot download its own browser here).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Installing Debian chromium for the browser tests"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+
+lint: $(VENV)/.installed-test
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: $(VENV)/.installed-test
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+test: $(VENV)/.installed-test browser-deps lint
+	$(PY) -m pytest
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache tests/browser/screenshots

@@ -1,0 +1,1 @@
+"""Reusable UI pieces: data access with caching, filters, tables."""

@@ -1,0 +1,68 @@
+"""The command line, run as a real subprocess the way scripts and scheduled jobs run it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dashboard import db
+from dashboard.indicators import INDICATORS
+from dashboard.scorecard import compute_scorecard
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "dashboard", *args], capture_output=True, text=True, timeout=120
+    )
+
+
+def test_indicators_json_prints_all_sixteen(demo_db: Path) -> None:
+    result = _cli("indicators", "--db", str(demo_db), "--year", "2026", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert [r["indicator"] for r in rows] == [i.id for i in INDICATORS]
+    for row in rows:
+        assert set(row) == {"indicator", "numerator", "denominator", "value", "target", "status"}
+        assert row["status"] in ("met", "close", "not_met", "too_few", "no_target", "no_data")
+    con = db.connect(demo_db, read_only=True)
+    expected = [r.to_json() for r in compute_scorecard(con, 2026)]
+    con.close()
+    assert rows == json.loads(json.dumps(expected))
+
+
+def test_indicators_with_filters_and_as_of(demo_db: Path) -> None:
+    result = _cli(
+        "indicators", "--db", str(demo_db), "--year", "2025", "--as-of", "30.06.2025",
+        "--network-group", "SYK-SAND", "--municipality", "1108", "--profession", "sykepleier",
+        "--unit-type", "sykehjem", "--health-trust", "stavanger", "--format", "json",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    rows = {r["indicator"]: r for r in json.loads(result.stdout)}
+    # Physio/OT coverage with a nurse filter has nothing to count.
+    assert rows["municipality_coverage_physio_ot"]["denominator"] == 0
+    assert rows["municipality_coverage_physio_ot"]["value"] is None
+    assert 0 < rows["unit_coverage"]["denominator"] < 20
+
+
+@pytest.mark.parametrize("output_format", ["table", "csv"])
+def test_indicators_other_formats(demo_db: Path, output_format: str) -> None:
+    result = _cli("indicators", "--db", str(demo_db), "--year", "2026", "--format", output_format)
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout.strip().splitlines()) == 16 + (output_format == "csv")
+
+
+def test_missing_database_is_a_clear_error(tmp_path: Path) -> None:
+    result = _cli("indicators", "--db", str(tmp_path / "nope.duckdb"), "--year", "2026")
+    assert result.returncode == 2
+    assert "Fant ikke databasen" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_date_is_a_clear_error(demo_db: Path) -> None:
+    result = _cli("indicators", "--db", str(demo_db), "--year", "2026", "--as-of", "31.02.2026")
+    assert result.returncode == 2
+    assert "ugyldig dato" in result.stderr

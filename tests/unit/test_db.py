@@ -1,0 +1,115 @@
+"""The data-access layer: named queries, parameter checks, schema idempotence and constraints."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from dashboard import db
+
+
+def _filters() -> dict:
+    return {"as_of_date": dt.date(2026, 1, 1), "health_trust": None, "network_group": None,
+            "municipality": None, "profession": None, "unit_type": None}  # fmt: skip
+
+
+def test_run_returns_a_dataframe() -> None:
+    con = db.connect(None)
+    frame = db.run(con, "unit_coverage", _filters())
+    assert list(frame.columns) == ["numerator", "denominator"]
+    assert frame.iloc[0].tolist() == [0, 0]
+
+
+def test_missing_parameter_raises() -> None:
+    con = db.connect(None)
+    params = _filters()
+    del params["unit_type"]
+    with pytest.raises(db.QueryError, match="mangler"):
+        db.run(con, "unit_coverage", params)
+
+
+def test_unknown_parameter_raises() -> None:
+    con = db.connect(None)
+    with pytest.raises(db.QueryError, match="ukjente"):
+        db.run(con, "unit_coverage", {**_filters(), "year": 2026})
+
+
+def test_unknown_query_raises() -> None:
+    with pytest.raises(db.QueryError):
+        db.load_query("no_such_query")
+    with pytest.raises(db.QueryError):
+        db.load_query("../schema")
+
+
+def test_header_must_match_body(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "broken.sql").write_text("-- broken\n-- params: year\nselect $year, $extra\n")
+    (tmp_path / "headless.sql").write_text("select 1\n")
+    monkeypatch.setattr(db, "QUERIES_DIR", tmp_path)
+    db.load_query.cache_clear()
+    try:
+        with pytest.raises(db.QueryError, match="stemmer ikke"):
+            db.load_query("broken")
+        with pytest.raises(db.QueryError, match="params"):
+            db.load_query("headless")
+    finally:
+        db.load_query.cache_clear()
+
+
+def test_schema_is_idempotent(tmp_path: Path) -> None:
+    path = tmp_path / "x.duckdb"
+    con = db.connect(path)
+    con.execute("insert into health_trust values ('hst', 'Helse Stavanger HF')")
+    con.close()
+    con = db.connect(path)  # creating the schema again keeps the data
+    db.ensure_schema(con)
+    assert con.execute("select count(*) from health_trust").fetchall() == [(1,)]
+    tables = {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()}
+    assert {"unit", "member", "event", "attendance", "annual_report", "target",
+            "import_batch"} <= tables  # fmt: skip
+    con.close()
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "insert into unit values ('U', 'U', 'sjukehus', 'kommune', '1103', 'hst', null, true, null, null)",
+        "insert into unit values ('U', 'U', 'sykehjem', 'privat', '1103', 'hst', null, true, null, null)",
+        "insert into member values ('m', 'M', null, 'lege', 'A', null, date '2026-01-01', null, null)",
+        "insert into event values ('e', 'fest', 'E', date '2026-01-01', 'alle', null, 'hst')",
+        "insert into event values ('e', 'fagdag', 'E', date '2026-01-01', 'leger', null, 'hst')",
+        "insert into attendance values ('E1', 'm', 'member', 'kanskje')",
+        "insert into attendance values ('E1', 'm', 'gjest', 'møtt')",
+        "insert into network_group values ('G', 'G', 'leger', 'hst')",
+        "insert into municipality values ('301', 'Oslo', 'hst')",
+        "insert into member values ('m', 'M', null, 'sykepleier', 'A', null, date '2026-01-01',"
+        " date '2025-01-01', null)",
+        "insert into target values ('x', 2026, null, 0.8, '>', null, null)",
+    ],
+)
+def test_constraints_reject_bad_values(statement: str) -> None:
+    con = db.connect(None)
+    con.execute("insert into health_trust values ('hst', 'Helse Stavanger HF')")
+    con.execute("insert into municipality values ('1103', 'Stavanger', 'hst')")
+    con.execute("insert into unit values ('A', 'A', 'sykehjem', 'kommune', '1103', 'hst', null,"
+                " true, null, null)")  # fmt: skip
+    con.execute("insert into event values ('E1', 'fagdag', 'E', date '2026-11-12', 'alle', null,"
+                " 'hst')")  # fmt: skip
+    with pytest.raises(duckdb.ConstraintException):
+        con.execute(statement)
+
+
+def test_foreign_keys_reject_unknown_parents() -> None:
+    con = db.connect(None)
+    with pytest.raises(duckdb.ConstraintException):
+        con.execute("insert into municipality values ('1103', 'Stavanger', 'nowhere')")
+
+
+def test_data_version_follows_import_batches() -> None:
+    con = db.connect(None)
+    assert db.data_version(con) == 0
+    con.execute("insert into import_batch (imported_at, imported_by, file_name, table_name)"
+                " values (now(), 'test', 'member.csv', 'member')")  # fmt: skip
+    assert db.data_version(con) == 1

@@ -1,0 +1,64 @@
+"""Like datasette's documentation test: every indicator has all its parts, every SQL file an owner."""
+
+from __future__ import annotations
+
+from dashboard import db
+from dashboard.demo import TARGETS
+from dashboard.indicators import FOCUS_AREAS, INDICATORS, TargetRule, applicable_rule
+
+# SQL files that are not indicators, and what they are for.
+SUPPORT_QUERIES = {
+    "schema": "tables",
+    "views": "shared views and macros",
+    "data_version": "cache key",
+    "data_years": "year selector",
+    "target_rules": "the target table for the status logic",
+    "vacant_unit_list": "the list behind vacant_units",
+    "full_attendance_list": "the list behind full_attendance (prize draw)",
+}
+INDICATOR_PARAMS = {
+    "year", "as_of_date", "health_trust", "network_group", "municipality", "profession", "unit_type",
+}  # fmt: skip
+# Indicators whose target in the seed documents is "a list", not a figure.
+WITHOUT_TARGET = {"full_attendance"}
+
+
+def test_sixteen_indicators_with_unique_ids() -> None:
+    ids = [i.id for i in INDICATORS]
+    assert len(ids) == 16
+    assert len(set(ids)) == 16
+
+
+def test_every_indicator_has_its_parts() -> None:
+    for indicator in INDICATORS:
+        query = db.load_query(indicator.id)  # raises when the file is missing or malformed
+        assert query.params <= INDICATOR_PARAMS, indicator.id
+        assert {"as_of_date", "health_trust", "municipality"} <= query.params, indicator.id
+        assert len(indicator.title) > 5, indicator.id
+        assert len(indicator.description) > 20, indicator.id
+        assert indicator.source[:3].isdigit(), f"{indicator.id}: source must name a seed document"
+        assert indicator.focus_area in FOCUS_AREAS
+        assert indicator.kind in ("share", "count")
+        assert indicator.target_text, indicator.id
+        assert indicator.page in ("dekning", "oppmote", "rapportering"), indicator.id
+
+
+def test_every_indicator_has_target_logic_in_the_demo() -> None:
+    rules = [TargetRule(*row) for row in TARGETS]
+    for indicator in INDICATORS:
+        rule = applicable_rule(rules, indicator.id, 2026)
+        if indicator.id in WITHOUT_TARGET:
+            assert rule is None
+        else:
+            assert rule is not None, f"{indicator.id} has no target row in the demo"
+    assert {r.indicator for r in rules} <= {i.id for i in INDICATORS}
+
+
+def test_every_sql_file_belongs_to_something() -> None:
+    owners = {i.id for i in INDICATORS} | set(SUPPORT_QUERIES)
+    assert set(db.query_names()) == owners
+
+
+def test_every_query_header_matches_its_body() -> None:
+    for name in db.query_names():
+        db.load_query(name)
