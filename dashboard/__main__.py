@@ -5,16 +5,19 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import getpass
 import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from dashboard import db
+from dashboard import db, export, importer
 from dashboard.demo import DEFAULT_DB, DEFAULT_SEED, build_demo, summary
+from dashboard.export import ExportMeta
 from dashboard.formatting import format_fraction, format_value
 from dashboard.indicators import status_label
 from dashboard.scorecard import IndicatorResult, Selection, compute_scorecard
+from dashboard.tables import EXPORTABLE_TABLES, named_table
 
 
 def _date(text: str) -> dt.date:
@@ -73,13 +76,17 @@ def build_parser() -> argparse.ArgumentParser:
     _add_filters(indicators)
     indicators.add_argument("--format", choices=["table", "csv", "json"], default="table")
 
-    importer = commands.add_parser("import", help="importer CSV/XLSX-filer (kommer)")
+    importer = commands.add_parser(
+        "import", help="importer CSV/XLSX-filer; filnavnet sier tabellen (member.csv, unit.xlsx)"
+    )
     importer.add_argument("--db", type=Path, required=True)
     importer.add_argument("files", nargs="+", type=Path)
 
-    export = commands.add_parser("export", help="eksporter en tabell (kommer)")
-    export.add_argument("table")
+    export = commands.add_parser("export", help="eksporter en tabell til CSV eller XLSX")
+    export.add_argument("table", choices=EXPORTABLE_TABLES)
     export.add_argument("--db", type=Path, required=True)
+    export.add_argument("--year", type=int, help="år (for indikatorer og lister); standard: i år")
+    export.add_argument("--as-of", type=_date)
     _add_filters(export)
     export.add_argument("--format", choices=["csv", "xlsx"], default="xlsx")
     export.add_argument("--output", type=Path, required=True)
@@ -127,8 +134,50 @@ def main(argv: Sequence[str] | None = None) -> int:
             con.close()
         _print_indicators(results, args.format)
         return 0
-    print(f"'{args.command}' er ikke bygd ennå.", file=sys.stderr)
-    return 2
+    if not args.db.is_file() and args.command == "export":
+        print(f"Fant ikke databasen {args.db}", file=sys.stderr)
+        return 2
+    if args.command == "import":
+        return _import(args)
+    return _export(args)
+
+
+def _import(args: argparse.Namespace) -> int:
+    files, problems = importer.read_paths(args.files)
+    con = db.connect(args.db)
+    try:
+        if problems:
+            raise importer.ImportRejected(problems)
+        result = importer.import_files(con, files, imported_by=f"cli:{getpass.getuser()}")
+    except importer.ImportRejected as rejected:
+        for problem in rejected.problems:
+            print(problem, file=sys.stderr)
+        print(f"Ingenting ble importert ({len(rejected.problems)} feil).", file=sys.stderr)
+        return 1
+    finally:
+        con.close()
+    for change in result.changes:
+        print(
+            f"{change.file_name} → {change.table}: {change.inserted} nye, {change.updated} endret, "
+            f"{change.unchanged} uendret"
+        )
+    print(f"Importert som import nr. {result.import_id}.")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    selection = _selection(args)
+    con = db.connect(args.db, read_only=True)
+    try:
+        table = named_table(con, args.table, selection, year=args.year, as_of=args.as_of)
+    finally:
+        con.close()
+    filters = {**({"år": str(args.year)} if args.year else {}), **selection.describe()}
+    meta = ExportMeta(title=table.title, filters=filters)
+    writer = export.to_xlsx if args.format == "xlsx" else export.to_csv
+    args.output.write_bytes(writer(table.frame, meta, table.formats))
+    print(f"Skrev {len(table.frame)} rader til {args.output}")
+    return 0
 
 
 if __name__ == "__main__":

@@ -23,6 +23,12 @@ def main() -> None:
             url_path="oversikt",
             default=True,
         ),
+        st.Page(
+            PAGES_DIR / "data.py",
+            title="Data",
+            icon=":material/upload_file:",
+            url_path="data",
+        ),
     ]
     st.navigation(pages).run()
 

@@ -6,6 +6,7 @@ returns, the CLI and the tests call it directly.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -91,10 +92,31 @@ def connect(
     return con
 
 
+def schema_fingerprint() -> str:
+    """A hash of the setup SQL: a database that carries it needs no setup run."""
+    text = "\n".join(load_query(name).sql for name in SETUP_FILES)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every table, sequence, macro and view that does not exist yet."""
-    for name in SETUP_FILES:
-        con.execute(load_query(name).sql)
+    """Create every table, sequence, macro and view that does not exist yet (and refresh views
+    and macros). Skipped, writing nothing, when the database already carries this schema."""
+    fingerprint = schema_fingerprint()
+    cursor = con.cursor()
+    try:
+        has_marker = cursor.execute(
+            "select count(*) from duckdb_tables() where table_name = 'schema_fingerprint'"
+        ).fetchall()[0][0]
+        if has_marker and cursor.execute("select sha256 from schema_fingerprint").fetchall() == [
+            (fingerprint,)
+        ]:
+            return
+        for name in SETUP_FILES:
+            cursor.execute(load_query(name).sql)
+        cursor.execute("create or replace table schema_fingerprint (sha256 varchar not null)")
+        cursor.execute("insert into schema_fingerprint values ($sha)", {"sha": fingerprint})
+    finally:
+        cursor.close()
 
 
 def run(
@@ -120,6 +142,15 @@ def run(
         return cursor.execute(query.sql, params or {}).df()
     finally:
         cursor.close()
+
+
+def run_selecting(
+    con: duckdb.DuckDBPyConnection, name: str, available: dict[str, Any]
+) -> pd.DataFrame:
+    """Run a named query with those of the available parameters it declares (e.g. the filters);
+    a declared parameter that is not available still raises."""
+    declared = load_query(name).params
+    return run(con, name, {k: v for k, v in available.items() if k in declared})
 
 
 def data_version(con: duckdb.DuckDBPyConnection) -> int:

@@ -673,7 +673,7 @@ def build_demo(
         _insert(con, "annual_report", builder.net.rows["annual_report"])
         con.execute(
             "insert into import_batch (imported_at, imported_by, file_name, sha256, table_name,"
-            " inserted) values ($at, 'demo', 'demo', null, 'alle', $n)",
+            " inserted, action) values ($at, 'demo', 'demo', null, 'alle', $n, 'demo')",
             {
                 "at": dt.datetime.combine(DATA_DATE, dt.time(6, 0), tzinfo=dt.UTC),
                 "n": sum(len(r) for r in builder.net.rows.values()),

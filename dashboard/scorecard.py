@@ -93,10 +93,8 @@ def count_indicator(
     selection: Selection,
 ) -> tuple[int, int]:
     """(numerator, denominator) from the indicator's SQL file."""
-    query = db.load_query(indicator_id)
     available: dict[str, Any] = {"year": year, "as_of_date": as_of_date, **selection.params()}
-    params = {name: available[name] for name in query.params if name in available}
-    frame = db.run(con, indicator_id, params)
+    frame = db.run_selecting(con, indicator_id, available)
     return int(frame.at[0, "numerator"]), int(frame.at[0, "denominator"])
 
 

@@ -1,5 +1,12 @@
 -- schema: every table of DESIGN.md, with keys, foreign keys and CHECKs for enumerated columns.
 -- Idempotent: running it on a database that already has the tables changes nothing.
+--
+-- Foreign keys: DuckDB indexes a foreign-key column and refuses to update an indexed column of a
+-- row that another table references (even to the same value). A unit that members point at must
+-- still be able to move to another network group or municipality, so tables that are themselves
+-- referenced (municipality, network_group, unit, leader, event) keep their references as
+-- commented "references" below, enforced by the importer's validation (dashboard/importer.py)
+-- before anything is written. Tables nothing points at carry real FOREIGN KEY constraints.
 -- params: (none)
 
 create table if not exists health_trust (
@@ -10,14 +17,14 @@ create table if not exists health_trust (
 create table if not exists municipality (
     number varchar primary key check (regexp_full_match(number, '[0-9]{4}')),
     name varchar not null,
-    health_trust varchar not null references health_trust (code)
+    health_trust varchar not null -- references health_trust (code)
 );
 
 create table if not exists network_group (
     code varchar primary key,
     name varchar not null,
     network varchar not null check (network in ('sykepleier', 'fysio_ergo')),
-    health_trust varchar not null references health_trust (code)
+    health_trust varchar not null -- references health_trust (code)
 );
 
 create table if not exists network_group_municipality (
@@ -32,9 +39,9 @@ create table if not exists unit (
     unit_type varchar not null
         check (unit_type in ('sykehjem', 'hjemmetjeneste', 'sykehusavdeling', 'poliklinikk', 'annet')),
     owner varchar not null check (owner in ('kommune', 'helseforetak')),
-    municipality_number varchar not null references municipality (number),
-    health_trust varchar not null references health_trust (code),
-    network_group varchar references network_group (code),
+    municipality_number varchar not null, -- references municipality (number)
+    health_trust varchar not null, -- references health_trust (code)
+    network_group varchar, -- references network_group (code)
     needs_member boolean not null default true,
     valid_from date,
     valid_to date,
@@ -45,7 +52,7 @@ create table if not exists leader (
     leader_id varchar primary key,
     name varchar not null,
     email varchar,
-    unit_id varchar references unit (unit_id)
+    unit_id varchar -- references unit (unit_id)
 );
 
 -- One row per appointment: a member who moves unit gets a new row with the same member_id.
@@ -70,8 +77,8 @@ create table if not exists event (
     title varchar not null,
     event_date date not null,
     network varchar not null check (network in ('sykepleier', 'fysio_ergo', 'alle')),
-    network_group varchar references network_group (code),
-    health_trust varchar not null references health_trust (code)
+    network_group varchar, -- references network_group (code)
+    health_trust varchar not null -- references health_trust (code)
 );
 
 -- person_id is a member_id (person_type 'member') or a leader_id (person_type 'leader').
@@ -124,6 +131,8 @@ create table if not exists target (
 
 create sequence if not exists import_batch_id start 1;
 
+-- One row per file of an import (and one per undo). import_id groups the files imported together;
+-- action is 'import', 'undo' or 'demo'; undone marks an import that has been undone.
 create table if not exists import_batch (
     batch_id integer primary key default nextval('import_batch_id'),
     imported_at timestamptz not null,
@@ -133,5 +142,40 @@ create table if not exists import_batch (
     table_name varchar not null,
     inserted integer not null default 0,
     updated integer not null default 0,
-    rejected integer not null default 0
+    rejected integer not null default 0,
+    import_id integer,
+    action varchar not null default 'import' check (action in ('import', 'undo', 'demo')),
+    undone boolean not null default false
 );
+-- Databases made before import_id, action and undone existed get them here.
+alter table import_batch add column if not exists import_id integer;
+alter table import_batch add column if not exists action varchar default 'import';
+alter table import_batch add column if not exists undone boolean default false;
+
+-- Before-images for undo: per import, the keys of inserted rows ('insert') and the old version of
+-- updated rows ('update'). Same columns as the table, without its constraints.
+create table if not exists undo_health_trust as
+    select 0::integer as undo_import_id, ''::varchar as undo_action, * from health_trust limit 0;
+create table if not exists undo_municipality as
+    select 0::integer as undo_import_id, ''::varchar as undo_action, * from municipality limit 0;
+create table if not exists undo_network_group as
+    select 0::integer as undo_import_id, ''::varchar as undo_action, * from network_group limit 0;
+create table if not exists undo_network_group_municipality as
+    select 0::integer as undo_import_id, ''::varchar as undo_action, *
+    from network_group_municipality limit 0;
+create table if not exists undo_unit as
+    select 0::integer as undo_import_id, ''::varchar as undo_action, * from unit limit 0;
+create table if not exists undo_leader as
+    select 0::integer as undo_import_id, ''::varchar as undo_action, * from leader limit 0;
+create table if not exists undo_member as
+    select 0::integer as undo_import_id, ''::varchar as undo_action, * from member limit 0;
+create table if not exists undo_event as
+    select 0::integer as undo_import_id, ''::varchar as undo_action, * from event limit 0;
+create table if not exists undo_attendance as
+    select 0::integer as undo_import_id, ''::varchar as undo_action, * from attendance limit 0;
+create table if not exists undo_reporting_round as
+    select 0::integer as undo_import_id, ''::varchar as undo_action, * from reporting_round limit 0;
+create table if not exists undo_annual_report as
+    select 0::integer as undo_import_id, ''::varchar as undo_action, * from annual_report limit 0;
+create table if not exists undo_target as
+    select 0::integer as undo_import_id, ''::varchar as undo_action, * from target limit 0;

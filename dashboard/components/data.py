@@ -61,3 +61,9 @@ def available_years() -> list[int]:
     years = set(_years(str(database_path()), db.data_version(con)))
     years.add(dt.date.today().year)
     return sorted(years, reverse=True)
+
+
+def clear_caches() -> None:
+    """After an import or undo: cached figures are keyed on the data version anyway; this frees
+    the memory of the old ones at once."""
+    st.cache_data.clear()

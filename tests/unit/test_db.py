@@ -104,7 +104,24 @@ def test_constraints_reject_bad_values(statement: str) -> None:
 def test_foreign_keys_reject_unknown_parents() -> None:
     con = db.connect(None)
     with pytest.raises(duckdb.ConstraintException):
-        con.execute("insert into municipality values ('1103', 'Stavanger', 'nowhere')")
+        con.execute("insert into member values ('m', 'M', null, 'sykepleier', 'NOWHERE', null,"
+                    " date '2026-01-01', null, null)")  # fmt: skip
+    with pytest.raises(duckdb.ConstraintException):
+        con.execute("insert into attendance values ('NOWHERE', 'm', 'member', 'møtt')")
+
+
+def test_a_referenced_unit_can_move_group_and_municipality() -> None:
+    """Why referenced tables carry no FOREIGN KEY of their own (see schema.sql)."""
+    con = db.connect(None)
+    con.execute("insert into health_trust values ('hst', 'Helse Stavanger HF')")
+    con.execute("insert into municipality values ('1103', 'Stavanger', 'hst'),"
+                " ('1108', 'Sandnes', 'hst')")  # fmt: skip
+    con.execute("insert into unit values ('A', 'A', 'sykehjem', 'kommune', '1103', 'hst', null,"
+                " true, null, null)")  # fmt: skip
+    con.execute("insert into member values ('m', 'M', null, 'sykepleier', 'A', null,"
+                " date '2026-01-01', null, null)")  # fmt: skip
+    con.execute("update unit set municipality_number = '1108' where unit_id = 'A'")
+    assert con.execute("select municipality_number from unit").fetchall() == [("1108",)]
 
 
 def test_data_version_follows_import_batches() -> None:

@@ -15,6 +15,12 @@ SUPPORT_QUERIES = {
     "target_rules": "the target table for the status logic",
     "vacant_unit_list": "the list behind vacant_units",
     "full_attendance_list": "the list behind full_attendance (prize draw)",
+    "import_reference_keys": "the importer's reference checks",
+    "import_history": "the Data page's history",
+    "import_undoable": "which import undo may restore",
+    "export_unit": "filtered unit export",
+    "export_member": "filtered member export",
+    "export_leader": "filtered leader export",
 }
 INDICATOR_PARAMS = {
     "year", "as_of_date", "health_trust", "network_group", "municipality", "profession", "unit_type",

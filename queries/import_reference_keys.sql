@@ -1,0 +1,14 @@
+-- import_reference_keys: the keys other tables may refer to, per table, so the importer can
+-- check references before anything is written.
+-- params: table_name
+select key
+from (
+    select 'health_trust' as table_name, code as key from health_trust
+    union all select 'municipality', number from municipality
+    union all select 'network_group', code from network_group
+    union all select 'unit', unit_id from unit
+    union all select 'leader', leader_id from leader
+    union all select 'member', member_id from member
+    union all select 'event', event_id from event
+)
+where table_name = $table_name

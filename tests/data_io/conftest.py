@@ -1,0 +1,83 @@
+"""Helpers for import/export tests: real files written in the test, and table snapshots."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+from openpyxl import Workbook
+
+from dashboard import db, importer
+
+
+def snapshot(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
+    """Every table (data, audit and undo) as sorted text rows: equal snapshots = same database.
+    Time-zone-aware columns are compared as text (fetching them as objects needs pytz)."""
+    tables = [
+        r[0] for r in con.execute("select table_name from duckdb_tables() order by 1").fetchall()
+    ]
+    result = {}
+    for table in tables:
+        columns = con.execute(
+            "select column_name, data_type from duckdb_columns() where table_name = $t"
+            " order by column_index",
+            {"t": table},
+        ).fetchall()
+        select = ", ".join(
+            f"{name}::varchar" if "TIME ZONE" in kind else name for name, kind in columns
+        )
+        rows = con.execute(f"select {select} from {table}").fetchall()
+        result[table] = sorted(repr(row) for row in rows)
+    return result
+
+
+def csv_bytes(rows: list[list[str]], sep: str = ";", encoding: str = "utf-8") -> bytes:
+    text = "\r\n".join(sep.join(cell for cell in row) for row in rows) + "\r\n"
+    return text.encode(encoding)
+
+
+def xlsx_bytes(rows: list[list[object]], sheet: str = "Ark1") -> bytes:
+    workbook = Workbook()
+    worksheet = workbook.active
+    worksheet.title = sheet
+    for row in rows:
+        worksheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+BASE_FILES = {
+    "health_trust.csv": [["code", "name"], ["hst", "Helse Stavanger HF"]],
+    "municipality.csv": [["number", "name", "health_trust"], ["1103", "Stavanger", "hst"],
+                         ["1108", "Sandnes", "hst"]],
+    "network_group.csv": [["code", "name", "network", "health_trust"],
+                          ["G1", "Stavanger + SUS", "sykepleier", "hst"]],
+    "unit.csv": [["unit_id", "name", "unit_type", "owner", "municipality_number", "health_trust",
+                  "network_group"],
+                 ["A", "Åsen sykehjem", "sykehjem", "kommune", "1103", "hst", "G1"],
+                 ["B", "Bø hjemmetjeneste", "hjemmetjeneste", "kommune", "1108", "hst", "G1"]],
+    "leader.csv": [["leader_id", "name", "email", "unit_id"],
+                   ["LA", "Liv Leder", "liv@eksempel.no", "A"]],
+}  # fmt: skip
+
+
+@pytest.fixture
+def base_db(tmp_path: Path) -> Path:
+    """A database file with a health trust, two municipalities, a group, two units, a leader."""
+    path = tmp_path / "base.duckdb"
+    con = db.connect(path)
+    files = [(name, csv_bytes(rows)) for name, rows in BASE_FILES.items()]
+    importer.import_files(con, files, imported_by="test")
+    con.close()
+    return path
+
+
+@pytest.fixture
+def base_con(base_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    con = db.connect(base_db)
+    yield con
+    con.close()

@@ -1,0 +1,398 @@
+"""The importer with real files made in the test: what Norwegian offices produce imports; every
+kind of bad input is named by file, row and column and leaves the database exactly as it was."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from dashboard import db, importer
+from tests.data_io.conftest import csv_bytes, snapshot, xlsx_bytes
+
+MEMBER_HEADER = ["member_id", "name", "email", "profession", "unit_id", "leader_id", "start_date",
+                 "end_date"]  # fmt: skip
+MEMBERS = [
+    ["m1", "Åse Ødegård", "ase@eksempel.no", "sykepleier", "A", "LA", "2026-04-16", ""],
+    ["m2", "Per Ærlig", "", "fysioterapeut", "B", "", "01.02.2025", "31.12.2025"],
+]
+EXPECTED_MEMBERS = [
+    ("m1", "Åse Ødegård", "sykepleier", "A", "LA", dt.date(2026, 4, 16), None),
+    ("m2", "Per Ærlig", "fysioterapeut", "B", None, dt.date(2025, 2, 1), dt.date(2025, 12, 31)),
+]
+EVENT_HEADER = ["event_id", "kind", "title", "event_date", "network", "health_trust"]
+
+
+def _members(con: duckdb.DuckDBPyConnection) -> list[tuple]:
+    return con.execute(
+        "select member_id, name, profession, unit_id, leader_id, start_date, end_date from member"
+        " order by member_id"
+    ).fetchall()
+
+
+@pytest.mark.parametrize(
+    ("encoding", "sep"),
+    [("utf-8", ";"), ("utf-8", ","), ("utf-8-sig", ";"), ("utf-8-sig", ","), ("cp1252", ";"),
+     ("cp1252", ","), ("utf-16", "\t")],
+)  # fmt: skip
+def test_csv_in_every_encoding_and_separator(
+    base_con: duckdb.DuckDBPyConnection, encoding: str, sep: str
+) -> None:
+    data = csv_bytes([MEMBER_HEADER, *MEMBERS], sep=sep, encoding=encoding)
+    result = importer.import_files(base_con, [("member.csv", data)], imported_by="test")
+    assert result.inserted == 2
+    assert _members(base_con) == EXPECTED_MEMBERS
+
+
+def test_xlsx_written_by_openpyxl(base_con: duckdb.DuckDBPyConnection) -> None:
+    rows = [
+        ["Medlem ID", "Navn", "Yrke", "Enhet", "Leder", "Startdato", "Sluttdato"],
+        ["m1", "Åse Ødegård", "Sykepleier", "A", "LA", dt.datetime(2026, 4, 16), None],
+        ["m2", "Per Ærlig", "fysioterapeut", "B", None, "01.02.2025", dt.date(2025, 12, 31)],
+    ]
+    # A sheet named after the table is read, even when it is not the first one.
+    workbook_bytes = xlsx_bytes(rows, sheet="member")
+    importer.import_files(base_con, [("Medlemmer.xlsx", workbook_bytes)], imported_by="test")
+    assert _members(base_con) == EXPECTED_MEMBERS
+
+
+def test_norwegian_office_habits(base_con: duckdb.DuckDBPyConnection) -> None:
+    """Norwegian headers, spaces, a lost leading zero, ja/nei, d.m.yyyy."""
+    files = [
+        ("kommune.csv", csv_bytes([[" Kommunenummer ", "Navn", "Helseforetak"],
+                                   ["301", " Oslo ", "hst"]])),
+        ("enhet.csv", csv_bytes([["Enhet", "Navn", "Enhetstype", "Eier", "Kommunenummer",
+                                  "Helseforetak", "Skal ha ressursperson", "Gyldig fra"],
+                                 ["O1", "Oslo sykehjem", "Sykehjem", "Kommune", "301", "hst", "nei",
+                                  "1.3.2024"],
+                                 ["O2", "Oslo kreftkoordinator", "annet", "kommune", "0301", "hst",
+                                  "", ""]])),
+    ]  # fmt: skip
+    importer.import_files(base_con, files, imported_by="test")
+    oslo = base_con.execute("select number, name from municipality where number = '0301'")
+    assert oslo.fetchall() == [("0301", "Oslo")]
+    rows = base_con.execute(
+        "select unit_id, unit_type, owner, municipality_number, needs_member, valid_from from unit"
+        " where unit_id like 'O%' order by 1"
+    ).fetchall()
+    assert rows == [
+        ("O1", "sykehjem", "kommune", "0301", False, dt.date(2024, 3, 1)),
+        ("O2", "annet", "kommune", "0301", False, None),  # annet needs no member by default
+    ]
+
+
+def test_yes_no_spellings(base_con: duckdb.DuckDBPyConnection) -> None:
+    importer.import_files(base_con, [("member.csv", csv_bytes([MEMBER_HEADER, *MEMBERS]))], "t")
+    header = ["year", "member_id", "met_leader", "has_work_plan", "routine_new_staff",
+              "routine_inform_colleagues", "earmarked_time", "job_shadowing"]  # fmt: skip
+    data = csv_bytes([header, ["2026", "m1", "ja", "yes", "true", "1", "JA", "x"],
+                      ["2026", "m2", "nei", "no", "false", "0", "Nei", ""]])  # fmt: skip
+    importer.import_files(base_con, [("annual_report.csv", data)], "t")
+    rows = base_con.execute(
+        "select met_leader, has_work_plan, routine_new_staff, routine_inform_colleagues,"
+        " earmarked_time, job_shadowing from annual_report order by member_id"
+    ).fetchall()
+    assert rows == [(True, True, True, True, True, True), (False, False, False, False, False, None)]
+
+
+def test_reimporting_the_same_file_changes_nothing(base_con: duckdb.DuckDBPyConnection) -> None:
+    data = csv_bytes([MEMBER_HEADER, *MEMBERS])
+    importer.import_files(base_con, [("member.csv", data)], "t")
+    before = {t: r for t, r in snapshot(base_con).items() if t != "import_batch"}
+    again = importer.import_files(base_con, [("member.csv", data)], "t")
+    assert (again.inserted, again.updated, again.changes[0].unchanged) == (0, 0, 2)
+    assert {t: r for t, r in snapshot(base_con).items() if t != "import_batch"} == before
+
+
+def test_upsert_updates_by_key_and_keeps_missing_columns(
+    base_con: duckdb.DuckDBPyConnection,
+) -> None:
+    importer.import_files(base_con, [("member.csv", csv_bytes([MEMBER_HEADER, *MEMBERS]))], "t")
+    # A file without the email column: m1's name changes, m3 is new, m2 is untouched, and m1
+    # keeps the e-mail it had.
+    update = csv_bytes([["member_id", "name", "profession", "unit_id", "start_date"],
+                        ["m1", "Åse Ødegård Berg", "sykepleier", "A", "16.04.2026"],
+                        ["m3", "Nils Ny", "ergoterapeut", "B", "01.09.2026"]])  # fmt: skip
+    result = importer.import_files(base_con, [("member.csv", update)], "t")
+    assert (result.inserted, result.updated) == (1, 1)
+    rows = base_con.execute("select member_id, name, email from member order by 1").fetchall()
+    assert rows == [("m1", "Åse Ødegård Berg", "ase@eksempel.no"), ("m2", "Per Ærlig", None),
+                    ("m3", "Nils Ny", None)]  # fmt: skip
+
+
+def test_parents_and_children_in_one_batch(tmp_path: Path) -> None:
+    """References may point at rows in the same batch; files load parents first whatever
+    order they are given in; the audit trail names every file."""
+    con = db.connect(tmp_path / "x.duckdb")
+    files = [
+        ("member.csv", csv_bytes([["member_id", "name", "profession", "unit_id", "start_date"],
+                                  ["m1", "Kari", "sykepleier", "U1", "01.01.2026"]])),
+        ("unit.csv", csv_bytes([["unit_id", "name", "unit_type", "owner", "municipality_number",
+                                 "health_trust"],
+                                ["U1", "Enhet", "sykehjem", "kommune", "1103", "hst"]])),
+        ("municipality.csv", csv_bytes([["number", "name", "health_trust"],
+                                        ["1103", "Stavanger", "hst"]])),
+        ("health_trust.csv", csv_bytes([["code", "name"], ["hst", "Helse Stavanger HF"]])),
+    ]  # fmt: skip
+    result = importer.import_files(con, files, "t")
+    assert [c.table for c in result.changes] == ["health_trust", "municipality", "unit", "member"]
+    assert con.execute("select count(*) from member").fetchall() == [(1,)]
+    history = importer.history(con)
+    assert set(history["file_name"]) == {"member.csv", "unit.csv", "municipality.csv",
+                                         "health_trust.csv"}  # fmt: skip
+    assert hashlib.sha256(files[0][1]).hexdigest() in set(history["sha256"])
+    assert set(history["imported_by"]) == {"t"}
+    assert history["inserted"].tolist() == [1, 1, 1, 1]
+    con.close()
+
+
+# --- bad input: one test per kind -----------------------------------------------------------
+
+BAD_INPUTS = {
+    "unknown column": (
+        "member.csv", csv_bytes([[*MEMBER_HEADER, "skonummer"], [*MEMBERS[0], "42"]]),
+        1, "skonummer", "ukjent kolonne",
+    ),
+    "missing column": (
+        "member.csv", csv_bytes([["member_id", "name", "unit_id", "start_date"],
+                                 ["m1", "Kari", "A", "01.01.2026"]]),
+        1, "profession", "mangler",
+    ),
+    "empty required value": (
+        "member.csv", csv_bytes([MEMBER_HEADER, MEMBERS[0], ["m2", "", "", "sykepleier", "A", "",
+                                                             "01.01.2026", ""]]),
+        3, "name", "verdien mangler",
+    ),
+    "impossible date": (
+        "member.csv", csv_bytes([MEMBER_HEADER, ["m1", "Kari", "", "sykepleier", "A", "",
+                                                 "31.02.2026", ""]]),
+        2, "start_date", "ugyldig dato",
+    ),
+    "end before start": (
+        "member.csv", csv_bytes([MEMBER_HEADER, MEMBERS[1], ["m1", "Kari", "", "sykepleier", "A",
+                                                             "", "01.05.2026", "30.04.2026"]]),
+        3, "end_date", "før start_date",
+    ),
+    "unknown enumerated value": (
+        "member.csv", csv_bytes([MEMBER_HEADER, ["m1", "Kari", "", "lege", "A", "", "01.01.2026",
+                                                 ""]]),
+        2, "profession", "ukjent verdi",
+    ),
+    "unknown municipality": (
+        "unit.csv", csv_bytes([["unit_id", "name", "unit_type", "owner", "municipality_number",
+                                "health_trust"],
+                               ["U9", "Enhet", "sykehjem", "kommune", "9999", "hst"]]),
+        2, "municipality_number", "9999",
+    ),
+    "unknown unit": (
+        "member.csv", csv_bytes([MEMBER_HEADER, ["m1", "Kari", "", "sykepleier", "ZZ", "",
+                                                 "01.01.2026", ""]]),
+        2, "unit_id", "finnes ikke",
+    ),
+    "unknown leader": (
+        "member.csv", csv_bytes([MEMBER_HEADER, ["m1", "Kari", "", "sykepleier", "A", "L404",
+                                                 "01.01.2026", ""]]),
+        2, "leader_id", "finnes ikke",
+    ),
+    "unknown member": (
+        "annual_report.csv", csv_bytes([["year", "member_id", "met_leader"], ["2026", "m404", "ja"]]),
+        2, "member_id", "finnes ikke",
+    ),
+    "unknown event": (
+        "attendance.csv", csv_bytes([["event_id", "person_id", "person_type", "status"],
+                                     ["E404", "LA", "leader", "møtt"]]),
+        2, "event_id", "finnes ikke",
+    ),
+    "duplicate key": (
+        "member.csv", csv_bytes([MEMBER_HEADER, MEMBERS[0], MEMBERS[1], MEMBERS[0]]),
+        4, "member_id, start_date", "samme nøkkel som rad 2",
+    ),
+    "empty file": ("member.csv", b"", None, "(hele filen)", "tom"),
+    "header only": ("member.csv", csv_bytes([MEMBER_HEADER]), 2, "(hele filen)", "ingen rader"),
+    "not a spreadsheet": ("member.xlsx", b"%PDF-1.7 not a workbook", None, "(hele filen)",
+                          "kan ikke leses"),
+    "wrong encoding": ("member.csv", "member_id;name\nm1;Kari\n".encode("utf-16-le"), None,
+                       "(hele filen)", "kan ikke leses"),
+    "unknown table": ("skostørrelser.csv", csv_bytes([["a"], ["b"]]), None, "(hele filen)",
+                      "filnavnet"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", list(BAD_INPUTS))
+def test_bad_input_is_named_and_changes_nothing(
+    base_con: duckdb.DuckDBPyConnection, kind: str
+) -> None:
+    name, data, row, column, words = BAD_INPUTS[kind]
+    before = snapshot(base_con)
+    with pytest.raises(importer.ImportRejected) as rejected:
+        importer.import_files(base_con, [(name, data)], imported_by="test")
+    messages = [str(p) for p in rejected.value.problems]
+    expected_row = "–" if row is None else str(row)
+    assert any(
+        m.startswith(f"{name}, rad {expected_row}, kolonne {column}:") and words in m
+        for m in messages
+    ), messages
+    assert snapshot(base_con) == before
+
+
+def _assert_cli_refuses(database: Path, path: Path, words: str) -> None:
+    """The CLI names the problem, exits non-zero, and leaves the file byte for byte as it was."""
+    before = hashlib.sha256(database.read_bytes()).hexdigest()
+    result = subprocess.run(
+        [sys.executable, "-m", "dashboard", "import", "--db", str(database), str(path)],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert words in result.stderr
+    assert "Ingenting ble importert" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert hashlib.sha256(database.read_bytes()).hexdigest() == before
+
+
+def test_huge_file_is_refused_unread(tmp_path: Path, base_db: Path) -> None:
+    huge = tmp_path / "attendance.csv"
+    with huge.open("wb") as handle:
+        handle.write(b"event_id;person_id;person_type;status\n")
+        handle.truncate(importer.MAX_FILE_BYTES + 1)
+    files, problems = importer.read_paths([huge])
+    assert files == []
+    assert str(problems[0]).startswith(
+        "attendance.csv, rad –, kolonne (hele filen): filen er for stor"
+    )
+    _assert_cli_refuses(base_db, huge, "filen er for stor")
+
+
+def test_cli_bad_file_leaves_the_file_byte_for_byte(tmp_path: Path, base_db: Path) -> None:
+    bad = tmp_path / "member.csv"
+    bad.write_bytes(csv_bytes([MEMBER_HEADER, ["m1", "Kari", "", "sykepleier", "A", "",
+                                               "31.02.2026", ""]]))  # fmt: skip
+    _assert_cli_refuses(base_db, bad, "member.csv, rad 2, kolonne start_date: ugyldig dato")
+
+
+def test_cli_imports_good_files(tmp_path: Path, base_db: Path) -> None:
+    good = tmp_path / "member.csv"
+    good.write_bytes(csv_bytes([MEMBER_HEADER, *MEMBERS], encoding="cp1252"))
+    result = subprocess.run(
+        [sys.executable, "-m", "dashboard", "import", "--db", str(base_db), str(good)],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "member.csv → member: 2 nye, 0 endret, 0 uendret" in result.stdout
+    con = db.connect(base_db, read_only=True)
+    assert _members(con) == EXPECTED_MEMBERS
+    con.close()
+
+
+def test_good_and_bad_file_together_neither_lands(base_con: duckdb.DuckDBPyConnection) -> None:
+    good = csv_bytes([MEMBER_HEADER, *MEMBERS])
+    bad = csv_bytes([EVENT_HEADER, ["E1", "fagdag", "Fagdag", "12.13.2026", "alle", "hst"]])
+    before = snapshot(base_con)
+    with pytest.raises(importer.ImportRejected) as rejected:
+        importer.import_files(base_con, [("member.csv", good), ("event.csv", bad)], "t")
+    assert [str(p).split(":")[0] for p in rejected.value.problems] == [
+        "event.csv, rad 2, kolonne event_date"
+    ]
+    assert snapshot(base_con) == before
+
+
+def test_a_failure_while_writing_rolls_everything_back(
+    base_con: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """All or nothing also when the database itself fails halfway through the load."""
+    good = csv_bytes([MEMBER_HEADER, *MEMBERS])
+    events = csv_bytes([EVENT_HEADER, ["E1", "fagdag", "Fagdag", "12.11.2026", "alle", "hst"]])
+    before = snapshot(base_con)
+    real_apply = importer._apply
+    calls = []
+
+    def failing_apply(cursor, file, stage, import_id):  # type: ignore[no-untyped-def]
+        calls.append(file.table.name)
+        if file.table.name == "member":
+            real_apply(cursor, file, stage, import_id)
+            raise duckdb.IOException("disk full")
+        return real_apply(cursor, file, stage, import_id)
+
+    monkeypatch.setattr(importer, "_apply", failing_apply)
+    with pytest.raises(duckdb.IOException):
+        importer.import_files(base_con, [("member.csv", good), ("event.csv", events)], "t")
+    assert calls == ["member"]  # events were written first (parents first), then member failed
+    assert snapshot(base_con) == before
+
+
+def test_undo_restores_the_state_before_the_last_import(
+    base_con: duckdb.DuckDBPyConnection,
+) -> None:
+    first = importer.import_files(
+        base_con, [("member.csv", csv_bytes([MEMBER_HEADER, *MEMBERS]))], "t"
+    )
+    before = {t: r for t, r in snapshot(base_con).items() if t != "import_batch"}
+    # The next import adds parents and children and changes existing rows.
+    files = [
+        ("unit.csv", csv_bytes([["unit_id", "name", "unit_type", "owner", "municipality_number",
+                                 "health_trust"],
+                                ["A", "Åsen sykehjem (nytt navn)", "sykehjem", "kommune", "1103",
+                                 "hst"],
+                                ["C", "Ny enhet", "poliklinikk", "helseforetak", "1103", "hst"]])),
+        ("member.csv", csv_bytes([MEMBER_HEADER,
+                                  ["m1", "Åse Endret", "", "sykepleier", "C", "", "2026-04-16", ""],
+                                  ["m9", "Ny Person", "", "sykepleier", "C", "", "2026-09-01", ""]])),
+        ("event.csv", csv_bytes([EVENT_HEADER, ["E1", "fagdag", "Fagdag", "12.11.2026", "alle",
+                                                "hst"]])),
+        ("attendance.csv", csv_bytes([["event_id", "person_id", "person_type", "status"],
+                                      ["E1", "m9", "member", "møtt"]])),
+    ]  # fmt: skip
+    result = importer.import_files(base_con, files, "t")
+    assert (result.inserted, result.updated) == (4, 2)
+    assert importer.undoable_import(base_con) == result.import_id
+    importer.undo_last_import(base_con, "t")
+    # Every table but the audit trail is exactly as before the import.
+    assert {t: r for t, r in snapshot(base_con).items() if t != "import_batch"} == before
+    history = importer.history(base_con)
+    assert history.iloc[0]["action"] == "undo"
+    files_of_import = history[(history["import_id"] == result.import_id)
+                              & (history["action"] == "import")]  # fmt: skip
+    assert len(files_of_import) == 4 and files_of_import["undone"].all()
+    # The import before it is next in line.
+    assert importer.undoable_import(base_con) == first.import_id
+
+
+def test_nothing_to_undo(tmp_path: Path) -> None:
+    con = db.connect(tmp_path / "x.duckdb")
+    with pytest.raises(importer.UndoRefused):
+        importer.undo_last_import(con, "t")
+    con.close()
+
+
+def test_preview_writes_nothing(base_con: duckdb.DuckDBPyConnection) -> None:
+    importer.import_files(base_con, [("member.csv", csv_bytes([MEMBER_HEADER, MEMBERS[0]]))], "t")
+    before = snapshot(base_con)
+    changed = [MEMBERS[0][0], "Åse Ny", *MEMBERS[0][2:]]
+    plan = importer.preview(
+        base_con, [("member.csv", csv_bytes([MEMBER_HEADER, changed, MEMBERS[1]]))]
+    )
+    change = plan.changes[0]
+    assert (change.inserted, change.updated, change.unchanged) == (1, 1, 0)
+    assert change.new_rows["member_id"].tolist() == ["m2"]
+    assert change.changed_rows["name"].tolist() == ["Åse Ny"]
+    assert snapshot(base_con) == before
+
+
+def test_exported_file_imports_again_unchanged(tmp_path: Path, base_db: Path) -> None:
+    """A coordinator's round trip: export, open, import again → nothing changes."""
+    con = db.connect(base_db)
+    importer.import_files(con, [("member.csv", csv_bytes([MEMBER_HEADER, *MEMBERS]))], "t")
+    con.close()
+    out = tmp_path / "member.csv"
+    subprocess.run(
+        [sys.executable, "-m", "dashboard", "export", "member", "--db", str(base_db), "--format",
+         "csv", "--output", str(out)], check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    con = db.connect(base_db)
+    result = importer.import_files(con, [("member.csv", out.read_bytes())], "t")
+    assert (result.inserted, result.updated, result.changes[0].unchanged) == (0, 0, 2)
+    con.close()
