@@ -35,6 +35,7 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--network-group", help="nettverksgruppens kode, f.eks. SYK-STAV")
     parser.add_argument("--municipality", help="kommunenummer, f.eks. 1103")
     parser.add_argument("--profession", choices=["sykepleier", "fysioterapeut", "ergoterapeut"])
+    parser.add_argument("--network", choices=["sykepleier", "fysio_ergo"], help="nettverk")
     parser.add_argument(
         "--unit-type",
         choices=["sykehjem", "hjemmetjeneste", "sykehusavdeling", "poliklinikk", "annet"],
@@ -50,6 +51,7 @@ def _selection(args: argparse.Namespace) -> Selection:
         network_group=args.network_group,
         municipality=municipality,
         profession=args.profession,
+        network=args.network,
         unit_type=args.unit_type,
     )
 

@@ -8,6 +8,16 @@ import streamlit as st
 
 PAGES_DIR = Path(__file__).resolve().parent / "app_pages"
 
+# (file, title, icon, url path); the first is the default page.
+PAGES = (
+    ("oversikt.py", "Oversikt", ":material/dashboard:", "oversikt"),
+    ("dekning.py", "Dekning og rekruttering", ":material/map:", "dekning"),
+    ("oppmote.py", "Oppmøte", ":material/groups:", "oppmote"),
+    ("rapportering.py", "Årlig rapportering", ":material/assignment:", "rapportering"),
+    ("ressurspersoner.py", "Ressurspersoner", ":material/badge:", "ressurspersoner"),
+    ("data.py", "Data", ":material/upload_file:", "data"),
+)
+
 
 def main() -> None:
     st.set_page_config(
@@ -16,19 +26,8 @@ def main() -> None:
         layout="wide",
     )
     pages = [
-        st.Page(
-            PAGES_DIR / "oversikt.py",
-            title="Oversikt",
-            icon=":material/dashboard:",
-            url_path="oversikt",
-            default=True,
-        ),
-        st.Page(
-            PAGES_DIR / "data.py",
-            title="Data",
-            icon=":material/upload_file:",
-            url_path="data",
-        ),
+        st.Page(PAGES_DIR / file, title=title, icon=icon, url_path=url, default=i == 0)
+        for i, (file, title, icon, url) in enumerate(PAGES)
     ]
     st.navigation(pages).run()
 

@@ -31,7 +31,9 @@ FOCUS_AREAS: dict[int, str] = {
 }
 
 # The filters every indicator query takes, besides year and as-of date.
-FILTER_NAMES = ("health_trust", "network_group", "municipality", "profession", "unit_type")
+FILTER_NAMES = (
+    "health_trust", "network_group", "municipality", "profession", "network", "unit_type",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)

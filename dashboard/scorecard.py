@@ -32,6 +32,7 @@ class Selection:
     network_group: str | None = None
     municipality: str | None = None
     profession: str | None = None
+    network: str | None = None
     unit_type: str | None = None
 
     def params(self) -> dict[str, str | None]:
@@ -166,3 +167,18 @@ def compute_scorecard(
             )
         )
     return results
+
+
+def compute_trend(
+    con: duckdb.DuckDBPyConnection,
+    years: list[int],
+    selection: Selection | None = None,
+    today: dt.date | None = None,
+) -> list[tuple[str, int, float | None]]:
+    """(indicator id, year, value) for every indicator and year, each at its year's as-of date."""
+    values = _YearValues(con, selection or Selection(), today)
+    return [
+        (indicator.id, year, values.value_for(indicator, year))
+        for indicator in INDICATORS
+        for year in years
+    ]

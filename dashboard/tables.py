@@ -16,7 +16,7 @@ from dashboard import db
 from dashboard.contract import TABLE_ORDER, TABLES_BY_NAME
 from dashboard.export import ColumnFormat
 from dashboard.indicators import as_of_date_for, status_label
-from dashboard.scorecard import Selection, compute_scorecard
+from dashboard.scorecard import IndicatorResult, Selection, compute_scorecard
 
 DERIVED_TABLES = ("indicators", "vacant_units", "full_attendance")
 EXPORTABLE_TABLES = (*DERIVED_TABLES, *TABLE_ORDER)
@@ -35,11 +35,8 @@ class NamedTable:
     formats: dict[str, ColumnFormat]
 
 
-def scorecard_frame(
-    con: duckdb.DuckDBPyConnection, year: int, selection: Selection, as_of: dt.date | None = None
-) -> NamedTable:
+def scorecard_table(results: list[IndicatorResult], year: int) -> NamedTable:
     """The scorecard with real numbers: shares as fractions (shown as %), counts as integers."""
-    results = compute_scorecard(con, year, selection, as_of_date=as_of)
     frame = pd.DataFrame(
         [
             {
@@ -56,8 +53,10 @@ def scorecard_frame(
                 "Kilde": r.indicator.source,
             }
             for r in results
-        ]
-    )
+        ],
+        columns=["Indikator", "ID", "Fokusområde", "Verdi", "Teller", "Nevner", "Mål", "Status",
+                 "I fjor", "Per dato", "Kilde"],
+    )  # fmt: skip
     return NamedTable(f"Indikatorer {year}", frame,
                       {"Verdi": "percent", "Mål": "percent", "I fjor": "percent"})  # fmt: skip
 
@@ -74,7 +73,7 @@ def named_table(
     as_of = as_of or as_of_date_for(year)
     filters = {"as_of_date": as_of, **selection.params()}
     if name == "indicators":
-        return scorecard_frame(con, year, selection, as_of)
+        return scorecard_table(compute_scorecard(con, year, selection, as_of_date=as_of), year)
     if name == "vacant_units":
         frame = db.run_selecting(con, "vacant_unit_list", filters)
         return NamedTable("Ledige enheter", frame, {"n_days_vacant": "integer"})

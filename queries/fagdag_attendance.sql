@@ -1,7 +1,7 @@
 -- fagdag_attendance: attended / expected, summed over the year's annual conference days (kind fagdag) held on or
 -- before the as-of date. Expected and attended as in the expected_attendance view; rows for
 -- people who were not expected count in no rate.
--- params: year, as_of_date, health_trust, network_group, municipality, profession, unit_type
+-- params: year, as_of_date, health_trust, network_group, municipality, profession, network, unit_type
 with expected as (
     select event_id, member_id, bool_or(is_attended) as is_attended
     from expected_attendance
@@ -10,7 +10,7 @@ with expected as (
         and event_date <= $as_of_date
         and in_selection(health_trust, network_group, municipality_number, unit_type,
                          $health_trust, $network_group, $municipality, $unit_type)
-        and ($profession is null or profession = $profession)
+        and profession_selected(profession, $profession, $network)
     group by event_id, member_id
 )
 

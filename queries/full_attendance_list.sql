@@ -1,6 +1,6 @@
 -- full_attendance_list: the members counted in full_attendance's numerator, with how many
 -- events they were expected at (all attended). Person-level: the prize-draw list.
--- params: year, as_of_date, health_trust, network_group, municipality, profession, unit_type
+-- params: year, as_of_date, health_trust, network_group, municipality, profession, network, unit_type
 with expected as (
     select member_id, event_id, bool_or(is_attended) as is_attended
     from expected_attendance
@@ -9,7 +9,7 @@ with expected as (
         and event_date <= $as_of_date
         and in_selection(health_trust, network_group, municipality_number, unit_type,
                          $health_trust, $network_group, $municipality, $unit_type)
-        and ($profession is null or profession = $profession)
+        and profession_selected(profession, $profession, $network)
     group by member_id, event_id
 ),
 

@@ -3,7 +3,7 @@
 -- 365 days after that start / new members. A course early next year counts for this year's new
 -- members once it has been held; one whose window is still open and who has not attended counts
 -- as not (yet) attended. Filters apply to the unit and profession of the first appointment.
--- params: year, as_of_date, health_trust, network_group, municipality, profession, unit_type
+-- params: year, as_of_date, health_trust, network_group, municipality, profession, network, unit_type
 with first_appointment as (
     select member_id, arg_min(unit_id, start_date) as unit_id,
         arg_min(profession, start_date) as profession, min(start_date) as start_date
@@ -19,7 +19,7 @@ new_member as (
         and f.start_date <= $as_of_date
         and in_selection(u.health_trust, u.network_group, u.municipality_number, u.unit_type,
                          $health_trust, $network_group, $municipality, $unit_type)
-        and ($profession is null or f.profession = $profession)
+        and profession_selected(f.profession, $profession, $network)
 ),
 
 intro_attended as (

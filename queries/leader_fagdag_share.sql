@@ -1,7 +1,7 @@
 -- leader_fagdag_share: per conference day (kind fagdag) of the year held on or before the
 -- as-of date, the distinct leader_ids on the active appointments of its expected members; attended
 -- = an attendance row (person_type leader, status møtt) at that event. Summed over the events.
--- params: year, as_of_date, health_trust, network_group, municipality, profession, unit_type
+-- params: year, as_of_date, health_trust, network_group, municipality, profession, network, unit_type
 with expected_leader as (
     select distinct event_id, leader_id
     from expected_attendance
@@ -11,7 +11,7 @@ with expected_leader as (
         and leader_id is not null
         and in_selection(health_trust, network_group, municipality_number, unit_type,
                          $health_trust, $network_group, $municipality, $unit_type)
-        and ($profession is null or profession = $profession)
+        and profession_selected(profession, $profession, $network)
 )
 
 select

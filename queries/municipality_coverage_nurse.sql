@@ -3,7 +3,7 @@
 -- health trust filter on the municipality, narrowed by the network group (through
 -- network_group_municipality) and municipality filters. Any kommune unit counts, whatever its
 -- own network group. A profession filter other than sykepleier leaves nothing to count.
--- params: as_of_date, health_trust, network_group, municipality, profession, unit_type
+-- params: as_of_date, health_trust, network_group, municipality, profession, network, unit_type
 with scoped_municipality as (
     select number
     from municipality
@@ -13,7 +13,7 @@ with scoped_municipality as (
             where group_code = $network_group
         ))
         and ($municipality is null or number = $municipality)
-        and ($profession is null or $profession = 'sykepleier')
+        and profession_selected('sykepleier', $profession, $network)
 ),
 
 covered_municipality as (

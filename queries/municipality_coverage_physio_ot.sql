@@ -2,7 +2,7 @@
 -- occupational therapist in a municipal (owner kommune) unit on the as-of date / municipalities
 -- in scope (as in municipality_coverage_nurse). A profession filter narrows which of the two
 -- professions count; sykepleier leaves nothing to count.
--- params: as_of_date, health_trust, network_group, municipality, profession, unit_type
+-- params: as_of_date, health_trust, network_group, municipality, profession, network, unit_type
 with scoped_municipality as (
     select number
     from municipality
@@ -13,6 +13,7 @@ with scoped_municipality as (
         ))
         and ($municipality is null or number = $municipality)
         and ($profession is null or $profession in ('fysioterapeut', 'ergoterapeut'))
+        and ($network is null or $network = 'fysio_ergo')
 ),
 
 covered_municipality as (
@@ -21,7 +22,7 @@ covered_municipality as (
     join unit as u using (unit_id)
     where u.owner = 'kommune'
         and m.profession in ('fysioterapeut', 'ergoterapeut')
-        and ($profession is null or m.profession = $profession)
+        and profession_selected(m.profession, $profession, $network)
         and is_active(m.start_date, m.end_date, $as_of_date)
         and ($unit_type is null or u.unit_type = $unit_type)
 )

@@ -1,7 +1,7 @@
 -- routine_new_staff: respondents who answered yes (routine_new_staff: have a routine to inform new staff about the network)
 -- / respondents. Respondents: members in report_response's denominator who sent a report for
 -- the year. An empty answer counts as not yes.
--- params: year, as_of_date, health_trust, network_group, municipality, profession, unit_type
+-- params: year, as_of_date, health_trust, network_group, municipality, profession, network, unit_type
 with respondent as (
     select member_id, bool_or(routine_new_staff is true) as is_yes
     from report_population
@@ -10,7 +10,7 @@ with respondent as (
         and has_responded
         and in_selection(health_trust, network_group, municipality_number, unit_type,
                          $health_trust, $network_group, $municipality, $unit_type)
-        and ($profession is null or profession = $profession)
+        and profession_selected(profession, $profession, $network)
     group by member_id
 )
 

@@ -152,6 +152,21 @@ alter table import_batch add column if not exists import_id integer;
 alter table import_batch add column if not exists action varchar default 'import';
 alter table import_batch add column if not exists undone boolean default false;
 
+-- The prize draws among members who attended everything (seed 001 §5 delmål 3): the seed is shown
+-- on screen, so anyone can redo the draw and get the same winners.
+create sequence if not exists prize_draw_id start 1;
+
+create table if not exists prize_draw (
+    draw_id integer primary key default nextval('prize_draw_id'),
+    year integer not null,
+    drawn_at timestamptz not null,
+    drawn_by varchar not null,
+    seed integer not null,
+    n_candidates integer not null,
+    winners varchar not null,
+    filters varchar
+);
+
 -- Before-images for undo: per import, the keys of inserted rows ('insert') and the old version of
 -- updated rows ('update'). Same columns as the table, without its constraints.
 create table if not exists undo_health_trust as

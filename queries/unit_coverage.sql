@@ -1,7 +1,7 @@
 -- unit_coverage: units in scope that need a member and have >= 1 active resource nurse
 -- (profession sykepleier) on the as-of date / units in scope that need a member.
 -- A profession filter other than sykepleier leaves nothing to count (no data).
--- params: as_of_date, health_trust, network_group, municipality, profession, unit_type
+-- params: as_of_date, health_trust, network_group, municipality, profession, network, unit_type
 with scoped_unit as (
     select unit_id
     from unit
@@ -9,7 +9,7 @@ with scoped_unit as (
         and in_scope(valid_from, valid_to, $as_of_date)
         and in_selection(health_trust, network_group, municipality_number, unit_type,
                          $health_trust, $network_group, $municipality, $unit_type)
-        and ($profession is null or $profession = 'sykepleier')
+        and profession_selected('sykepleier', $profession, $network)
 ),
 
 covered_unit as (

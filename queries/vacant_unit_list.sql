@@ -1,6 +1,6 @@
 -- vacant_unit_list: the units counted by vacant_units, with the day the last resource nurse
 -- left, days vacant on the as-of date, and the unit's leader to contact.
--- params: as_of_date, health_trust, network_group, municipality, profession, unit_type
+-- params: as_of_date, health_trust, network_group, municipality, profession, network, unit_type
 with scoped_unit as (
     select *
     from unit
@@ -8,7 +8,7 @@ with scoped_unit as (
         and in_scope(valid_from, valid_to, $as_of_date)
         and in_selection(health_trust, network_group, municipality_number, unit_type,
                          $health_trust, $network_group, $municipality, $unit_type)
-        and ($profession is null or $profession = 'sykepleier')
+        and profession_selected('sykepleier', $profession, $network)
 ),
 
 nurse_unit as (

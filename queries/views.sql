@@ -14,6 +14,12 @@ create or replace macro in_scope(valid_from, valid_to, d) as
 create or replace macro profession_network(profession) as
     case when profession = 'sykepleier' then 'sykepleier' else 'fysio_ergo' end;
 
+-- The profession and network filters: a member's profession passes when it is the chosen one and
+-- belongs to the chosen network (NULL = any).
+create or replace macro profession_selected(profession, p_profession, p_network) as
+    (p_profession is null or profession = p_profession)
+    and (p_network is null or profession_network(profession) = p_network);
+
 -- The user's selection, applied to a unit's own columns; a NULL filter selects everything.
 create or replace macro in_selection(
     unit_health_trust, unit_network_group, unit_municipality, unit_type,

@@ -7,9 +7,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import importer
-from dashboard.components.data import DatabaseMissing, clear_caches, connection
+from dashboard.components.data import clear_caches, connection
 from dashboard.components.downloads import download_buttons
 from dashboard.components.identity import current_user
+from dashboard.components.page import start_page
 from dashboard.contract import TABLE_ORDER, TABLES_BY_NAME
 from dashboard.templates import template_xlsx
 
@@ -57,14 +58,8 @@ def _show_preview(result: importer.ImportResult) -> None:
                 st.dataframe(change.changed_rows, hide_index=True, width="stretch")
 
 
-st.title("Data")
-st.caption("Importer medlemslister, enheter, oppmøtelister og årlig rapportering.")
-
-try:
-    con = connection()
-except DatabaseMissing as missing:
-    st.error(f"Fant ingen database på {missing}.")
-    st.stop()
+start_page("Data", "Importer medlemslister, enheter, oppmøtelister og årlig rapportering.")
+con = connection()
 
 with st.expander("Maler for importfiler", icon=":material/description:"):
     st.write(

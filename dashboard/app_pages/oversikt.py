@@ -1,54 +1,69 @@
-"""Oversikt: every indicator for the chosen year, grouped by the strategy's focus areas."""
+"""Oversikt: the scorecard, grouped by the strategy's five focus areas, this year against last."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from dashboard.components.data import DatabaseMissing, available_years, scorecard
+from dashboard.components.data import query, scorecard, trend
+from dashboard.components.downloads import download_buttons
+from dashboard.components.filters import meeting_mode
+from dashboard.components.page import nothing_selected, start_page
+from dashboard.components.scorecard import tile
 from dashboard.formatting import format_date, format_fraction, format_value
 from dashboard.indicators import FOCUS_AREAS, status_label
-from dashboard.scorecard import IndicatorResult, Selection
+from dashboard.tables import scorecard_table
 
-
-def _rows(results: list[IndicatorResult]) -> pd.DataFrame:
-    return pd.DataFrame(
-        [
-            {
-                "Indikator": r.indicator.title,
-                "Verdi": format_value(r.indicator.kind, r.value),
-                "Antall": format_fraction(r.numerator, r.denominator),
-                "Mål": "" if r.target is None else format_value(r.indicator.kind, r.target),
-                "Status": status_label(r.status),
-                "I fjor": format_value(r.indicator.kind, r.previous_value),
-                "Kilde": r.indicator.source,
-            }
-            for r in results
-        ]
-    )
-
-
-st.title("Oversikt")
-st.caption("Styringsindikatorer for nettverk i kreftomsorg og lindrende behandling")
-
-try:
-    years = available_years()
-except DatabaseMissing as missing:
-    st.error(
-        f"Fant ingen database på {missing}. Bygg demodatabasen med `make run`, "
-        "eller pek miljøvariabelen DASHBOARD_DB til en database."
-    )
-    st.stop()
-
-year = st.selectbox("År", years, index=0, key="year")
+filters = start_page(
+    "Oversikt", "Styringsindikatorer for nettverk i kreftomsorg og lindrende behandling"
+)
+large = meeting_mode()
 with st.spinner("Beregner indikatorene …"):
-    results = scorecard(int(year), Selection())
+    results = scorecard(filters.year, filters.selection, filters.as_of)
+    trend_years = [int(y) for y in query("trend_years", year=filters.year)["year"]][-6:]
+    trends = trend(trend_years, filters.selection)
 
-st.caption(f"Tall per {format_date(results[0].as_of_date)}." if results else "")
+counts = pd.Series([r.status for r in results]).value_counts()
+st.markdown(
+    f"**{filters.year}**, tall per {format_date(filters.as_of_date)}: "
+    f"{counts.get('met', 0)} mål nådd · {counts.get('close', 0)} nær målet · "
+    f"{counts.get('not_met', 0)} ikke nådd · {counts.get('too_few', 0) + counts.get('no_data', 0)} "
+    "uten nok data"
+)
+if all(r.denominator == 0 for r in results):
+    nothing_selected("Det finnes ingen data for dette utvalget og året ennå.")
+
+columns_per_row = 4 if large else 3
 for number, name in FOCUS_AREAS.items():
     in_area = [r for r in results if r.indicator.focus_area == number]
     st.subheader(f"{number}. {name}")
     if not in_area:
-        st.info("Ingen indikatorer er knyttet til dette fokusområdet ennå.")
+        st.caption(
+            "Strategien har ingen målbare indikatorer i dette fokusområdet; arbeidet følges i "
+            "årsplanen."
+        )
         continue
-    st.dataframe(_rows(in_area), hide_index=True, width="stretch")
+    for start in range(0, len(in_area), columns_per_row):
+        columns = st.columns(columns_per_row)
+        for column, result in zip(columns, in_area[start : start + columns_per_row], strict=False):
+            with column:
+                tile(result, trends[trends["indicator"] == result.indicator.id], large=large)
+
+if not large:
+    st.subheader("Alle indikatorer")
+    table = scorecard_table(results, filters.year)
+    shown = pd.DataFrame(
+        {
+            "Indikator": [r.indicator.title for r in results],
+            "Verdi": [format_value(r.indicator.kind, r.value) for r in results],
+            "Antall": [format_fraction(r.numerator, r.denominator) for r in results],
+            "Mål": ["" if r.target is None else format_value(r.indicator.kind, r.target)
+                    for r in results],
+            "Status": [status_label(r.status) for r in results],
+            "I fjor": [format_value(r.indicator.kind, r.previous_value) for r in results],
+            "Kilde": [r.indicator.source for r in results],
+        }
+    )  # fmt: skip
+    st.dataframe(shown, hide_index=True, width="stretch")
+    download_buttons(table.frame, table.title, filters.describe(), key="scorecard",
+                     formats=table.formats)  # fmt: skip

@@ -1,15 +1,20 @@
-"""The app's access to the engine: one connection per process, results cached on the data version."""
+"""The app's access to the engine: one connection per process, results cached on the data version.
+
+Pages call these functions only; they never see SQL.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import duckdb
+import pandas as pd
 import streamlit as st
 
 from dashboard import db
-from dashboard.scorecard import IndicatorResult, Selection, compute_scorecard
+from dashboard.scorecard import IndicatorResult, Selection, compute_scorecard, compute_trend
 from dashboard.settings import database_path
 
 
@@ -29,11 +34,13 @@ def connection() -> duckdb.DuckDBPyConnection:
     return _connection(str(path))
 
 
-def data_version() -> int:
-    return db.data_version(connection())
+def _key() -> tuple[str, int]:
+    """(database path, data version): what every cached result is keyed on."""
+    con = connection()
+    return str(database_path()), db.data_version(con)
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@st.cache_data(show_spinner=False, max_entries=512)
 def _scorecard(
     path: str, version: int, year: int, selection: Selection, as_of: dt.date | None
 ) -> list[IndicatorResult]:
@@ -44,21 +51,40 @@ def _scorecard(
 def scorecard(
     year: int, selection: Selection, as_of: dt.date | None = None
 ) -> list[IndicatorResult]:
-    con = connection()
-    return _scorecard(str(database_path()), db.data_version(con), year, selection, as_of)
+    return _scorecard(*_key(), year, selection, as_of)
 
 
-@st.cache_data(show_spinner=False)
-def _years(path: str, version: int) -> list[int]:
+@st.cache_data(show_spinner=False, max_entries=256)
+def _trend(path: str, version: int, years: tuple[int, ...], selection: Selection) -> pd.DataFrame:
     del version
-    frame = db.run(_connection(path), "data_years")
-    return [int(y) for y in frame["year"]]
+    rows = compute_trend(_connection(path), list(years), selection)
+    return pd.DataFrame(rows, columns=["indicator", "year", "value"])
+
+
+def trend(years: list[int], selection: Selection) -> pd.DataFrame:
+    """Every indicator's value per year (each year at its own as-of date)."""
+    return _trend(*_key(), tuple(years), selection)
+
+
+@st.cache_data(show_spinner=False, max_entries=1024)
+def _query(path: str, version: int, name: str, params: tuple[tuple[str, Any], ...]) -> pd.DataFrame:
+    del version
+    return db.run_selecting(_connection(path), name, dict(params))
+
+
+def query(name: str, **params: Any) -> pd.DataFrame:
+    """A named query with those of the given parameters it declares, cached on the data version."""
+    return _query(*_key(), name, tuple(sorted(params.items())))
+
+
+def query_uncached(name: str, **params: Any) -> pd.DataFrame:
+    """For small tables that change without an import (the prize draws)."""
+    return db.run_selecting(connection(), name, params)
 
 
 def available_years() -> list[int]:
     """Years with events or reporting rounds, plus the current year."""
-    con = connection()
-    years = set(_years(str(database_path()), db.data_version(con)))
+    years = {int(y) for y in query("data_years")["year"]}
     years.add(dt.date.today().year)
     return sorted(years, reverse=True)
 

@@ -1,73 +1,79 @@
-"""AppTest of the Oversikt page: runs on the demo, an empty database and a missing one."""
+"""AppTest of Oversikt: the tiles show the engine's figures; empty and missing databases."""
 
 from __future__ import annotations
 
-import shutil
+import datetime as dt
 from pathlib import Path
-
-import pytest
-from streamlit.testing.v1 import AppTest
 
 from dashboard import db
 from dashboard.formatting import format_fraction, format_value
 from dashboard.indicators import status_label
-from dashboard.scorecard import compute_scorecard
+from dashboard.scorecard import Selection, compute_scorecard
 
-ENTRY = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
-
-
-def _run(monkeypatch: pytest.MonkeyPatch, path: Path) -> AppTest:
-    monkeypatch.setenv("DASHBOARD_DB", str(path))
-    return AppTest.from_file(ENTRY, default_timeout=60).run()
+PAGE = "app_pages/oversikt.py"
 
 
-@pytest.fixture
-def app_db(demo_db: Path, tmp_path: Path) -> Path:
-    """The app opens its database read-write: give it its own copy."""
-    return Path(shutil.copy(demo_db, tmp_path / "app.duckdb"))
+def _texts(at) -> str:  # type: ignore[no-untyped-def]
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    return "\n".join(str(p) for p in parts)
 
 
-def test_oversikt_shows_the_engines_figures(monkeypatch: pytest.MonkeyPatch, app_db: Path) -> None:
-    at = _run(monkeypatch, app_db)
+def test_tiles_show_the_engines_figures(run_page, app_db: Path) -> None:
+    at = run_page(app_db, PAGE)
     assert not at.exception
-    year = at.selectbox(key="year").value
-    shown = {}
-    for frame in (df.value for df in at.dataframe):
-        for row in frame.itertuples(index=False):
-            shown[row.Indikator] = row
-    con = db.connect(app_db, read_only=False)
-    expected = compute_scorecard(con, int(year))
-    assert len(shown) == len(expected) == 16
+    texts = _texts(at)
+    con = db.connect(app_db)
+    expected = compute_scorecard(con, dt.date.today().year)
+    con.close()
     for result in expected:
-        row = shown[result.indicator.title]
-        assert row.Verdi == format_value(result.indicator.kind, result.value)
-        assert row.Antall == format_fraction(result.numerator, result.denominator)
-        assert row.Status == status_label(result.status)
+        assert f"**{result.indicator.title}**" in texts
+        assert format_value(result.indicator.kind, result.value) in texts
+        assert format_fraction(result.numerator, result.denominator) in texts
+        assert status_label(result.status) in texts
+    table = at.dataframe[0].value
+    assert table["Antall"].tolist() == [
+        format_fraction(r.numerator, r.denominator) for r in expected
+    ]
+    # A small trend chart per indicator.
+    assert len(at.get("plotly_chart")) == 16
 
 
-def test_changing_the_year_changes_the_figures(
-    monkeypatch: pytest.MonkeyPatch, app_db: Path
-) -> None:
-    at = _run(monkeypatch, app_db)
-    before = [df.value.to_dict() for df in at.dataframe]
-    at.selectbox(key="year").set_value(2023).run()
+def test_filters_from_the_url_change_the_figures(run_page, app_db: Path) -> None:
+    at = run_page(app_db, PAGE, ar="2024", gruppe="SYK-SAND")
     assert not at.exception
-    after = [df.value.to_dict() for df in at.dataframe]
-    assert before != after
+    assert at.selectbox(key="f_year").value == "2024"
+    assert at.selectbox(key="f_network_group").value == "SYK-SAND"
+    con = db.connect(app_db)
+    expected = compute_scorecard(con, 2024, Selection(network_group="SYK-SAND"))
+    con.close()
+    table = at.dataframe[0].value
+    assert table["Antall"].tolist() == [
+        format_fraction(r.numerator, r.denominator) for r in expected
+    ]
 
 
-def test_empty_database_shows_no_data(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    empty = tmp_path / "empty.duckdb"
-    db.connect(empty).close()
-    at = _run(monkeypatch, empty)
+def test_a_selection_with_nothing_in_it(run_page, app_db: Path) -> None:
+    at = run_page(app_db, PAGE, hf="bergen")  # a health trust without data in the demo
     assert not at.exception
-    values = [v for df in at.dataframe for v in df.value["Verdi"]]
-    assert values and set(values) == {"ingen data"}
+    assert any("Utvalget" in i.value or "ingen data" in i.value.lower() for i in at.info)
+    assert set(at.dataframe[0].value["Verdi"]) == {"ingen data"}
 
 
-def test_missing_database_explains_what_to_do(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    at = _run(monkeypatch, tmp_path / "nowhere.duckdb")
+def test_empty_database_shows_no_data(run_page, empty_db: Path) -> None:
+    at = run_page(empty_db, PAGE)
+    assert not at.exception
+    assert set(at.dataframe[0].value["Verdi"]) == {"ingen data"}
+
+
+def test_missing_database_explains_what_to_do(run_page, tmp_path: Path) -> None:
+    at = run_page(tmp_path / "nowhere.duckdb", PAGE)
     assert not at.exception
     assert "Fant ingen database" in at.error[0].value
+
+
+def test_meeting_mode_enlarges_and_hides_the_table(run_page, app_db: Path) -> None:
+    at = run_page(app_db, PAGE, mote="1")
+    assert not at.exception
+    assert at.toggle(key="meeting_mode_page").value is True
+    assert len(at.dataframe) == 0  # the projector shows tiles only
+    assert any(m.value.startswith("# ") for m in at.markdown)  # large values

@@ -113,6 +113,19 @@ def test_fagdag_attendance(net: Network) -> None:
     assert net.count("fagdag_attendance", as_of=D(2026, 11, 11)) == (0, 0)
 
 
+def test_network_filter(net: Network) -> None:
+    # Physio/OT network: no network meetings for them (0 of 0); at F1 only p1 (came) → 1 of 1.
+    assert net.count("meeting_attendance", network="fysio_ergo") == (0, 0)
+    assert net.count("fagdag_attendance", network="fysio_ergo") == (1, 1)
+    # Nurse network at F1: a1, a2, a3, a5 → a1, a3 came: 2 of 4.
+    assert net.count("fagdag_attendance", network="sykepleier") == (2, 4)
+    # A profession outside the chosen network selects nobody.
+    assert net.count("fagdag_attendance", network="sykepleier", profession="fysioterapeut") == (
+        0,
+        0,
+    )
+
+
 def test_full_attendance_counts_members_who_came_to_everything(net: Network) -> None:
     # Expected somewhere in 2026: a1 (N1, N2, F1: all came), a2 (N2 came, F1 apologies),
     # a3 (N3 no, N2 no, F1 came), a4 (N1 apologies), a5 (N1 came, N2 ikke_møtt),
@@ -122,7 +135,7 @@ def test_full_attendance_counts_members_who_came_to_everything(net: Network) -> 
         net.con,
         "full_attendance_list",
         {"year": 2026, "as_of_date": D(2026, 12, 31), "health_trust": None,
-         "network_group": None, "municipality": None, "profession": None, "unit_type": None},
+         "network_group": None, "municipality": None, "profession": None, "network": None, "unit_type": None},
     )  # fmt: skip
     assert frame["member_id"].tolist() == ["a1", "p1"]
     assert frame["n_events"].tolist() == [3, 2]

@@ -85,6 +85,8 @@ def test_unit_coverage_filters_use_the_units_own_columns(net: Network) -> None:
     # Profession sykepleier is what the indicator counts anyway; any other leaves no data.
     assert net.count("unit_coverage", profession="sykepleier") == (4, 7)
     assert net.count("unit_coverage", profession="fysioterapeut") == (0, 0)
+    assert net.count("unit_coverage", network="fysio_ergo") == (0, 0)
+    assert net.count("unit_coverage", network="sykepleier") == (4, 7)
 
 
 def test_vacant_units(net: Network) -> None:
@@ -102,7 +104,7 @@ def test_vacant_unit_list_gives_days_and_leader(net: Network) -> None:
         net.con,
         "vacant_unit_list",
         {"as_of_date": D(2026, 12, 31), "health_trust": None, "network_group": None,
-         "municipality": None, "profession": None, "unit_type": None},
+         "municipality": None, "profession": None, "network": None, "unit_type": None},
     )  # fmt: skip
     assert frame["unit_id"].tolist() == ["B"]
     # m2 left B on 31.05.2026: 31.05 → 31.12 is 214 days.
@@ -142,3 +144,6 @@ def test_municipality_coverage_physio_ot(net: Network) -> None:
         "municipality_coverage_physio_ot", as_of=D(2026, 3, 1), profession="ergoterapeut"
     ) == (1, 4)
     assert net.count("municipality_coverage_physio_ot", profession="sykepleier") == (0, 0)
+    assert net.count("municipality_coverage_physio_ot", network="sykepleier") == (0, 0)
+    assert net.count("municipality_coverage_physio_ot", network="fysio_ergo") == (1, 4)
+    assert net.count("municipality_coverage_nurse", network="fysio_ergo") == (0, 0)

@@ -13,7 +13,7 @@ from dashboard import db
 
 def _filters() -> dict:
     return {"as_of_date": dt.date(2026, 1, 1), "health_trust": None, "network_group": None,
-            "municipality": None, "profession": None, "unit_type": None}  # fmt: skip
+            "municipality": None, "profession": None, "network": None, "unit_type": None}  # fmt: skip
 
 
 def test_run_returns_a_dataframe() -> None:

@@ -23,7 +23,8 @@ SUPPORT_QUERIES = {
     "export_leader": "filtered leader export",
 }
 INDICATOR_PARAMS = {
-    "year", "as_of_date", "health_trust", "network_group", "municipality", "profession", "unit_type",
+    "year", "as_of_date", "health_trust", "network_group", "municipality", "profession", "network",
+    "unit_type",
 }  # fmt: skip
 # Indicators whose target in the seed documents is "a list", not a figure.
 WITHOUT_TARGET = {"full_attendance"}

@@ -1,0 +1,34 @@
+-- attendance_by_place: network meetings and conference days of the year held on or before the
+-- as-of date, expected and attended summed per network group and per municipality of the
+-- members' units (grouping sets).
+-- params: year, as_of_date, health_trust, network_group, municipality, profession, network, unit_type
+with expected as (
+    select
+        x.event_id,
+        x.kind,
+        x.member_id,
+        any_value(coalesce(g.name, '(ingen gruppe)')) as network_group_name,
+        any_value(m.name) as municipality_name,
+        bool_or(x.is_attended) as is_attended
+    from expected_attendance as x
+    left join network_group as g on g.code = x.network_group
+    join municipality as m on m.number = x.municipality_number
+    where x.kind in ('nettverksmote', 'fagdag')
+        and year(x.event_date) = $year
+        and x.event_date <= $as_of_date
+        and in_selection(x.health_trust, x.network_group, x.municipality_number, x.unit_type,
+                         $health_trust, $network_group, $municipality, $unit_type)
+        and profession_selected(x.profession, $profession, $network)
+    group by x.event_id, x.kind, x.member_id
+)
+
+select
+    case when grouping(network_group_name) = 0 then 'network_group' else 'municipality' end
+        as dimension,
+    coalesce(network_group_name, municipality_name) as dimension_value,
+    kind,
+    count(*) as n_expected,
+    count(*) filter (where is_attended) as n_attended
+from expected
+group by grouping sets ((network_group_name, kind), (municipality_name, kind))
+order by dimension, dimension_value, kind

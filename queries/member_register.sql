@@ -1,0 +1,32 @@
+-- member_register: appointments whose unit is in the selection, newest first, with the unit,
+-- municipality and network group names and whether the appointment is active on the as-of date;
+-- $search (or NULL) matches name, e-mail, unit or municipality. Person-level.
+-- params: as_of_date, search, health_trust, network_group, municipality, profession, network, unit_type
+select
+    m.member_id,
+    m.name as member_name,
+    m.email as member_email,
+    m.profession,
+    u.name as unit_name,
+    u.unit_type,
+    mu.name as municipality_name,
+    g.name as network_group_name,
+    m.start_date,
+    m.end_date,
+    m.end_reason,
+    is_active(m.start_date, m.end_date, $as_of_date) as is_active
+from member as m
+join unit as u using (unit_id)
+join municipality as mu on mu.number = u.municipality_number
+left join network_group as g on g.code = u.network_group
+where in_selection(u.health_trust, u.network_group, u.municipality_number, u.unit_type,
+                   $health_trust, $network_group, $municipality, $unit_type)
+    and profession_selected(m.profession, $profession, $network)
+    and (
+        $search is null
+        or m.name ilike '%' || $search || '%'
+        or m.email ilike '%' || $search || '%'
+        or u.name ilike '%' || $search || '%'
+        or mu.name ilike '%' || $search || '%'
+    )
+order by is_active desc, m.name, m.start_date desc

@@ -1,0 +1,48 @@
+"""AppTest helpers: run a page of the real app on its own copy of a database."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import db
+
+ENTRY = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
+PAGES = [
+    "app_pages/oversikt.py",
+    "app_pages/dekning.py",
+    "app_pages/oppmote.py",
+    "app_pages/rapportering.py",
+    "app_pages/ressurspersoner.py",
+    "app_pages/data.py",
+]
+
+
+@pytest.fixture
+def app_db(demo_db: Path, tmp_path: Path) -> Path:
+    """The app opens its database read-write: give it its own copy."""
+    return Path(shutil.copy(demo_db, tmp_path / "app.duckdb"))
+
+
+@pytest.fixture
+def empty_db(tmp_path: Path) -> Path:
+    path = tmp_path / "empty.duckdb"
+    db.connect(path).close()
+    return path
+
+
+@pytest.fixture
+def run_page(monkeypatch: pytest.MonkeyPatch) -> Callable[..., AppTest]:
+    def run(path: Path, page: str, **query_params: str) -> AppTest:
+        monkeypatch.setenv("DASHBOARD_DB", str(path))
+        at = AppTest.from_file(ENTRY, default_timeout=120)
+        for name, value in query_params.items():
+            at.query_params[name] = value
+        at.switch_page(page)
+        return at.run()
+
+    return run

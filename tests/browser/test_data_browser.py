@@ -1,0 +1,80 @@
+"""Upload a file on the Data page in a real browser: preview, confirm, and the figures change."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from dashboard import db
+from dashboard.indicators import as_of_date_for
+from dashboard.scorecard import Selection, count_indicator
+from dashboard.tables import named_table
+from tests.browser.conftest import screenshot, wait_for_run
+
+pytestmark = pytest.mark.browser
+
+
+def _coverage_text(page: object) -> str:
+    row = page.locator(  # type: ignore[attr-defined]
+        "[data-testid='stDataFrame']", has_text="Enheter med ressurssykepleier"
+    )
+    return row.inner_text()
+
+
+def test_upload_preview_confirm_and_see_the_figures_change(
+    server: str, page: object, demo_db: Path
+) -> None:
+    year = dt.date.today().year
+    con = db.connect(demo_db, read_only=True)
+    vacant = named_table(con, "vacant_units", Selection(), year=year)
+    numerator, denominator = count_indicator(
+        con, "unit_coverage", year, as_of_date_for(year), Selection()
+    )
+    con.close()
+    unit_id = vacant.frame["unit_id"].iloc[0]
+    member_file = (
+        "member_id;name;profession;unit_id;start_date\n"
+        f"NY-0001;Test Testesen;sykepleier;{unit_id};01.01.{year}\n"
+    ).encode()
+
+    page.goto(server)  # type: ignore[attr-defined]
+    wait_for_run(page)
+    assert "Enheter med ressurssykepleier" in page.inner_text("body")  # type: ignore[attr-defined]
+
+    page.goto(f"{server}/data")  # type: ignore[attr-defined]
+    wait_for_run(page)
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(  # type: ignore[attr-defined]
+        files=[{"name": "member.csv", "mimeType": "text/csv", "buffer": member_file}]
+    )
+    page.get_by_text("Kontrollen fant ingen feil").wait_for(timeout=30_000)  # type: ignore[attr-defined]
+    wait_for_run(page)
+    body = page.inner_text("body")  # type: ignore[attr-defined]
+    assert "1 nye, 0 endret, 0 avvist" in body
+    screenshot(page, "data_preview")
+    page.get_by_role("button", name="Bekreft og importer").click()  # type: ignore[attr-defined]
+    page.get_by_text("er lagret").wait_for(timeout=30_000)  # type: ignore[attr-defined]
+    wait_for_run(page)
+    assert page.locator("[data-testid='stException']").count() == 0  # type: ignore[attr-defined]
+    screenshot(page, "data_imported")
+
+    page.goto(server)  # type: ignore[attr-defined]
+    wait_for_run(page)
+    page.get_by_text("Enheter med ressurssykepleier").first.wait_for()  # type: ignore[attr-defined]
+    text = page.inner_text("body")  # type: ignore[attr-defined]
+    assert f"{numerator + 1} av {denominator}" in text, f"expected {numerator + 1} av {denominator}"
+
+
+def test_bad_upload_shows_the_problems(server: str, page: object) -> None:
+    bad = b"member_id;name;profession;unit_id;start_date\nX1;Kari;lege;NOWHERE;31.02.2026\n"
+    page.goto(f"{server}/data")  # type: ignore[attr-defined]
+    wait_for_run(page)
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(  # type: ignore[attr-defined]
+        files=[{"name": "member.csv", "mimeType": "text/csv", "buffer": bad}]
+    )
+    page.get_by_text("Ingenting er importert").wait_for(timeout=30_000)  # type: ignore[attr-defined]
+    wait_for_run(page)
+    assert page.get_by_role("button", name="Bekreft og importer").count() == 0  # type: ignore[attr-defined]
+    assert page.locator("[data-testid='stException']").count() == 0  # type: ignore[attr-defined]
+    screenshot(page, "data_problems")

@@ -1,0 +1,135 @@
+"""Exports read back the way Excel and a CSV reader see them: types, header, no formulas."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from dashboard import db
+from dashboard.export import ExportMeta, file_name, safe_text, to_csv, to_xlsx
+from dashboard.scorecard import Selection, compute_scorecard
+from dashboard.tables import named_table
+
+META = ExportMeta("Ressurspersoner", {"år": "2026", "network_group": "SYK-STAV"},
+                  made_at=dt.datetime(2026, 11, 23, 14, 5))  # fmt: skip
+FRAME = pd.DataFrame(
+    {
+        "Navn": ['=HYPERLINK("http://x")', "+47 999", "-1", "@SUM(A1)", "Åse Ødegård"],
+        "Startdato": pd.to_datetime(["2026-04-16", "2025-01-01", None, "2024-02-29", "2026-11-12"]),
+        "Andel": [0.805, 0.5, None, 1.0, 0.0],
+        "Antall": [41, 3, 0, 7, 12],
+        "Tidspunkt": pd.to_datetime(["2026-11-20 06:00"] * 5).tz_localize("UTC"),
+    }
+)
+FORMATS = {"Andel": "percent", "Antall": "integer"}
+
+
+def test_xlsx_has_types_header_filter_and_no_formulas() -> None:
+    workbook = load_workbook(io.BytesIO(to_xlsx(FRAME, META, FORMATS)))
+    sheet = workbook["Data"]
+    header = [c.value for c in sheet[1]]
+    assert header == ["Navn", "Startdato", "Andel", "Antall", "Tidspunkt"]
+    assert all(c.font.bold for c in sheet[1])
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:E6"
+    names = [sheet.cell(row=r, column=1) for r in range(2, 7)]
+    # User text that looks like a formula stays text: no cell is a formula.
+    assert [c.value for c in names] == list(FRAME["Navn"])
+    assert {c.data_type for c in names} == {"s"}
+    assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row), (
+        "a cell became a formula"
+    )
+    start = sheet.cell(row=2, column=2)
+    assert start.value == dt.datetime(2026, 4, 16) and start.number_format == "dd.mm.yyyy"
+    assert sheet.cell(row=4, column=2).value is None
+    share = sheet.cell(row=2, column=3)
+    assert share.value == pytest.approx(0.805) and share.number_format == "0.0 %"
+    assert sheet.cell(row=2, column=4).value == 41
+    # Time zones are converted to Oslo time and dropped (Excel rejects them).
+    assert sheet.cell(row=2, column=5).value == dt.datetime(2026, 11, 20, 7, 0)
+    assert sheet.column_dimensions["A"].width >= len('=HYPERLINK("http://x")')
+    about = workbook["Om uttrekket"]
+    lines = {row[0].value: row[1].value for row in about.iter_rows()}
+    assert lines == {"Tabell": "Ressurspersoner", "Utvalg": "år: 2026; network_group: SYK-STAV",
+                     "Laget": "23.11.2026 14:05"}  # fmt: skip
+
+
+def test_csv_for_norwegian_excel() -> None:
+    data = to_csv(FRAME, META, FORMATS)
+    assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM, so Excel reads æøå
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == ["Tabell", "Ressurspersoner"]
+    assert rows[1] == ["Utvalg", "år: 2026; network_group: SYK-STAV"]
+    assert rows[2] == ["Laget", "23.11.2026 14:05"]
+    assert rows[3] == []
+    assert rows[4] == ["Navn", "Startdato", "Andel", "Antall", "Tidspunkt"]
+    assert rows[5] == ['\'=HYPERLINK("http://x")', "16.04.2026", "80,5 %", "41", "20.11.2026 07:00"]
+    assert [r[0] for r in rows[6:9]] == ["'+47 999", "'-1", "'@SUM(A1)"]
+    assert rows[7][1] == "" and rows[7][2] == ""
+    assert rows[9] == ["Åse Ødegård", "12.11.2026", "0,0 %", "12", "20.11.2026 07:00"]
+
+
+def test_safe_text_and_file_names() -> None:
+    assert safe_text("=1+1") == "'=1+1"
+    assert safe_text("Kari") == "Kari"
+    assert file_name("Dekning per kommune / 2026", "xlsx", dt.date(2026, 11, 23)) == (
+        "dekning_per_kommune___2026_2026-11-23.xlsx"
+    )
+
+
+def test_exported_indicators_equal_the_engines(demo_db: Path) -> None:
+    con = db.connect(demo_db, read_only=True)
+    selection = Selection(network_group="SYK-DSJ")
+    table = named_table(con, "indicators", selection, year=2025)
+    results = compute_scorecard(con, 2025, selection)
+    con.close()
+    workbook = load_workbook(io.BytesIO(to_xlsx(table.frame, META, table.formats)))
+    rows = list(workbook["Data"].iter_rows(min_row=2, values_only=True))
+    header = [c.value for c in workbook["Data"][1]]
+    by_id = {row[header.index("ID")]: row for row in rows}
+    assert len(by_id) == 16
+    for r in results:
+        row = by_id[r.indicator.id]
+        assert row[header.index("Teller")] == r.numerator
+        assert row[header.index("Nevner")] == r.denominator
+        assert row[header.index("Verdi")] == (
+            pytest.approx(r.value) if r.value is not None else None
+        )
+
+
+def test_cli_export_csv_with_filters(demo_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "ledige.csv"
+    result = subprocess.run(
+        [sys.executable, "-m", "dashboard", "export", "vacant_units", "--db", str(demo_db),
+         "--year", "2026", "--network-group", "SYK-STAV", "--format", "csv", "--output", str(out)],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig")), delimiter=";"))
+    assert rows[1] == ["Utvalg", "år: 2026; network_group: SYK-STAV"]
+    header, body = rows[4], rows[5:]
+    con = db.connect(demo_db, read_only=True)
+    expected = named_table(con, "vacant_units", Selection(network_group="SYK-STAV"), year=2026)
+    con.close()
+    assert header == list(expected.frame.columns)
+    assert [r[0] for r in body] == expected.frame["unit_id"].tolist()
+    assert [int(r[header.index("n_days_vacant")]) for r in body] == (
+        expected.frame["n_days_vacant"].tolist()
+    )
+
+
+def test_cli_export_refuses_unknown_table(demo_db: Path, tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "dashboard", "export", "passwords", "--db", str(demo_db),
+         "--output", str(tmp_path / "x.csv")], capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "invalid choice" in result.stderr or "ugyldig" in result.stderr
