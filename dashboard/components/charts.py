@@ -67,7 +67,7 @@ def _target_line(fig: go.Figure, value: float, vertical: bool) -> None:
                       annotation_text=label, annotation_position="top")  # fmt: skip
     else:
         fig.add_hline(y=value, line_dash="dash", line_color=TARGET_COLOUR, line_width=2,
-                      annotation_text=label, annotation_position="top left")  # fmt: skip
+                      annotation_text=label, annotation_position="bottom right")  # fmt: skip
 
 
 def event_bars(

@@ -6,6 +6,7 @@ installs it when it is missing.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -47,10 +48,9 @@ def wait_for_health(base_url: str, process: subprocess.Popen, timeout: float = 6
     raise TimeoutError("streamlit did not answer /_stcore/health in time")
 
 
-@pytest.fixture(scope="session")
-def server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Base URL of `streamlit run dashboard/app.py` on its own copy of the demo database."""
-    db_path = Path(shutil.copy(demo_db, tmp_path_factory.mktemp("server") / "demo.duckdb"))
+@contextlib.contextmanager
+def running_server(db_path: Path) -> Iterator[str]:
+    """`streamlit run dashboard/app.py` on the given database; yields its base URL."""
     port = free_port()
     env = {**os.environ, "DASHBOARD_DB": str(db_path)}
     process = subprocess.Popen(
@@ -60,7 +60,7 @@ def server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
             "--server.port", str(port), "--server.fileWatcherType", "none",
             "--browser.gatherUsageStats", "false",
         ],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     base_url = f"http://127.0.0.1:{port}"
     try:
@@ -72,6 +72,22 @@ def server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture(scope="session")
+def server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server on its own copy of the demo database, for tests that only read."""
+    db_path = Path(shutil.copy(demo_db, tmp_path_factory.mktemp("server") / "demo.duckdb"))
+    with running_server(db_path) as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="module")
+def writable_server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server of its own for tests that import data, so the readers' figures stay put."""
+    db_path = Path(shutil.copy(demo_db, tmp_path_factory.mktemp("writable") / "demo.duckdb"))
+    with running_server(db_path) as base_url:
+        yield base_url
 
 
 @pytest.fixture(scope="session")

@@ -24,8 +24,9 @@ def _coverage_text(page: object) -> str:
 
 
 def test_upload_preview_confirm_and_see_the_figures_change(
-    server: str, page: object, demo_db: Path
+    writable_server: str, page: object, demo_db: Path
 ) -> None:
+    server = writable_server
     year = dt.date.today().year
     con = db.connect(demo_db, read_only=True)
     vacant = named_table(con, "vacant_units", Selection(), year=year)
@@ -66,7 +67,8 @@ def test_upload_preview_confirm_and_see_the_figures_change(
     assert f"{numerator + 1} av {denominator}" in text, f"expected {numerator + 1} av {denominator}"
 
 
-def test_bad_upload_shows_the_problems(server: str, page: object) -> None:
+def test_bad_upload_shows_the_problems(writable_server: str, page: object) -> None:
+    server = writable_server
     bad = b"member_id;name;profession;unit_id;start_date\nX1;Kari;lege;NOWHERE;31.02.2026\n"
     page.goto(f"{server}/data")  # type: ignore[attr-defined]
     wait_for_run(page)
