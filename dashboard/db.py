@@ -119,13 +119,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         cursor.close()
 
 
-def run(
-    con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None
-) -> pd.DataFrame:
-    """Run a named query with exactly its declared parameters and return a DataFrame.
-
-    Runs on a fresh cursor, so callers on several threads may share one connection.
-    """
+def _checked(name: str, params: dict[str, Any] | None) -> Query:
     query = load_query(name)
     given = set(params or {})
     missing = query.params - given
@@ -137,11 +131,30 @@ def run(
         if unknown:
             problems.append(f"ukjente {sorted(unknown)}")
         raise QueryError(f"{name}: feil parametre: {', '.join(problems)}")
+    return query
+
+
+def run(
+    con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None
+) -> pd.DataFrame:
+    """Run a named query with exactly its declared parameters and return a DataFrame.
+
+    Runs on a fresh cursor, so callers on several threads may share one connection.
+    """
+    query = _checked(name, params)
     cursor = con.cursor()
     try:
         return cursor.execute(query.sql, params or {}).df()
     finally:
         cursor.close()
+
+
+def run_in_transaction(
+    cursor: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None
+) -> None:
+    """Run a named statement on a cursor that holds an open transaction (no fresh cursor)."""
+    query = _checked(name, params)
+    cursor.execute(query.sql, params or {}).fetchall()
 
 
 def run_selecting(
@@ -153,6 +166,6 @@ def run_selecting(
     return run(con, name, {k: v for k, v in available.items() if k in declared})
 
 
-def data_version(con: duckdb.DuckDBPyConnection) -> int:
-    """A cheap number that changes with every import: the newest import batch id (0 if none)."""
-    return int(run(con, "data_version").iloc[0, 0])
+def data_version(con: duckdb.DuckDBPyConnection) -> str:
+    """A cheap key that changes with every import, undo and target edit."""
+    return str(run(con, "data_version").iloc[0, 0])

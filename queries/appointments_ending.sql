@@ -7,6 +7,7 @@ select
     m.profession,
     u.name as unit_name,
     mu.name as municipality_name,
+    u.network_group,
     m.end_date,
     date_diff('day', $as_of_date, m.end_date) as n_days_left,
     l.name as leader_name,

@@ -5,6 +5,7 @@
 select
     x.member_id,
     any_value(m.name) as member_name,
+    any_value(x.network_group) as network_group,
     x.event_id,
     any_value(x.event_date) as event_date,
     any_value(x.title) as title,

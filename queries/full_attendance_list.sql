@@ -2,7 +2,8 @@
 -- events they were expected at (all attended). Person-level: the prize-draw list.
 -- params: year, as_of_date, health_trust, network_group, municipality, profession, network, unit_type
 with expected as (
-    select member_id, event_id, bool_or(is_attended) as is_attended
+    select member_id, event_id, max(network_group) as network_group,
+        bool_or(is_attended) as is_attended
     from expected_attendance
     where kind in ('nettverksmote', 'fagdag', 'samling')
         and year(event_date) = $year
@@ -14,7 +15,7 @@ with expected as (
 ),
 
 per_member as (
-    select member_id, count(*) as n_events
+    select member_id, max(network_group) as network_group, count(*) as n_events
     from expected
     group by member_id
     having bool_and(is_attended)
@@ -24,8 +25,9 @@ select
     p.member_id,
     any_value(m.name order by m.start_date desc) as member_name,
     any_value(m.profession order by m.start_date desc) as profession,
-    p.n_events
+    p.n_events,
+    p.network_group
 from per_member as p
 join member as m using (member_id)
-group by p.member_id, p.n_events
+group by p.member_id, p.n_events, p.network_group
 order by member_name, p.member_id

@@ -11,7 +11,7 @@ with first_appointment as (
 ),
 
 new_member as (
-    select f.*, u.name as unit_name
+    select f.*, u.name as unit_name, u.network_group
     from first_appointment as f
     join unit as u using (unit_id)
     where year(f.start_date) = $year
@@ -37,6 +37,7 @@ select
     n.member_name,
     n.profession,
     n.unit_name,
+    n.network_group,
     n.start_date,
     a.course_date,
     cast(n.start_date + interval 365 day as date) as window_closes_on

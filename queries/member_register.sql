@@ -10,6 +10,7 @@ select
     u.name as unit_name,
     u.unit_type,
     mu.name as municipality_name,
+    u.network_group,
     g.name as network_group_name,
     m.start_date,
     m.end_date,

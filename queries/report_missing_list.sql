@@ -8,6 +8,7 @@ select
     any_value(p.profession) as profession,
     any_value(u.name) as unit_name,
     any_value(mu.name) as municipality_name,
+    any_value(p.network_group) as network_group,
     any_value(l.name) as leader_name,
     any_value(l.email) as leader_email
 from report_population as p

@@ -167,6 +167,27 @@ create table if not exists prize_draw (
     filters varchar
 );
 
+-- Who may sign in and what they see (see dashboard/access.py). network_groups: comma-separated
+-- network-group codes whose people a nettverksleder may see.
+create table if not exists app_user (
+    email varchar primary key check (email = lower(email) and email like '%_@_%'),
+    role varchar not null check (role in ('styringsgruppe', 'nettverksleder', 'koordinator')),
+    network_groups varchar not null default ''
+);
+
+-- Exports of person-level data, imports, undo, target and user changes: who, when, what.
+create sequence if not exists audit_log_id start 1;
+
+create table if not exists audit_log (
+    audit_id integer primary key default nextval('audit_log_id'),
+    logged_at timestamptz not null,
+    email varchar not null,
+    action varchar not null,
+    detail varchar,
+    filters varchar,
+    n_rows integer
+);
+
 -- Before-images for undo: per import, the keys of inserted rows ('insert') and the old version of
 -- updated rows ('update'). Same columns as the table, without its constraints.
 create table if not exists undo_health_trust as

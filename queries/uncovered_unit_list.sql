@@ -32,6 +32,7 @@ select
     u.name as unit_name,
     u.unit_type,
     m.name as municipality_name,
+    u.network_group,
     g.name as network_group_name,
     n.last_end_date is not null as is_vacant,
     n.last_end_date,

@@ -7,10 +7,12 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import importer
+from dashboard.access import record
 from dashboard.components.data import clear_caches, connection
 from dashboard.components.downloads import download_buttons
 from dashboard.components.identity import current_user
 from dashboard.components.page import start_page
+from dashboard.components.text import md_escape
 from dashboard.contract import TABLE_ORDER, TABLES_BY_NAME
 from dashboard.templates import template_xlsx
 
@@ -47,8 +49,8 @@ def _show_preview(result: importer.ImportResult) -> None:
     for change in result.changes:
         title = TABLES_BY_NAME[change.table].title
         st.markdown(
-            f"**{change.file_name}** → {title}: {change.inserted} nye, {change.updated} endret, "
-            f"0 avvist ({change.unchanged} uendret)"
+            f"**{md_escape(change.file_name)}** → {title}: {change.inserted} nye, "
+            f"{change.updated} endret, 0 avvist ({change.unchanged} uendret)"
         )
         if change.inserted:
             with st.expander(f"{change.inserted} nye rader i {title.lower()}"):
@@ -58,7 +60,7 @@ def _show_preview(result: importer.ImportResult) -> None:
                 st.dataframe(change.changed_rows, hide_index=True, width="stretch")
 
 
-start_page("Data", "Importer medlemslister, enheter, oppmøtelister og årlig rapportering.")
+start_page("data", "Data", "Importer medlemslister, enheter, oppmøtelister og årlig rapportering.")
 con = connection()
 
 with st.expander("Maler for importfiler", icon=":material/description:"):
@@ -92,7 +94,7 @@ if files:
         )
         problems = _problem_frame(rejected.problems)
         st.dataframe(problems, hide_index=True, width="stretch")
-        download_buttons(problems, "Importfeil", {}, key="problems")
+        download_buttons(problems, "Importfeil", {}, key="problems", personal=True)
     else:
         st.info("Kontrollen fant ingen feil. Dette blir endret:")
         _show_preview(plan)
@@ -102,6 +104,8 @@ if files:
                 con, files, imported_by=current_user(),
                 progress=lambda fraction, text: bar.progress(fraction, text=text),
             )  # fmt: skip
+            record(con, current_user(), "import", ", ".join(name for name, _ in files), "",
+                   result.inserted + result.updated)  # fmt: skip
             clear_caches()
             st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
             st.session_state["import_message"] = (
@@ -125,6 +129,7 @@ else:
     if st.button("Angre import", disabled=not confirm, icon=":material/undo:"):
         with st.spinner("Angrer …"):
             importer.undo_last_import(con, undone_by=current_user())
+        record(con, current_user(), "angret import", f"import nr. {undoable}")
         clear_caches()
         st.session_state["import_message"] = f"Import nr. {undoable} er angret."
         st.rerun()
@@ -141,4 +146,4 @@ else:
         shown, hide_index=True, width="stretch",
         column_config={"Tidspunkt": st.column_config.DatetimeColumn(format="DD.MM.YYYY HH:mm")},
     )  # fmt: skip
-    download_buttons(shown, "Importhistorikk", {}, key="history")
+    download_buttons(shown, "Importhistorikk", {}, key="history", personal=True)

@@ -40,7 +40,8 @@ def _headline(filters: Filters) -> None:
         column.caption(format_fraction(result.numerator, result.denominator))
 
 
-filters = start_page(
+filters, access = start_page(
+    "dekning",
     "Dekning og rekruttering",
     "Hvor det finnes ressurspersoner, hvor det mangler, og hvem som skal kontaktes.",
 )
@@ -124,17 +125,20 @@ else:
             "Dager ledig": uncovered["n_days_vacant"],
             "Situasjon": ["Ledig (hadde ressurssykepleier)" if v else "Har aldri hatt"
                           for v in uncovered["is_vacant"]],
-            "Leder": uncovered["leader_name"],
-            "Leders e-post": uncovered["leader_email"],
         }
     )  # fmt: skip
+    if access.sees_people:
+        # The leader to contact is personal data: only for the groups this user may see.
+        visible = uncovered.index.isin(access.visible_people(uncovered).index)
+        shown_uncovered["Leder"] = uncovered["leader_name"].where(visible, "")
+        shown_uncovered["Leders e-post"] = uncovered["leader_email"].where(visible, "")
     st.caption(f"{len(uncovered)} enheter, {int(uncovered['is_vacant'].sum())} av dem ledige.")
     st.dataframe(
         shown_uncovered, hide_index=True, width="stretch",
         column_config={"Ledig siden": st.column_config.DateColumn(format="DD.MM.YYYY")},
     )  # fmt: skip
     download_buttons(shown_uncovered, "Enheter uten ressurssykepleier", filters.describe(),
-                     key="uncovered")  # fmt: skip
+                     key="uncovered", personal=access.sees_people)  # fmt: skip
 
 st.subheader("Kommuner uten ressursfysioterapeut eller -ergoterapeut")
 if not by_municipality.empty:
@@ -148,8 +152,11 @@ if not by_municipality.empty:
                          filters.describe(), key="without_physio")  # fmt: skip
 
 st.subheader(f"Oppnevninger som slutter innen {ENDING_WITHIN_DAYS} dager")
-ending = query("appointments_ending", days=ENDING_WITHIN_DAYS, **params)
-if ending.empty:
+ending = access.visible_people(query("appointments_ending", days=ENDING_WITHIN_DAYS, **params))
+if not access.sees_people:
+    st.caption("Listen viser personopplysninger og er bare tilgjengelig for nettverksledere og "
+               "koordinatorer.")  # fmt: skip
+elif ending.empty:
     st.caption("Ingen planlagte avslutninger i perioden.")
 else:
     shown_ending = pd.DataFrame(
@@ -163,7 +170,7 @@ else:
     st.dataframe(shown_ending, hide_index=True, width="stretch",
                  column_config={"Slutter": st.column_config.DateColumn(format="DD.MM.YYYY")})  # fmt: skip
     download_buttons(shown_ending, "Oppnevninger som slutter snart", filters.describe(),
-                     key="ending")  # fmt: skip
+                     key="ending", personal=True)  # fmt: skip
 
 st.subheader("Nye og avsluttede ressurspersoner per år")
 turnover = query("turnover_by_year", **params)

@@ -20,8 +20,8 @@ KIND_LABELS = {"nettverksmote": "Nettverksmøte", "fagdag": "Årlig fagdag", "sa
 STATUS_LABELS = {"møtt": "møtt", "forfall": "forfall", "ikke_møtt": "ikke møtt",
                  "ikke_registrert": "ikke registrert"}  # fmt: skip
 
-filters = start_page(
-    "Oppmøte", "Oppmøte på nettverksmøter, fagdager og samlinger mot målet på 80 %."
+filters, access = start_page(
+    "oppmote", "Oppmøte", "Oppmøte på nettverksmøter, fagdager og samlinger mot målet på 80 %."
 )
 params = filters.params()
 results = {r.indicator.id: r for r in scorecard(filters.year, filters.selection, filters.as_of)}
@@ -88,9 +88,14 @@ if not by_place.empty:
     download_buttons(shown_place, f"Oppmøte per gruppe og kommune {filters.year}",
                      filters.describe(), key="place_table")  # fmt: skip
 
+PEOPLE_ONLY = ("Listen viser personopplysninger og er bare tilgjengelig for nettverksledere og "
+               "koordinatorer.")  # fmt: skip
+
 st.subheader("Hvem møtte på hva")
-matrix = query("attendance_matrix", **params)
-if matrix.empty:
+matrix = access.visible_people(query("attendance_matrix", **params))
+if not access.sees_people:
+    st.caption(PEOPLE_ONLY)
+elif matrix.empty:
     st.caption("Ingen forventede deltakere i utvalget.")
 else:
     matrix["Arrangement"] = [f"{format_date(d.date())} {t}" for d, t in
@@ -102,18 +107,23 @@ else:
     pivot = pivot.reset_index().rename(columns={"member_name": "Navn", "member_id": "ID"})
     st.caption("«–» betyr at personen ikke var forventet på arrangementet.")
     st.dataframe(pivot, hide_index=True, width="stretch")
-    download_buttons(pivot, f"Oppmøtematrise {filters.year}", filters.describe(), key="matrix")
+    download_buttons(pivot, f"Oppmøtematrise {filters.year}", filters.describe(), key="matrix",
+                     personal=True)  # fmt: skip
 
 st.subheader("Møtt på alt – premietrekning")
-full = query("full_attendance_list", **params)
-if full.empty:
+full = access.visible_people(query("full_attendance_list", **params))
+if not access.sees_people:
+    st.caption(PEOPLE_ONLY)
+elif full.empty:
     st.caption("Ingen i utvalget har møtt på alle arrangementene de var forventet på.")
 else:
-    shown_full = full.rename(columns={"member_id": "ID", "member_name": "Navn",
-                                      "profession": "Yrke", "n_events": "Arrangementer"})  # fmt: skip
+    shown_full = full.drop(columns="network_group").rename(columns={
+        "member_id": "ID", "member_name": "Navn", "profession": "Yrke", "n_events": "Arrangementer",
+    })  # fmt: skip
     st.caption(f"{len(full)} personer har møtt på alle arrangementene de var forventet på.")
     st.dataframe(shown_full, hide_index=True, width="stretch")
-    download_buttons(shown_full, f"Møtt på alt {filters.year}", filters.describe(), key="full")
+    download_buttons(shown_full, f"Møtt på alt {filters.year}", filters.describe(), key="full",
+                     personal=True)  # fmt: skip
     with st.form("prize_draw"):
         st.write("Trekningen kan gjentas: samme frø og samme liste gir samme vinnere.")
         left, right = st.columns(2)
@@ -131,8 +141,8 @@ else:
                                    filters="; ".join(f"{k}: {v}" for k, v in
                                                      filters.describe().items()))  # fmt: skip
             names = dict(zip(full["member_id"], full["member_name"], strict=True))
-            st.success("Vinnere (frø " + str(int(seed)) + "): " +
-                       ", ".join(f"{names[w]} ({w})" for w in winners))  # fmt: skip
+            st.success(f"Vinnere (frø {int(seed)}):")
+            st.text("\n".join(f"{names[w]} ({w})" for w in winners))
     draws = query_uncached("prize_draw_history", year=filters.year)
     if len(draws):
         st.caption("Tidligere trekninger i år")
@@ -154,13 +164,15 @@ st.write(
 )
 
 st.subheader("Introduksjonskurs for nye ressurspersoner")
-intro = query("intro_course_list", **params)
+intro = access.visible_people(query("intro_course_list", **params))
 uptake = results["intro_course_uptake"]
 st.write(
     f"{format_fraction(uptake.numerator, uptake.denominator)} nye ressurspersoner i "
     f"{filters.year} har deltatt på introduksjonskurs ({format_share(uptake.value)})."
 )
-if len(intro):
+if not access.sees_people:
+    st.caption(PEOPLE_ONLY)
+elif len(intro):
     shown_intro = pd.DataFrame(
         {
             "Navn": intro["member_name"], "Yrke": intro["profession"], "Enhet": intro["unit_name"],
@@ -173,4 +185,4 @@ if len(intro):
         for c in ("Startet", "Kurs", "Vinduet lukkes")
     })  # fmt: skip
     download_buttons(shown_intro, f"Introduksjonskurs {filters.year}", filters.describe(),
-                     key="intro")  # fmt: skip
+                     key="intro", personal=True)  # fmt: skip

@@ -14,8 +14,8 @@ from dashboard.formatting import format_date, format_fraction, format_value
 from dashboard.indicators import FOCUS_AREAS, status_label
 from dashboard.tables import scorecard_table
 
-filters = start_page(
-    "Oversikt", "Styringsindikatorer for nettverk i kreftomsorg og lindrende behandling"
+filters, access = start_page(
+    "oversikt", "Oversikt", "Styringsindikatorer for nettverk i kreftomsorg og lindrende behandling"
 )
 large = meeting_mode()
 with st.spinner("Beregner indikatorene …"):

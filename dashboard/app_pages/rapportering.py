@@ -32,8 +32,10 @@ DIMENSIONS = {
     "unit_type": "enhetstype",
 }
 
-filters = start_page(
-    "Årlig rapportering", "Svar på årlig rapportering og hva ressurspersonene svarer."
+filters, access = start_page(
+    "rapportering",
+    "Årlig rapportering",
+    "Svar på årlig rapportering og hva ressurspersonene svarer.",
 )
 params = filters.params()
 results = {r.indicator.id: r for r in scorecard(filters.year, filters.selection, filters.as_of)}
@@ -91,8 +93,11 @@ else:
                      filters.describe(), key="by_group")  # fmt: skip
 
 st.subheader("Hvem har ikke svart")
-missing = query("report_missing_list", **params)
-if missing.empty:
+missing = access.visible_people(query("report_missing_list", **params))
+if not access.sees_people:
+    st.caption("Påminnelseslisten viser personopplysninger og er bare tilgjengelig for "
+               "nettverksledere og koordinatorer.")  # fmt: skip
+elif missing.empty:
     st.caption("Alle i utvalget har svart, eller ingen runde er sendt ut.")
 else:
     shown_missing = pd.DataFrame(
@@ -106,4 +111,4 @@ else:
     st.caption(f"{len(missing)} har ikke svart. Listen kan lastes ned og brukes til påminnelser.")
     st.dataframe(shown_missing, hide_index=True, width="stretch")
     download_buttons(shown_missing, f"Påminnelsesliste {filters.year}", filters.describe(),
-                     key="missing")  # fmt: skip
+                     key="missing", personal=True)  # fmt: skip

@@ -10,10 +10,14 @@ from dashboard.components.downloads import download_buttons
 from dashboard.components.filters import PROFESSION_LABELS, UNIT_TYPE_LABELS
 from dashboard.components.page import nothing_selected, start_page
 
-filters = start_page("Ressurspersoner", "Registeret over ressurspersoner og deres oppnevninger.")
+filters, access = start_page(
+    "ressurspersoner", "Ressurspersoner", "Registeret over ressurspersoner og deres oppnevninger."
+)
 search = st.text_input("Søk etter navn, e-post, enhet eller kommune", key="member_search").strip()
 only_active = st.toggle("Bare aktive på datoen", value=True, key="only_active")
-register = query("member_register", search=search or None, **filters.params())
+register = access.visible_people(
+    query("member_register", search=search or None, **filters.params())
+)
 if only_active:
     register = register[register["is_active"]]
 if register.empty:
@@ -36,7 +40,7 @@ st.dataframe(shown, hide_index=True, width="stretch", column_config={
     "Start": st.column_config.DateColumn(format="DD.MM.YYYY"),
     "Slutt": st.column_config.DateColumn(format="DD.MM.YYYY"),
 })  # fmt: skip
-download_buttons(shown, "Ressurspersoner", filters.describe(), key="register")
+download_buttons(shown, "Ressurspersoner", filters.describe(), key="register", personal=True)
 
 st.subheader("Historikk for én person")
 people = dict(zip(register["member_id"], register["member_name"], strict=False))
@@ -48,4 +52,4 @@ if person:
     st.dataframe(shown_history, hide_index=True, width="stretch",
                  column_config={"Dato": st.column_config.DateColumn(format="DD.MM.YYYY")})  # fmt: skip
     download_buttons(shown_history, f"Historikk {people[person]}", {"Person": person},
-                     key="history")  # fmt: skip
+                     key="history", personal=True)  # fmt: skip

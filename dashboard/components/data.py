@@ -34,7 +34,7 @@ def connection() -> duckdb.DuckDBPyConnection:
     return _connection(str(path))
 
 
-def _key() -> tuple[str, int]:
+def _key() -> tuple[str, str]:
     """(database path, data version): what every cached result is keyed on."""
     con = connection()
     return str(database_path()), db.data_version(con)
@@ -42,7 +42,7 @@ def _key() -> tuple[str, int]:
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def _scorecard(
-    path: str, version: int, year: int, selection: Selection, as_of: dt.date | None
+    path: str, version: str, year: int, selection: Selection, as_of: dt.date | None
 ) -> list[IndicatorResult]:
     del version  # part of the cache key only: a new import gives new figures
     return compute_scorecard(_connection(path), year, selection, as_of_date=as_of)
@@ -55,7 +55,7 @@ def scorecard(
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _trend(path: str, version: int, years: tuple[int, ...], selection: Selection) -> pd.DataFrame:
+def _trend(path: str, version: str, years: tuple[int, ...], selection: Selection) -> pd.DataFrame:
     del version
     rows = compute_trend(_connection(path), list(years), selection)
     return pd.DataFrame(rows, columns=["indicator", "year", "value"])
@@ -67,7 +67,7 @@ def trend(years: list[int], selection: Selection) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
-def _query(path: str, version: int, name: str, params: tuple[tuple[str, Any], ...]) -> pd.DataFrame:
+def _query(path: str, version: str, name: str, params: tuple[tuple[str, Any], ...]) -> pd.DataFrame:
     del version
     return db.run_selecting(_connection(path), name, dict(params))
 

@@ -1,4 +1,5 @@
-"""CSV and XLSX downloads beside a table, built only when clicked."""
+"""CSV and XLSX downloads beside a table, built only when clicked. A download of person-level
+data is recorded in the audit trail when it is built."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ from collections.abc import Callable, Mapping
 import pandas as pd
 import streamlit as st
 
+from dashboard.access import record
+from dashboard.components.data import connection
+from dashboard.components.identity import current_user
 from dashboard.export import ColumnFormat, ExportMeta, file_name, to_csv, to_xlsx
 
 
@@ -16,25 +20,29 @@ def download_buttons(
     filters: Mapping[str, str],
     key: str,
     formats: Mapping[str, ColumnFormat] | None = None,
+    personal: bool = False,
 ) -> None:
-    """Two buttons, «Last ned Excel» and «Last ned CSV», for exactly this table."""
+    """Two buttons, «Last ned Excel» and «Last ned CSV», for exactly this table. `personal`
+    marks person-level data: its downloads are audited."""
+    user = current_user() if personal else ""
 
-    def frame_now() -> pd.DataFrame:
-        return frame() if callable(frame) else frame
+    def build(writer: Callable[..., bytes], label: str) -> Callable[[], bytes]:
+        def data() -> bytes:
+            table = frame() if callable(frame) else frame
+            if personal:
+                record(connection(), user, "eksport av personopplysninger", f"{title} ({label})",
+                       "; ".join(f"{k}: {v}" for k, v in filters.items()), len(table))  # fmt: skip
+            return writer(table, ExportMeta(title, dict(filters)), formats)
 
-    def xlsx() -> bytes:
-        return to_xlsx(frame_now(), ExportMeta(title, dict(filters)), formats)
-
-    def csv() -> bytes:
-        return to_csv(frame_now(), ExportMeta(title, dict(filters)), formats)
+        return data
 
     left, right, _ = st.columns([1, 1, 4])
     left.download_button(
-        "Last ned Excel", data=xlsx, file_name=file_name(title, "xlsx"),
+        "Last ned Excel", data=build(to_xlsx, "xlsx"), file_name=file_name(title, "xlsx"),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx", on_click="ignore", icon=":material/download:",
     )  # fmt: skip
     right.download_button(
-        "Last ned CSV", data=csv, file_name=file_name(title, "csv"), mime="text/csv",
-        key=f"{key}_csv", on_click="ignore", icon=":material/download:",
+        "Last ned CSV", data=build(to_csv, "csv"), file_name=file_name(title, "csv"),
+        mime="text/csv", key=f"{key}_csv", on_click="ignore", icon=":material/download:",
     )  # fmt: skip

@@ -126,7 +126,13 @@ def test_a_referenced_unit_can_move_group_and_municipality() -> None:
 
 def test_data_version_follows_import_batches() -> None:
     con = db.connect(None)
-    assert db.data_version(con) == 0
+    assert db.data_version(con) == "0.0"
     con.execute("insert into import_batch (imported_at, imported_by, file_name, table_name)"
                 " values (now(), 'test', 'member.csv', 'member')")  # fmt: skip
-    assert db.data_version(con) == 1
+    assert db.data_version(con) == "1.0"
+    con.execute("insert into audit_log (logged_at, email, action) values (now(), 'a', 'eksport')")
+    assert db.data_version(con) == "1.0"  # an export changes no figures
+    con.execute(
+        "insert into audit_log (logged_at, email, action) values (now(), 'a', 'endret mål')"
+    )
+    assert db.data_version(con) == "1.2"
