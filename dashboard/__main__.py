@@ -11,7 +11,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from dashboard import db, export, importer
+import pandas as pd
+
+from dashboard import admin, db, export, importer
+from dashboard.access import record
 from dashboard.demo import DEFAULT_DB, DEFAULT_SEED, build_demo, summary
 from dashboard.export import ExportMeta
 from dashboard.formatting import format_fraction, format_value
@@ -84,6 +87,17 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("--db", type=Path, required=True)
     importer.add_argument("files", nargs="+", type=Path)
 
+    user = commands.add_parser("user", help="gi, endre eller fjern tilgang (rollen til en e-post)")
+    user.add_argument("action", choices=["add", "remove", "list"])
+    user.add_argument("email", nargs="?")
+    user.add_argument(
+        "role", nargs="?", choices=["styringsgruppe", "nettverksleder", "koordinator"]
+    )
+    user.add_argument(
+        "--groups", default="", help="nettverksgrupper for en nettverksleder, f.eks. SYK-SAND"
+    )
+    user.add_argument("--db", type=Path, required=True)
+
     export = commands.add_parser("export", help="eksporter en tabell til CSV eller XLSX")
     export.add_argument("table", choices=EXPORTABLE_TABLES)
     export.add_argument("--db", type=Path, required=True)
@@ -141,7 +155,44 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if args.command == "import":
         return _import(args)
+    if args.command == "user":
+        return _user(args)
     return _export(args)
+
+
+def _user(args: argparse.Namespace) -> int:
+    """The first coordinator is added here; after that, coordinators use the admin page."""
+    con = db.connect(args.db)
+    try:
+        users = db.run(con, "app_user_list")
+        if args.action == "list":
+            for row in users.itertuples(index=False):
+                print(f"{row.email}\t{row.role}\t{row.network_groups}")
+            return 0
+        if not args.email:
+            print("Oppgi e-postadressen.", file=sys.stderr)
+            return 2
+        email = args.email.strip().lower()
+        kept = users[users["email"] != email]
+        if args.action == "add":
+            if not args.role:
+                print(
+                    "Oppgi rollen: styringsgruppe, nettverksleder eller koordinator.",
+                    file=sys.stderr,
+                )
+                return 2
+            new = pd.DataFrame([{"email": email, "role": args.role, "network_groups": args.groups}])
+            kept = pd.concat([kept, new], ignore_index=True)
+        groups = set(db.run(con, "filter_options").query("kind == 'network_group'")["code"])
+        problems = admin.validate_users(kept, groups)
+        if problems:
+            print("\n".join(problems), file=sys.stderr)
+            return 1
+        admin.save_users(con, kept, by=f"cli:{getpass.getuser()}")
+    finally:
+        con.close()
+    print(f"Lagret: {email} {'fjernet' if args.action == 'remove' else args.role}")
+    return 0
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -151,6 +202,8 @@ def _import(args: argparse.Namespace) -> int:
         if problems:
             raise importer.ImportRejected(problems)
         result = importer.import_files(con, files, imported_by=f"cli:{getpass.getuser()}")
+        record(con, f"cli:{getpass.getuser()}", "import", ", ".join(p.name for p in args.files),
+               "", result.inserted + result.updated)  # fmt: skip
     except importer.ImportRejected as rejected:
         for problem in rejected.problems:
             print(problem, file=sys.stderr)

@@ -49,7 +49,7 @@ def wait_for_health(base_url: str, process: subprocess.Popen, timeout: float = 6
 
 
 @contextlib.contextmanager
-def running_server(db_path: Path) -> Iterator[str]:
+def running_server(db_path: Path, *extra_args: str) -> Iterator[str]:
     """`streamlit run dashboard/app.py` on the given database; yields its base URL."""
     port = free_port()
     env = {**os.environ, "DASHBOARD_DB": str(db_path)}
@@ -58,7 +58,7 @@ def running_server(db_path: Path) -> Iterator[str]:
             sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
             "--server.headless", "true", "--server.address", "127.0.0.1",
             "--server.port", str(port), "--server.fileWatcherType", "none",
-            "--browser.gatherUsageStats", "false",
+            "--browser.gatherUsageStats", "false", *extra_args,
         ],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip

@@ -66,3 +66,20 @@ def test_bad_date_is_a_clear_error(demo_db: Path) -> None:
     result = _cli("indicators", "--db", str(demo_db), "--year", "2026", "--as-of", "31.02.2026")
     assert result.returncode == 2
     assert "ugyldig dato" in result.stderr
+
+
+def test_user_command_adds_the_first_coordinator(demo_db: Path, tmp_path: Path) -> None:
+    import shutil
+
+    path = Path(shutil.copy(demo_db, tmp_path / "users.duckdb"))
+    added = _cli("user", "add", "Kari@Eksempel.no", "koordinator", "--db", str(path))
+    assert added.returncode == 0, added.stderr
+    refused = _cli("user", "add", "per@eksempel.no", "nettverksleder", "--groups", "NOPE",
+                   "--db", str(path))  # fmt: skip
+    assert refused.returncode == 1
+    assert "ukjente nettverksgrupper NOPE" in refused.stderr
+    listed = _cli("user", "list", "--db", str(path))
+    assert listed.stdout.split() == ["kari@eksempel.no", "koordinator"]
+    removed = _cli("user", "remove", "kari@eksempel.no", "--db", str(path))
+    assert removed.returncode == 0
+    assert _cli("user", "list", "--db", str(path)).stdout == ""

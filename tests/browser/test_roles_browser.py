@@ -1,0 +1,125 @@
+"""Sign-in as each role in a real browser. The identity comes from trusted headers that only this
+test server is configured to accept (`server.trustedUserHeaders`; never in production)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from dashboard import db
+from tests.browser.conftest import running_server, screenshot, wait_for_run
+
+pytestmark = pytest.mark.browser
+
+USERS = {
+    "styr@eksempel.no": ("styringsgruppe", ""),
+    "leder@eksempel.no": ("nettverksleder", "SYK-SAND"),
+    "koord@eksempel.no": ("koordinator", ""),
+}
+NAVIGATION = {
+    "styr@eksempel.no": ["Oversikt", "Dekning og rekruttering", "Oppmøte", "Årlig rapportering"],
+    "leder@eksempel.no": ["Oversikt", "Dekning og rekruttering", "Oppmøte", "Årlig rapportering",
+                          "Ressurspersoner"],
+    "koord@eksempel.no": ["Oversikt", "Dekning og rekruttering", "Oppmøte", "Årlig rapportering",
+                          "Ressurspersoner", "Data", "Brukere, mål og logg"],
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def signed_server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    path = Path(shutil.copy(demo_db, tmp_path_factory.mktemp("roles") / "demo.duckdb"))
+    con = db.connect(path)
+    for email, (role, groups) in USERS.items():
+        con.execute(
+            "insert into app_user values ($e, $r, $g)", {"e": email, "r": role, "g": groups}
+        )
+    con.close()
+    headers = json.dumps({"X-Test-Email": "email", "X-Test-Name": "name"})
+    with running_server(path, "--server.trustedUserHeaders", headers) as base_url:
+        yield base_url
+
+
+def _page_as(browser: object, email: str | None) -> object:
+    headers = {"X-Test-Email": email, "X-Test-Name": "Test"} if email else {}
+    context = browser.new_context(  # type: ignore[attr-defined]
+        viewport={"width": 1400, "height": 2400},
+        locale="nb-NO",
+        extra_http_headers=headers,
+        accept_downloads=True,
+    )
+    return context.new_page()
+
+
+def _navigation(page: object) -> list[str]:
+    links = page.locator("[data-testid='stSidebarNav'] a")  # type: ignore[attr-defined]
+    return [links.nth(i).inner_text().strip().split("\n")[-1] for i in range(links.count())]
+
+
+@pytest.mark.parametrize("email", list(NAVIGATION))
+def test_each_role_gets_its_navigation(signed_server: str, browser: object, email: str) -> None:
+    page = _page_as(browser, email)
+    page.goto(signed_server)  # type: ignore[attr-defined]
+    wait_for_run(page)
+    assert _navigation(page) == NAVIGATION[email]
+    assert page.locator("[data-testid='stException']").count() == 0  # type: ignore[attr-defined]
+    screenshot(page, f"rolle_{email.split('@')[0]}")
+    page.context.close()  # type: ignore[attr-defined]
+
+
+def test_unknown_user_sees_no_access_page(signed_server: str, browser: object) -> None:
+    page = _page_as(browser, "ukjent@eksempel.no")
+    page.goto(signed_server)  # type: ignore[attr-defined]
+    wait_for_run(page)
+    assert "har ikke fått tilgang" in page.inner_text("body")  # type: ignore[attr-defined]
+    assert page.locator("[data-testid='stDataFrame']").count() == 0  # type: ignore[attr-defined]
+    # A restricted page opened directly by its address shows the same, nothing more.
+    page.goto(f"{signed_server}/ressurspersoner")  # type: ignore[attr-defined]
+    wait_for_run(page)
+    assert page.locator("[data-testid='stDataFrame']").count() == 0  # type: ignore[attr-defined]
+    page.context.close()  # type: ignore[attr-defined]
+
+
+def _download_text(page: object, button: object) -> str:
+    with page.expect_download() as info:  # type: ignore[attr-defined]
+        button.click()  # type: ignore[attr-defined]
+    data = Path(info.value.path()).read_bytes()
+    if info.value.suggested_filename.endswith(".xlsx"):
+        workbook = load_workbook(io.BytesIO(data))
+        return "\n".join(
+            str(cell) for sheet in workbook for row in sheet.iter_rows(values_only=True)
+            for cell in row if cell is not None
+        )  # fmt: skip
+    return "\n".join(";".join(r) for r in csv.reader(io.StringIO(data.decode("utf-8-sig")),
+                                                     delimiter=";"))  # fmt: skip
+
+
+def test_steering_group_downloads_hold_no_names(
+    signed_server: str, browser: object, demo_db: Path
+) -> None:
+    con = db.connect(demo_db, read_only=True)
+    people = {v for row in con.execute("select name, email from member union all"
+                                       " select name, email from leader").fetchall()
+              for v in row if v}  # fmt: skip
+    con.close()
+    page = _page_as(browser, "styr@eksempel.no")
+    n_downloads = 0
+    for path in ("", "/dekning", "/oppmote", "/rapportering"):
+        page.goto(f"{signed_server}{path}")  # type: ignore[attr-defined]
+        wait_for_run(page)
+        buttons = page.locator("[data-testid='stDownloadButton'] button")  # type: ignore[attr-defined]
+        for i in range(buttons.count()):
+            text = _download_text(page, buttons.nth(i))
+            n_downloads += 1
+            leaked = sorted(p for p in people if p in text)
+            assert not leaked, (path, i, leaked[:3])
+        body = page.inner_text("body")  # type: ignore[attr-defined]
+        assert not [p for p in people if p in body]
+    assert n_downloads >= 10
+    page.context.close()  # type: ignore[attr-defined]
