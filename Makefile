@@ -33,13 +33,20 @@ demo: $(VENV)/.installed
 run: $(VENV)/.installed $(DB)
 	DASHBOARD_DB=$(DB) $(PY) -m streamlit run dashboard/app.py --server.port $(PORT)
 
-# Debian's chromium for the browser tests (Playwright cannot download its own browser here).
+# Debian packages: chromium for the browser tests and the report's charts (Playwright and kaleido
+# cannot download a browser here), DejaVu fonts for æøå in PDFs, poppler-utils to look at them.
+SYSTEM_PACKAGES := chromium fonts-dejavu-core poppler-utils
 browser-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
-		echo "Installing Debian chromium for the browser tests"; \
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf ] || missing="$$missing fonts-dejavu-core"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:$$missing"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
+	fi
 
 lint: $(VENV)/.installed-test
 	$(PY) -m ruff check .

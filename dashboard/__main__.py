@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard import admin, db, export, importer
+from dashboard import admin, db, export, importer, report
 from dashboard.access import record
 from dashboard.demo import DEFAULT_DB, DEFAULT_SEED, build_demo, summary
 from dashboard.export import ExportMeta
@@ -87,6 +87,16 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("--db", type=Path, required=True)
     importer.add_argument("files", nargs="+", type=Path)
 
+    report_parser = commands.add_parser(
+        "report", help="årsrapport (pdf), samme innhold som regneark (xlsx) eller møtepakke (pack)"
+    )
+    report_parser.add_argument("--db", type=Path, required=True)
+    report_parser.add_argument("--year", type=int, required=True)
+    report_parser.add_argument("--as-of", type=_date)
+    _add_filters(report_parser)
+    report_parser.add_argument("--format", choices=["pdf", "xlsx", "pack"], default="pdf")
+    report_parser.add_argument("--output", type=Path, required=True)
+
     user = commands.add_parser("user", help="gi, endre eller fjern tilgang (rollen til en e-post)")
     user.add_argument("action", choices=["add", "remove", "list"])
     user.add_argument("email", nargs="?")
@@ -157,7 +167,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _import(args)
     if args.command == "user":
         return _user(args)
+    if args.command == "report":
+        return _report(args)
     return _export(args)
+
+
+def _report(args: argparse.Namespace) -> int:
+    if not args.db.is_file():
+        print(f"Fant ikke databasen {args.db}", file=sys.stderr)
+        return 2
+    con = db.connect(args.db, read_only=True)
+    try:
+        data = report.build(con, args.year, args.format, _selection(args), as_of=args.as_of)
+    except report.ReportUnavailable as missing:
+        print(str(missing), file=sys.stderr)
+        return 1
+    finally:
+        con.close()
+    args.output.write_bytes(data)
+    print(f"Skrev {args.output} ({len(data) / 1024:.0f} kB)")
+    return 0
 
 
 def _user(args: argparse.Namespace) -> int:

@@ -110,14 +110,20 @@ def to_csv(
     return buffer.getvalue().encode("utf-8-sig")
 
 
+Sheet = tuple[str, pd.DataFrame, "Mapping[str, ColumnFormat] | None"]
+
+
 def to_xlsx(
     frame: pd.DataFrame, meta: ExportMeta, formats: Mapping[str, ColumnFormat] | None = None
 ) -> bytes:
     """XLSX: real dates and numbers, bold frozen header, autofilter, column widths, no formulas."""
+    return to_xlsx_sheets([("Data", frame, formats)], meta)
+
+
+def to_xlsx_sheets(sheets: list[Sheet], meta: ExportMeta) -> bytes:
+    """Several tables, one sheet each, and a last sheet saying what the file is."""
     import xlsxwriter
 
-    formats = formats or {}
-    frame = _plain(frame)
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(
         buffer,
@@ -132,7 +138,23 @@ def to_xlsx(
         "integer": workbook.add_format({"num_format": "0"}),
         "number": workbook.add_format({"num_format": "0.00"}),
     }
-    sheet = workbook.add_worksheet("Data")
+    for sheet_name, raw_frame, formats in sheets:
+        _write_sheet(workbook.add_worksheet(sheet_name[:31]), _plain(raw_frame), formats or {},
+                     bold, styles)  # fmt: skip
+    about = workbook.add_worksheet("Om uttrekket")
+    for row_index, (label, text) in enumerate(meta.lines()):
+        about.write_string(row_index, 0, label, bold)
+        about.write_string(row_index, 1, text)
+    about.set_column(0, 0, 12)
+    about.set_column(1, 1, 70)
+    workbook.close()
+    return buffer.getvalue()
+
+
+def _write_sheet(
+    sheet: Any, frame: pd.DataFrame, formats: Mapping[str, ColumnFormat], bold: Any,
+    styles: Mapping[str, Any],
+) -> None:  # fmt: skip
     widths = [len(str(c)) for c in frame.columns]
     for col, name in enumerate(frame.columns):
         sheet.write_string(0, col, str(name), bold)
@@ -145,14 +167,6 @@ def to_xlsx(
         sheet.autofilter(0, 0, max(len(frame), 1), len(frame.columns) - 1)
     for col, width in enumerate(widths):
         sheet.set_column(col, col, min(max(width + 2, 8), 60))
-    about = workbook.add_worksheet("Om uttrekket")
-    for row_index, (label, text) in enumerate(meta.lines()):
-        about.write_string(row_index, 0, label, bold)
-        about.write_string(row_index, 1, text)
-    about.set_column(0, 0, 12)
-    about.set_column(1, 1, 70)
-    workbook.close()
-    return buffer.getvalue()
 
 
 def _write_cell(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.components.data import query, scorecard, trend
+from dashboard.components.data import make_document, query, scorecard, trend
 from dashboard.components.downloads import download_buttons
 from dashboard.components.filters import meeting_mode
 from dashboard.components.page import nothing_selected, start_page
@@ -50,6 +50,30 @@ for number, name in FOCUS_AREAS.items():
                 tile(result, trends[trends["indicator"] == result.indicator.id], large=large)
 
 if not large:
+    st.subheader("Årsrapport og møtepakke")
+    st.caption("Dokumentene viser bare tall, ingen navn. Det tar noen sekunder å lage dem.")
+    document_columns = st.columns(3)
+    for column, (output_format, label, extension, mime) in zip(document_columns, (
+        ("pdf", "Årsrapport (PDF)", "pdf", "application/pdf"),
+        ("xlsx", "Årsrapport (Excel)", "xlsx",
+         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        ("pack", "Møtepakke (PDF, liggende)", "pdf", "application/pdf"),
+    ), strict=True):  # fmt: skip
+        key = f"document_{output_format}"
+        if column.button(f"Lag {label.lower()}", key=f"make_{key}", icon=":material/description:"):
+            bar = column.progress(0.0, text="Starter")
+            st.session_state[key] = make_document(
+                filters, output_format,
+                lambda fraction, text, bar=bar: bar.progress(fraction, text=text),
+            )  # fmt: skip
+        if key in st.session_state:
+            column.download_button(
+                f"Last ned {label.lower()}", data=st.session_state[key],
+                file_name=f"{'motepakke' if output_format == 'pack' else 'arsrapport'}_"
+                          f"{filters.year}.{extension}",
+                mime=mime, key=f"download_{key}", icon=":material/download:",
+            )  # fmt: skip
+
     st.subheader("Alle indikatorer")
     table = scorecard_table(results, filters.year)
     shown = pd.DataFrame(

@@ -143,3 +143,35 @@ def year_bars(years: Sequence[int], series: dict[str, Sequence[int]], title: str
     _layout(fig, title, height=380)
     fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.15})
     return fig
+
+
+def indicator_bars(
+    titles: Sequence[str], values: Sequence[float | None], targets: Sequence[float | None],
+    texts: Sequence[str], title: str,
+) -> go.Figure:  # fmt: skip
+    """One focus area's shares as bars (labelled «x av n») with each indicator's target as a
+    marker: the chart of a focus area in the app, the annual report and the meeting pack."""
+    xs = [0.0 if v is None else v * 100 for v in values]
+    met = [t is None or (v is not None and v * 100 >= t * 100 - 1e-9)
+           for v, t in zip(values, targets, strict=True)]  # fmt: skip
+    fig = go.Figure(
+        go.Bar(x=xs, y=list(titles), orientation="h", text=list(texts), textposition="auto",
+               marker_color=[BLUE if m else ORANGE for m in met], name="Verdi",
+               hovertemplate="%{y}: %{text}<extra></extra>")
+    )  # fmt: skip
+    target_points = [
+        (t * 100, name) for t, name in zip(targets, titles, strict=True) if t is not None
+    ]
+    if target_points:
+        fig.add_trace(
+            go.Scatter(x=[p[0] for p in target_points], y=[p[1] for p in target_points],
+                       mode="markers", name="Mål",
+                       marker={"symbol": "line-ns", "size": 34, "line": {"width": 4,
+                                                                          "color": TARGET_COLOUR}},
+                       hovertemplate="Mål: %{x:.1f} %<extra></extra>")
+        )  # fmt: skip
+    fig.update_xaxes(range=[0, 105], ticksuffix=" %", gridcolor="#e5e5e5")
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    _layout(fig, title, height=max(240, 80 + 60 * len(titles)))
+    fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.2})
+    return fig

@@ -6,16 +6,20 @@ Pages call these functions only; they never see SQL.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import pandas as pd
 import streamlit as st
 
-from dashboard import db
+from dashboard import db, report
 from dashboard.scorecard import IndicatorResult, Selection, compute_scorecard, compute_trend
 from dashboard.settings import database_path
+
+if TYPE_CHECKING:
+    from dashboard.components.filters import Filters
 
 
 class DatabaseMissing(RuntimeError):
@@ -93,3 +97,11 @@ def clear_caches() -> None:
     """After an import or undo: cached figures are keyed on the data version anyway; this frees
     the memory of the old ones at once."""
     st.cache_data.clear()
+
+
+def make_document(
+    filters: Filters, output_format: str, progress: Callable[[float, str], None]
+) -> bytes:
+    """The annual report or meeting pack for the filters (not cached: it says when it was made)."""
+    return report.build(connection(), filters.year, output_format, filters.selection,
+                        as_of=filters.as_of, filters=filters.describe(), progress=progress)  # fmt: skip

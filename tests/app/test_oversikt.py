@@ -77,3 +77,13 @@ def test_meeting_mode_enlarges_and_hides_the_table(run_page, app_db: Path) -> No
     assert at.toggle(key="meeting_mode_page").value is True
     assert len(at.dataframe) == 0  # the projector shows tiles only
     assert any(m.value.startswith("# ") for m in at.markdown)  # large values
+
+
+def test_documents_are_made_on_request(run_page, app_db: Path) -> None:
+    at = run_page(app_db, PAGE)
+    assert not [b for b in at.get("download_button") if "årsrapport" in b.proto.label.lower()]
+    next(b for b in at.button if b.key == "make_document_xlsx").click()
+    at.run()
+    assert not at.exception
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Last ned årsrapport (excel)" in labels

@@ -1,0 +1,140 @@
+"""The annual report, its XLSX twin and the meeting pack, read back: every indicator's figures
+equal the engine's; æøå survive; no names; the pages are rendered to PNG for people to look at."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from dashboard import db, report
+from dashboard.formatting import format_fraction, format_value
+from dashboard.scorecard import Selection, compute_scorecard
+
+PAGES_DIR = Path(__file__).resolve().parent / "pages"
+YEAR = 2025
+
+
+@pytest.fixture(scope="module")
+def documents(demo_db: Path) -> dict[str, bytes]:
+    con = db.connect(demo_db, read_only=True)
+    built = {}
+    for output_format in report.FORMATS:
+        started = time.perf_counter()
+        built[output_format] = report.build(con, YEAR, output_format)
+        print(
+            f"{output_format}: {time.perf_counter() - started:.1f} s, {len(built[output_format])} B"
+        )
+    con.close()
+    return built
+
+
+@pytest.fixture(scope="module")
+def expected(demo_db: Path) -> list:
+    con = db.connect(demo_db, read_only=True)
+    results = compute_scorecard(con, YEAR, Selection())
+    con.close()
+    return results
+
+
+@pytest.fixture(scope="module")
+def people(demo_db: Path) -> set[str]:
+    con = db.connect(demo_db, read_only=True)
+    names = {v for row in con.execute("select name, email from member union all"
+                                      " select name, email from leader").fetchall()
+             for v in row if v}  # fmt: skip
+    con.close()
+    return names
+
+
+def _text(pdf: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_pdf_holds_every_indicators_figures(documents: dict[str, bytes], expected: list) -> None:
+    lines = _text(documents["pdf"]).splitlines()
+    for result in expected:
+        value = format_value(result.indicator.kind, result.value)
+        fraction = format_fraction(result.numerator, result.denominator)
+        assert any(value in line and fraction in line for line in lines), result.indicator.id
+    text = "\n".join(lines)
+    assert "Årsrapport" in text and "Oppmøte" in text and "Rekrutteringshull" in text
+    assert "Metode" in text and "Dataversjon" in text
+
+
+def test_pack_is_landscape_with_one_page_per_focus_area(
+    documents: dict[str, bytes], expected: list
+) -> None:
+    reader = PdfReader(io.BytesIO(documents["pack"]))
+    assert len(reader.pages) == 6  # a cover and the five focus areas
+    first = reader.pages[1].mediabox
+    assert first.width > first.height
+    text = _text(documents["pack"])
+    for result in expected:
+        assert format_fraction(result.numerator, result.denominator) in text
+
+
+def test_xlsx_has_the_same_figures(documents: dict[str, bytes], expected: list) -> None:
+    workbook = load_workbook(io.BytesIO(documents["xlsx"]))
+    assert workbook.sheetnames[:3] == ["Forside", "Indikatorer", "Dekning"]
+    sheet = workbook["Indikatorer"]
+    header = [c.value for c in sheet[1]]
+    rows = {r[header.index("ID")]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
+    for result in expected:
+        row = rows[result.indicator.id]
+        assert row[header.index("Antall")] == format_fraction(result.numerator, result.denominator)
+        if result.value is None:
+            assert row[header.index("Verdi")] is None
+        else:
+            assert row[header.index("Verdi")] == pytest.approx(result.value)
+
+
+def test_documents_hold_no_names(documents: dict[str, bytes], people: set[str]) -> None:
+    for output_format in ("pdf", "pack"):
+        text = _text(documents[output_format])
+        assert not [p for p in people if p in text], output_format
+    workbook = load_workbook(io.BytesIO(documents["xlsx"]))
+    cells = "\n".join(str(c) for s in workbook for r in s.iter_rows(values_only=True) for c in r
+                      if c is not None)  # fmt: skip
+    assert not [p for p in people if p in cells]
+
+
+def test_pages_rendered_to_png(documents: dict[str, bytes], tmp_path: Path) -> None:
+    pdftoppm = shutil.which("pdftoppm")
+    assert pdftoppm, "pdftoppm missing: `make test` installs Debian's poppler-utils"
+    PAGES_DIR.mkdir(exist_ok=True)
+    for output_format in ("pdf", "pack"):
+        source = tmp_path / f"{output_format}.pdf"
+        source.write_bytes(documents[output_format])
+        prefix = PAGES_DIR / ("arsrapport" if output_format == "pdf" else "motepakke")
+        subprocess.run([pdftoppm, "-r", "60", "-png", str(source), str(prefix)], check=True)
+        n_pages = len(PdfReader(io.BytesIO(documents[output_format])).pages)
+        pngs = sorted(PAGES_DIR.glob(f"{prefix.name}-*.png"))
+        assert len(pngs) == n_pages
+        assert all(p.stat().st_size > 2_000 for p in pngs)
+
+
+def test_report_has_charts(documents: dict[str, bytes]) -> None:
+    reader = PdfReader(io.BytesIO(documents["pdf"]))
+    images = sum(len(page.images) for page in reader.pages)
+    assert images >= 4  # three focus areas with shares, coverage, events
+
+
+def test_cli_report(demo_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "rapport.xlsx"
+    result = subprocess.run(
+        [sys.executable, "-m", "dashboard", "report", "--db", str(demo_db), "--year", "2025",
+         "--network-group", "SYK-SAND", "--format", "xlsx", "--output", str(out)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    workbook = load_workbook(out)
+    cover = {r[0]: r[1] for r in workbook["Forside"].iter_rows(min_row=2, values_only=True)}
+    assert "SYK-SAND" in cover["Utvalg"]
