@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 DB ?= data/demo.duckdb
 PORT ?= 8501
 
-.PHONY: install install-test run test lint format demo browser-deps clean
+.PHONY: install install-test run test lint format demo browser-deps clean serve bench
 
 # The virtual environment with the project (editable) and its runtime packages.
 $(VENV)/.installed: pyproject.toml
@@ -35,11 +35,12 @@ run: $(VENV)/.installed $(DB)
 
 # Debian packages: chromium for the browser tests and the report's charts (Playwright and kaleido
 # cannot download a browser here), DejaVu fonts for æøå in PDFs, poppler-utils to look at them.
-SYSTEM_PACKAGES := chromium fonts-dejavu-core poppler-utils
+SYSTEM_PACKAGES := chromium fonts-dejavu-core poppler-utils haproxy
 browser-deps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	command -v haproxy >/dev/null 2>&1 || missing="$$missing haproxy"; \
 	[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf ] || missing="$$missing fonts-dejavu-core"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing Debian packages:$$missing"; \
@@ -58,6 +59,15 @@ format: $(VENV)/.installed-test
 
 test: $(VENV)/.installed-test browser-deps lint
 	$(PY) -m pytest
+
+# N Streamlit processes behind HAProxy on one shared, versioned database (see README, Deployment).
+N ?= 2
+serve: $(VENV)/.installed $(DB) browser-deps
+	deploy/serve.sh $(N) $(PORT) data/store $(DB)
+
+# The benchmark: figures, not pass/fail. Builds bench/data/*.duckdb on first use.
+bench: $(VENV)/.installed-test browser-deps
+	$(PY) bench/run.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache tests/browser/screenshots

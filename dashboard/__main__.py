@@ -11,9 +11,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
-from dashboard import admin, db, export, importer, report
+from dashboard import admin, db, export, importer, report, store
 from dashboard.access import record
 from dashboard.demo import DEFAULT_DB, DEFAULT_SEED, build_demo, summary
 from dashboard.export import ExportMeta
@@ -86,6 +87,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     importer.add_argument("--db", type=Path, required=True)
     importer.add_argument("files", nargs="+", type=Path)
+
+    store_parser = commands.add_parser(
+        "store", help="lag en delt, versjonert database for flere prosesser (make serve)"
+    )
+    store_parser.add_argument("action", choices=["init"])
+    store_parser.add_argument("--from", dest="source", type=Path, required=True)
+    store_parser.add_argument("--to", dest="target", type=Path, required=True)
 
     report_parser = commands.add_parser(
         "report", help="årsrapport (pdf), samme innhold som regneark (xlsx) eller møtepakke (pack)"
@@ -160,7 +168,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             con.close()
         _print_indicators(results, args.format)
         return 0
-    if not args.db.is_file() and args.command == "export":
+    if args.command == "export" and not args.db.is_file():
         print(f"Fant ikke databasen {args.db}", file=sys.stderr)
         return 2
     if args.command == "import":
@@ -169,6 +177,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _user(args)
     if args.command == "report":
         return _report(args)
+    if args.command == "store":
+        first = store.create(args.target, args.source)
+        print(f"Delt database i {args.target} (første versjon {first.name})")
+        return 0
     return _export(args)
 
 
@@ -226,20 +238,30 @@ def _user(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     files, problems = importer.read_paths(args.files)
-    con = db.connect(args.db)
-    try:
+    user = f"cli:{getpass.getuser()}"
+
+    def load(con: duckdb.DuckDBPyConnection) -> importer.ImportResult:
         if problems:
             raise importer.ImportRejected(problems)
-        result = importer.import_files(con, files, imported_by=f"cli:{getpass.getuser()}")
-        record(con, f"cli:{getpass.getuser()}", "import", ", ".join(p.name for p in args.files),
-               "", result.inserted + result.updated)  # fmt: skip
+        loaded = importer.import_files(con, files, imported_by=user)
+        record(con, user, "import", ", ".join(p.name for p in args.files), "",
+               loaded.inserted + loaded.updated)  # fmt: skip
+        return loaded
+
+    try:
+        if store.is_store(args.db):
+            result = store.publish(args.db, load)  # a new version every process then reads
+        else:
+            con = db.connect(args.db)
+            try:
+                result = load(con)
+            finally:
+                con.close()
     except importer.ImportRejected as rejected:
         for problem in rejected.problems:
             print(problem, file=sys.stderr)
         print(f"Ingenting ble importert ({len(rejected.problems)} feil).", file=sys.stderr)
         return 1
-    finally:
-        con.close()
     for change in result.changes:
         print(
             f"{change.file_name} → {change.table}: {change.inserted} nye, {change.updated} endret, "

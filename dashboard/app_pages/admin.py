@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard import admin
 from dashboard.access import ROLES
-from dashboard.components.data import clear_caches, connection, query, query_uncached
+from dashboard.components.data import query, query_uncached, write
 from dashboard.components.downloads import download_buttons
 from dashboard.components.identity import current_user
 from dashboard.components.page import start_page
@@ -17,7 +17,6 @@ from dashboard.indicators import INDICATORS
 _filters, access = start_page(
     "admin", "Brukere, mål og logg", "Tilganger, styringsmål og hvem som har gjort hva."
 )
-con = connection()
 if message := st.session_state.pop("admin_message", None):
     st.success(message)
 
@@ -44,7 +43,8 @@ if st.button("Lagre brukere", icon=":material/save:"):
     if problems:
         st.error("Brukerne ble ikke lagret:\n\n" + "\n".join(f"- {p}" for p in problems))
     else:
-        admin.save_users(con, edited_users, by=current_user())
+        user = current_user()
+        write(lambda target: admin.save_users(target, edited_users, by=user))
         st.session_state["admin_message"] = f"{len(edited_users)} brukere er lagret."
         st.rerun()
 
@@ -74,8 +74,8 @@ if st.button("Lagre mål", icon=":material/save:"):
     if problems:
         st.error("Målene ble ikke lagret:\n\n" + "\n".join(f"- {p}" for p in problems))
     else:
-        admin.save_targets(con, edited_targets, by=current_user())
-        clear_caches()
+        user = current_user()
+        write(lambda target: admin.save_targets(target, edited_targets, by=user))
         st.session_state["admin_message"] = f"{len(edited_targets)} målrader er lagret."
         st.rerun()
 

@@ -3,12 +3,13 @@ undo."""
 
 from __future__ import annotations
 
+import duckdb
 import pandas as pd
 import streamlit as st
 
 from dashboard import importer
 from dashboard.access import record
-from dashboard.components.data import clear_caches, connection
+from dashboard.components.data import connection, write
 from dashboard.components.downloads import download_buttons
 from dashboard.components.identity import current_user
 from dashboard.components.page import start_page
@@ -100,13 +101,18 @@ if files:
         _show_preview(plan)
         if st.button("Bekreft og importer", type="primary", icon=":material/upload:"):
             bar = st.progress(0.0, text="Starter importen")
-            result = importer.import_files(
-                con, files, imported_by=current_user(),
-                progress=lambda fraction, text: bar.progress(fraction, text=text),
-            )  # fmt: skip
-            record(con, current_user(), "import", ", ".join(name for name, _ in files), "",
-                   result.inserted + result.updated)  # fmt: skip
-            clear_caches()
+            user = current_user()
+
+            def load(target: duckdb.DuckDBPyConnection) -> importer.ImportResult:
+                loaded = importer.import_files(
+                    target, files, imported_by=user,
+                    progress=lambda fraction, text: bar.progress(fraction, text=text),
+                )  # fmt: skip
+                record(target, user, "import", ", ".join(name for name, _ in files), "",
+                       loaded.inserted + loaded.updated)  # fmt: skip
+                return loaded
+
+            result = write(load)
             st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
             st.session_state["import_message"] = (
                 f"Import nr. {result.import_id} er lagret: {result.inserted} nye og "
@@ -127,10 +133,14 @@ else:
         f"Ja, jeg vil angre import nr. {undoable}", key=f"confirm_undo_{undoable}"
     )
     if st.button("Angre import", disabled=not confirm, icon=":material/undo:"):
+        user = current_user()
+
+        def undo(target: duckdb.DuckDBPyConnection) -> None:
+            importer.undo_last_import(target, undone_by=user)
+            record(target, user, "angret import", f"import nr. {undoable}")
+
         with st.spinner("Angrer …"):
-            importer.undo_last_import(con, undone_by=current_user())
-        record(con, current_user(), "angret import", f"import nr. {undoable}")
-        clear_caches()
+            write(undo)
         st.session_state["import_message"] = f"Import nr. {undoable} er angret."
         st.rerun()
 

@@ -8,9 +8,9 @@ import csv
 import pandas as pd
 import streamlit as st
 
-from dashboard.components.charts import municipality_points, share_bars, year_bars
 from dashboard.components.data import query, scorecard
 from dashboard.components.downloads import download_buttons
+from dashboard.components.figures import municipality_points, share_bars, year_bars
 from dashboard.components.filters import UNIT_TYPE_LABELS, Filters
 from dashboard.components.page import nothing_selected, start_page
 from dashboard.demo import DATA_DIR

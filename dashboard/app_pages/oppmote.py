@@ -8,9 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import prize_draw
-from dashboard.components.charts import event_bars, share_bars
-from dashboard.components.data import connection, query, query_uncached, scorecard
+from dashboard.components.data import query, query_uncached, scorecard, write
 from dashboard.components.downloads import download_buttons
+from dashboard.components.figures import event_bars, share_bars
 from dashboard.components.identity import current_user
 from dashboard.components.page import nothing_selected, start_page
 from dashboard.formatting import format_date, format_date_long, format_fraction, format_share
@@ -136,10 +136,10 @@ else:
         if st.form_submit_button("Trekk vinnere", icon=":material/casino:"):
             candidates = full["member_id"].tolist()
             winners = prize_draw.draw_winners(candidates, int(seed), int(n_winners))
-            prize_draw.record_draw(connection(), filters.year, int(seed), candidates, winners,
-                                   drawn_by=current_user(),
-                                   filters="; ".join(f"{k}: {v}" for k, v in
-                                                     filters.describe().items()))  # fmt: skip
+            user = current_user()
+            chosen = "; ".join(f"{k}: {v}" for k, v in filters.describe().items())
+            write(lambda target: prize_draw.record_draw(target, filters.year, int(seed), candidates,
+                                                        winners, drawn_by=user, filters=chosen))  # fmt: skip
             names = dict(zip(full["member_id"], full["member_name"], strict=True))
             st.success(f"Vinnere (frø {int(seed)}):")
             st.text("\n".join(f"{names[w]} ({w})" for w in winners))

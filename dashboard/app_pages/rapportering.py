@@ -6,9 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.components.charts import share_bars
 from dashboard.components.data import query, scorecard
 from dashboard.components.downloads import download_buttons
+from dashboard.components.figures import share_bars
 from dashboard.components.filters import UNIT_TYPE_LABELS
 from dashboard.components.page import nothing_selected, start_page
 from dashboard.components.scorecard import target_text

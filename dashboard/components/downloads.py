@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.access import record
-from dashboard.components.data import connection
+from dashboard.components.data import write
 from dashboard.components.identity import current_user
 from dashboard.export import ColumnFormat, ExportMeta, file_name, to_csv, to_xlsx
 
@@ -30,8 +30,10 @@ def download_buttons(
         def data() -> bytes:
             table = frame() if callable(frame) else frame
             if personal:
-                record(connection(), user, "eksport av personopplysninger", f"{title} ({label})",
-                       "; ".join(f"{k}: {v}" for k, v in filters.items()), len(table))  # fmt: skip
+                chosen = "; ".join(f"{k}: {v}" for k, v in filters.items())
+                write(lambda target: record(target, user, "eksport av personopplysninger",
+                                            f"{title} ({label})", chosen, len(table)),
+                      refresh=False)  # fmt: skip
             return writer(table, ExportMeta(title, dict(filters)), formats)
 
         return data

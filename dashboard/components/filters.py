@@ -116,8 +116,18 @@ def meeting_mode() -> bool:
     return bool(st.session_state["meeting_mode"])
 
 
+def _follow_new_link() -> None:
+    """A URL that differs from the one this session last wrote (a pasted link, back/forward)
+    sets the filters again."""
+    current = {k: st.query_params.get(k) for k in st.query_params}
+    if "last_url" in st.session_state and current != st.session_state["last_url"]:
+        for key in URL_KEYS.values():
+            st.session_state.pop(key, None)
+
+
 def sidebar_filters() -> Filters:
     """Draw the filters in the sidebar and return what they select."""
+    _follow_new_link()
     options, group_network = _options()
     years = [str(y) for y in available_years()]
     _seed_from_url("f_year", "ar", years)
@@ -202,3 +212,4 @@ def _write_url(filters: Filters) -> None:
     current = {k: st.query_params.get(k) for k in st.query_params}
     if current != wanted:
         st.query_params.from_dict(wanted)
+    st.session_state["last_url"] = wanted

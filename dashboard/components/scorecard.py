@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.components.charts import sparkline
+from dashboard.components.figures import sparkline
 from dashboard.formatting import format_fraction, format_number, format_value
 from dashboard.indicators import Status, status_label
 from dashboard.scorecard import IndicatorResult

@@ -46,6 +46,7 @@ SUPPORT_QUERIES = {
     "audit_list": "admin page",
     "target_save": "admin page",
     "target_clear": "admin page",
+    "last_import": "the report's method note",
 }
 INDICATOR_PARAMS = {
     "year", "as_of_date", "health_trust", "network_group", "municipality", "profession", "network",

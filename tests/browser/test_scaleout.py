@@ -1,0 +1,126 @@
+"""Two Streamlit processes behind HAProxy on one shared, versioned database: a session opens
+through the proxy; an import through one process is seen through the other without a restart."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from dashboard import db, store
+from dashboard.indicators import as_of_date_for
+from dashboard.scorecard import Selection, count_indicator
+from dashboard.tables import named_table
+from tests.browser.conftest import ROOT, free_port, running_server, wait_for_health, wait_for_run
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def shared_store(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("store") / "store"
+    store.create(folder, demo_db)
+    return folder
+
+
+@contextlib.contextmanager
+def haproxy(backends: list[str]) -> Iterator[str]:
+    binary = shutil.which("haproxy") or "/usr/sbin/haproxy"
+    assert Path(binary).exists(), "haproxy missing: `make test` installs Debian's haproxy"
+    port = free_port()
+    template = (ROOT / "deploy" / "haproxy.cfg.template").read_text()
+    servers = "".join(
+        f"    server s{i} {url.removeprefix('http://')} check cookie s{i}\n"
+        for i, url in enumerate(backends, start=1)
+    )
+    config = ROOT / "deploy" / f".haproxy-test-{os.getpid()}.cfg"
+    config.write_text(template.replace("@PORT@", str(port)).replace("@SERVERS@", servers))
+    process = subprocess.Popen([binary, "-f", str(config), "-db"], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)  # fmt: skip
+    try:
+        wait_for_health(f"http://127.0.0.1:{port}", process)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        config.unlink(missing_ok=True)
+
+
+def test_import_through_one_process_is_seen_through_the_other(
+    shared_store: Path, browser: object, demo_db: Path
+) -> None:
+    year = dt.date.today().year
+    con = db.connect(demo_db, read_only=True)
+    vacant = named_table(con, "vacant_units", Selection(), year=year)
+    numerator, denominator = count_indicator(con, "unit_coverage", year, as_of_date_for(year),
+                                             Selection())  # fmt: skip
+    con.close()
+    member_file = (f"member_id;name;profession;unit_id;start_date\n"
+                   f"SKALA-1;Test Skalering;sykepleier;{vacant.frame['unit_id'].iloc[0]};"
+                   f"01.01.{year}\n").encode()  # fmt: skip
+
+    with running_server(shared_store) as first, running_server(shared_store) as second, \
+            haproxy([first, second]) as proxy:  # fmt: skip
+        context = browser.new_context(viewport={"width": 1400, "height": 2400}, locale="nb-NO")  # type: ignore[attr-defined]
+        page = context.new_page()
+        # A session through the proxy works (websocket through HAProxy, sticky cookie).
+        page.goto(proxy)
+        wait_for_run(page)
+        assert f"{numerator} av {denominator}" in page.inner_text("body")
+        assert any(c["name"] == "DASHBOARD_SERVER" for c in context.cookies())
+
+        # Import through the first process.
+        page.goto(f"{first}/data")
+        wait_for_run(page)
+        page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+            files=[{"name": "member.csv", "mimeType": "text/csv", "buffer": member_file}]
+        )
+        page.get_by_text("Kontrollen fant ingen feil").wait_for(timeout=30_000)
+        page.get_by_role("button", name="Bekreft og importer").click()
+        page.get_by_text("er lagret").wait_for(timeout=60_000)
+
+        # The second process serves the new figures to new queries, without a restart.
+        expected = f"{numerator + 1} av {denominator}"
+        deadline = time.monotonic() + 30
+        while True:
+            page.goto(second)
+            wait_for_run(page)
+            if expected in page.inner_text("body"):
+                break
+            assert time.monotonic() < deadline, "the second process never saw the import"
+            time.sleep(1)
+        context.close()
+    assert store.current_file(shared_store).name != "v000001.duckdb"
+
+
+def test_cli_import_into_a_store_publishes_a_new_version(
+    shared_store: Path, tmp_path: Path
+) -> None:
+    before = store.current_file(shared_store)
+    members = tmp_path / "member.csv"
+    members.write_text("member_id;name;profession;unit_id;start_date\n"
+                       "SKALA-2;Cli Person;sykepleier;SUS-AVD01;01.02.2026\n")  # fmt: skip
+    result = subprocess.run([sys.executable, "-m", "dashboard", "import", "--db", str(shared_store),
+                             str(members)], capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    after = store.current_file(shared_store)
+    assert after != before
+    con = db.connect(after, read_only=True)
+    assert con.execute("select count(*) from member where member_id = 'SKALA-2'").fetchall() == [
+        (1,)
+    ]
+    con.close()
+    # A bad file publishes nothing.
+    members.write_text("member_id;name;profession;unit_id;start_date\nX;Y;lege;SUS-AVD01;x\n")
+    result = subprocess.run([sys.executable, "-m", "dashboard", "import", "--db", str(shared_store),
+                             str(members)], capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert result.returncode == 1
+    assert store.current_file(shared_store) == after
