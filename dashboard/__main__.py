@@ -70,6 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="bygg demodatabasen")
     demo.add_argument("--db", type=Path, default=DEFAULT_DB, help=f"standard: {DEFAULT_DB}")
     demo.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    demo.add_argument(
+        "--scale", choices=["demo", "national", "10x"], default="demo",
+        help="demo: Helse Stavanger; national: ~356 kommuner, ~2 500 aktive; 10x: ti ganger det",
+    )  # fmt: skip
 
     indicators = commands.add_parser("indicators", help="alle indikatorer for et år og et utvalg")
     indicators.add_argument("--db", type=Path, required=True)
@@ -152,7 +156,12 @@ def _print_indicators(results: list[IndicatorResult], output_format: str) -> Non
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "demo":
-        path = build_demo(args.db, seed=args.seed)
+        if args.scale != "demo":
+            from dashboard.scale import build_scaled
+
+            path = build_scaled(args.db, args.scale, seed=args.seed, progress=print)
+        else:
+            path = build_demo(args.db, seed=args.seed)
         counts = summary(path)
         print(f"Demodatabasen er bygd: {path}")
         print(", ".join(f"{table} {n}" for table, n in counts.items()))

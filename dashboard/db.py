@@ -19,7 +19,7 @@ import pandas as pd
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
 
 # SQL files that set the database up rather than answer a question; run in this order.
-SETUP_FILES = ("schema", "views")
+SETUP_FILES = ("schema", "views", "derived")
 
 _PARAMS_HEADER = re.compile(r"^--\s*params:\s*(.*)$", re.MULTILINE)
 _PARAM_TOKEN = re.compile(r"\$([a-z_][a-z0-9_]*)")
@@ -147,6 +147,12 @@ def run(
         return cursor.execute(query.sql, params or {}).df()
     finally:
         cursor.close()
+
+
+def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild the materialised views (queries/derived.sql) on this connection or cursor; call it
+    inside the transaction that changed the data."""
+    con.execute(load_query("derived").sql)
 
 
 def run_in_transaction(

@@ -508,7 +508,7 @@ class _Builder:
         expected = con.execute(
             "select event_id, kind, year(event_date) as year, list(distinct member_id order by member_id),"
             " list(distinct leader_id order by leader_id) filter (where leader_id is not null)"
-            " from expected_attendance where event_date <= $d and kind in"
+            " from expected_attendance_live where event_date <= $d and kind in"
             " ('nettverksmote', 'fagdag', 'samling') group by all order by event_id",
             {"d": DATA_DATE},
         ).fetchall()
@@ -587,7 +587,7 @@ class _Builder:
         rng = self.rng
         rounds = con.execute(
             "select year, network, sent_on, closes_on, list(distinct member_id order by member_id)"
-            " from report_population group by all order by year, network"
+            " from report_population_live group by all order by year, network"
         ).fetchall()
         answered: set[tuple[int, str]] = set()
         for year, _network, sent_on, closes_on, members in rounds:
@@ -671,6 +671,7 @@ def build_demo(
         builder.build_reports(con)
         _insert(con, "attendance", builder.net.rows["attendance"])
         _insert(con, "annual_report", builder.net.rows["annual_report"])
+        db.refresh_derived(con)
         con.execute(
             "insert into import_batch (imported_at, imported_by, file_name, sha256, table_name,"
             " inserted, action) values ($at, 'demo', 'demo', null, 'alle', $n, 'demo')",

@@ -666,6 +666,7 @@ def import_files(
                     "import_id": import_id,
                 },
             )
+        db.refresh_derived(cursor)
         return import_id
 
     import_id = _in_transaction(con, load)
@@ -804,6 +805,7 @@ def undo_last_import(con: duckdb.DuckDBPyConnection, undone_by: str) -> int:
         restored += _in_transaction(con, delete_level(level))
 
     def record(cursor: duckdb.DuckDBPyConnection) -> int:
+        db.refresh_derived(cursor)
         for name in TABLE_ORDER:
             cursor.execute(f"delete from undo_{name} where undo_import_id = $id", params)
         cursor.execute("update import_batch set undone = true where import_id = $id", params)

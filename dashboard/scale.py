@@ -197,6 +197,7 @@ def build_scaled(
             cursor.close()
         say("oppmøte og årlig rapportering (i DuckDB)")
         _generate_in_sql(con, seed)
+        db.refresh_derived(con)
         con.execute(
             "insert into import_batch (imported_at, imported_by, file_name, table_name, inserted,"
             " action) values ($at, 'demo', $name, 'alle', $n, 'demo')",
@@ -222,7 +223,7 @@ def _generate_in_sql(con: duckdb.DuckDBPyConnection, seed: int) -> None:
             case when hash(event_id || member_id || $salt) % 1000 < 800 then 'møtt'
                  when hash(member_id || event_id || $salt) % 1000 < 600 then 'forfall'
                  else 'ikke_møtt' end
-        from (select distinct event_id, member_id from expected_attendance
+        from (select distinct event_id, member_id from expected_attendance_live
               where kind in ('nettverksmote', 'fagdag', 'samling') and event_date <= $d)
         """,
         {"salt": salt, "d": DATA_DATE},
@@ -231,7 +232,7 @@ def _generate_in_sql(con: duckdb.DuckDBPyConnection, seed: int) -> None:
         """
         insert into attendance
         select distinct event_id, leader_id, 'leader', 'møtt'
-        from expected_attendance
+        from expected_attendance_live
         where kind = 'fagdag' and leader_id is not null and event_date <= $d
             and hash(event_id || leader_id || $salt) % 1000 < 300
         """,
@@ -261,7 +262,8 @@ def _generate_in_sql(con: duckdb.DuckDBPyConnection, seed: int) -> None:
             hash(member_id || year || 'e' || $salt) % 100 < 35 + (year - 2017),
             hash(member_id || year || 'f' || $salt) % 100 < 13,
             hash(member_id || year || 'g' || $salt) % 100 < 30
-        from (select distinct year, member_id, sent_on from report_population where sent_on <= $d)
+        from (select distinct year, member_id, sent_on from report_population_live
+              where sent_on <= $d)
         where hash(member_id || year || $salt) % 1000 < 800
         qualify row_number() over (partition by year, member_id order by sent_on) = 1
         """,

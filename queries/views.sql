@@ -30,10 +30,11 @@ create or replace macro in_selection(
     and (p_municipality is null or unit_municipality = p_municipality)
     and (p_unit_type is null or unit_type = p_unit_type);
 
--- Every member expected at every event (intro courses have no expected list), with the member's
+-- Every member expected at every event (materialised as the table expected_attendance by
+-- derived.sql after every change, since the range join on dates is the costly part) (intro courses have no expected list), with the member's
 -- place on the event date and whether they attended. A member with two appointments active on
 -- the event date appears twice: indicator queries group by (event_id, member_id).
-create or replace view expected_attendance as
+create or replace view expected_attendance_live as
 select
     e.event_id,
     e.kind,
@@ -64,9 +65,10 @@ left join attendance as a
     and a.person_type = 'member'
 where e.kind <> 'introkurs';
 
+-- (Materialised as the table report_population by derived.sql.)
 -- The denominator population of the annual reporting: members active on their round's sent_on
 -- date in the round's network and health trust, with their place that day and their answers.
-create or replace view report_population as
+create or replace view report_population_live as
 select
     r.year,
     r.network,

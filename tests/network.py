@@ -77,7 +77,12 @@ class Network:
         self._insert("target", indicator=indicator, year_from=year_from, year_to=year_to,
                      value=value, comparison=comparison, baseline_year=baseline_year)  # fmt: skip
 
+    def refresh(self) -> None:
+        """What an import does after changing data: rebuild the materialised views."""
+        db.refresh_derived(self.con)
+
     def count(self, indicator: str, year: int = 2026, as_of: dt.date = YEAR_END_2026,
               **filters: str) -> tuple[int, int]:  # fmt: skip
         """(numerator, denominator) from the indicator's SQL file."""
+        self.refresh()
         return count_indicator(self.con, indicator, year, as_of, Selection(**filters))

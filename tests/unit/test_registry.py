@@ -10,6 +10,7 @@ from dashboard.indicators import FOCUS_AREAS, INDICATORS, TargetRule, applicable
 SUPPORT_QUERIES = {
     "schema": "tables",
     "views": "shared views and macros",
+    "derived": "the shared views materialised",
     "data_version": "cache key",
     "data_years": "year selector",
     "target_rules": "the target table for the status logic",

@@ -45,6 +45,7 @@ def test_engine_on_a_tiny_network() -> None:
         n.attend("N1", f"m{i}")
     n.target("meeting_attendance", 2021, 0.8, ">=")
     n.target("unit_coverage", 2021, 1.0, ">=")
+    n.refresh()
     results = {
         r.indicator.id: r
         for r in compute_scorecard(n.con, 2026, as_of_date=D(2026, 12, 31), today=D(2027, 1, 5))

@@ -1,0 +1,51 @@
+"""The national-size database for the benchmark: realistic size, deterministic, fast to build."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from dashboard.scale import build_scaled
+
+CHECKSUM = """
+select
+    (select count(*) from member), (select sum(hash(member_id || start_date || unit_id)) from member),
+    (select count(*) from attendance), (select sum(hash(event_id || person_id || status)) from attendance),
+    (select count(*) from annual_report),
+    (select sum(hash(member_id || year || met_leader)) from annual_report)
+"""
+
+
+@pytest.fixture(scope="module")
+def national(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, float]:
+    started = time.perf_counter()
+    path = build_scaled(tmp_path_factory.mktemp("national") / "national.duckdb", "national")
+    return path, time.perf_counter() - started
+
+
+def test_national_size(national: tuple[Path, float]) -> None:
+    path, seconds = national
+    con = duckdb.connect(str(path), read_only=True)
+    assert con.execute("select count(*) from municipality").fetchall() == [(356,)]
+    assert con.execute("select count(*) from health_trust").fetchall() == [(18,)]
+    active = con.execute(
+        "select count(distinct member_id) from member where end_date is null"
+    ).fetchall()[0][0]
+    assert 2_000 <= active <= 3_500
+    years = con.execute("select count(distinct year(event_date)) from event").fetchall()[0][0]
+    assert years == 10
+    con.close()
+    assert seconds < 60
+
+
+def test_national_is_deterministic(national: tuple[Path, float], tmp_path: Path) -> None:
+    again = build_scaled(tmp_path / "again.duckdb", "national")
+    sums = []
+    for path in (national[0], again):
+        con = duckdb.connect(str(path), read_only=True)
+        sums.append(con.execute(CHECKSUM).fetchall())
+        con.close()
+    assert sums[0] == sums[1]
