@@ -267,7 +267,7 @@ def main() -> None:
             entry["imports"] = bench_imports(path)
             print("imports", entry["imports"], flush=True)
             if not args.skip_load:
-                con = db.connect(path, read_only=True)
+                con = db.connect(served, read_only=True)
                 groups = [r[0] for r in con.execute("select code from network_group").fetchall()]
                 con.close()
                 sessions = [int(n) for n in args.sessions.split(",")]

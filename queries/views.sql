@@ -3,8 +3,10 @@
 -- params: (none)
 
 -- Active on day d: start_date <= d and (end_date empty or end_date >= d); end_date is the last day.
+-- (Written with coalesce rather than "is null or": DuckDB can then join on the two
+-- inequalities (IEJoin) instead of a nested loop, 100x faster at national size.)
 create or replace macro is_active(start_date, end_date, d) as
-    start_date <= d and (end_date is null or end_date >= d);
+    start_date <= d and coalesce(end_date, date '9999-12-31') >= d;
 
 -- Unit in scope on day d: valid_from empty or <= d, and valid_to empty or >= d.
 create or replace macro in_scope(valid_from, valid_to, d) as
@@ -35,35 +37,58 @@ create or replace macro in_selection(
 -- place on the event date and whether they attended. A member with two appointments active on
 -- the event date appears twice: indicator queries group by (event_id, member_id).
 create or replace view expected_attendance_live as
+-- Members placed in their units first (materialised, so the planner cannot start from a
+-- member × event product), then joined to events on the health trust (an equality) and the
+-- date range; the network conditions filter the pairs.
+with placed as materialized (
+    select
+        m.member_id,
+        m.profession,
+        m.leader_id,
+        m.start_date,
+        m.end_date,
+        u.unit_id,
+        u.health_trust,
+        u.network_group,
+        u.municipality_number,
+        u.unit_type
+    from member as m
+    join unit as u on u.unit_id = m.unit_id
+),
+
+pair as (
+    select
+        e.event_id,
+        e.kind,
+        e.title,
+        e.event_date,
+        e.network as event_network,
+        e.network_group as event_network_group,
+        p.member_id,
+        p.profession,
+        p.leader_id,
+        p.unit_id,
+        p.health_trust,
+        p.network_group,
+        p.municipality_number,
+        p.unit_type
+    from placed as p
+    join event as e
+        on e.health_trust = p.health_trust
+        and is_active(p.start_date, p.end_date, e.event_date)
+    where e.kind <> 'introkurs'
+)
+
 select
-    e.event_id,
-    e.kind,
-    e.title,
-    e.event_date,
-    e.network as event_network,
-    e.network_group as event_network_group,
-    m.member_id,
-    m.profession,
-    m.leader_id,
-    u.unit_id,
-    u.health_trust,
-    u.network_group,
-    u.municipality_number,
-    u.unit_type,
+    p.*,
     a.status = 'møtt' is true as is_attended
-from event as e
-join member as m
-    on is_active(m.start_date, m.end_date, e.event_date)
-    and (e.network = 'alle' or profession_network(m.profession) = e.network)
-join unit as u
-    on u.unit_id = m.unit_id
-    and u.health_trust = e.health_trust
-    and (e.network_group is null or u.network_group = e.network_group)
+from pair as p
 left join attendance as a
-    on a.event_id = e.event_id
-    and a.person_id = m.member_id
+    on a.event_id = p.event_id
+    and a.person_id = p.member_id
     and a.person_type = 'member'
-where e.kind <> 'introkurs';
+where (p.event_network = 'alle' or profession_network(p.profession) = p.event_network)
+    and (p.event_network_group is null or p.network_group = p.event_network_group);
 
 -- (Materialised as the table report_population by derived.sql.)
 -- The denominator population of the annual reporting: members active on their round's sent_on
@@ -92,13 +117,13 @@ select
     ar.earmarked_time,
     ar.job_shadowing,
     ar.development_work
-from reporting_round as r
-join member as m
-    on is_active(m.start_date, m.end_date, r.sent_on)
-    and profession_network(m.profession) = r.network
+from member as m
 join unit as u
     on u.unit_id = m.unit_id
-    and u.health_trust = r.health_trust
+join reporting_round as r
+    on r.health_trust = u.health_trust
+    and r.network = profession_network(m.profession)
+    and is_active(m.start_date, m.end_date, r.sent_on)
 left join annual_report as ar
     on ar.year = r.year
     and ar.member_id = m.member_id;
