@@ -274,6 +274,9 @@ def main() -> None:
                 entry["load_1_process"] = bench_load(
                     served, groups[:20], sessions, args.think, port
                 )
+                entry["load_2_processes"] = bench_load_two(
+                    served, groups[:20], sessions, args.think, port
+                )
         results[scale] = entry
     out = ROOT / "bench" / "results.json"
     out.write_text(json.dumps(results, indent=2, ensure_ascii=False))

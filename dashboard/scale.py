@@ -59,11 +59,12 @@ def _places(scale: Scale) -> tuple[list[tuple], list[tuple]]:
     municipalities = [(r["number"], r["name"], code_of[r["health_trust"]]) for r in reference]
     for i in range(len(trusts), scale.n_trusts):
         trusts.append((f"hf{i:03d}", f"Helseforetak {i:03d} HF"))
-    number = 9000
+    taken = {m[0] for m in municipalities}
+    free = (f"{n:04d}" for n in range(5000, 10_000) if f"{n:04d}" not in taken)
     while len(municipalities) < scale.n_municipalities:
-        number += 1
+        number = next(free)
         trust = trusts[len(municipalities) % len(trusts)][0]
-        municipalities.append((f"{number % 10000:04d}", f"Kommune {number}", trust))
+        municipalities.append((number, f"Kommune {number}", trust))
     return trusts, municipalities
 
 
