@@ -19,6 +19,7 @@ import duckdb
 import pandas as pd
 
 from dashboard import db
+from dashboard.contract import TABLES
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DEFAULT_DB = DATA_DIR / "demo.duckdb"
@@ -168,29 +169,8 @@ TARGETS: list[tuple[str, int, int | None, float | None, str, int | None, str]] =
     ("development_work", 2021, None, None, "rising", None, "001 §2 delmål 3"),
 ]
 
-TABLE_COLUMNS: dict[str, list[str]] = {
-    "health_trust": ["code", "name"],
-    "municipality": ["number", "name", "health_trust"],
-    "network_group": ["code", "name", "network", "health_trust"],
-    "network_group_municipality": ["group_code", "municipality_number"],
-    "unit": [
-        "unit_id", "name", "unit_type", "owner", "municipality_number", "health_trust",
-        "network_group", "needs_member", "valid_from", "valid_to",
-    ],
-    "leader": ["leader_id", "name", "email", "unit_id"],
-    "member": [
-        "member_id", "name", "email", "profession", "unit_id", "leader_id", "start_date",
-        "end_date", "end_reason",
-    ],
-    "event": ["event_id", "kind", "title", "event_date", "network", "network_group", "health_trust"],
-    "attendance": ["event_id", "person_id", "person_type", "status"],
-    "reporting_round": ["year", "network", "health_trust", "sent_on", "closes_on"],
-    "annual_report": [
-        "year", "member_id", "submitted_on", "met_leader", "has_work_plan", "routine_new_staff",
-        "routine_inform_colleagues", "earmarked_time", "job_shadowing", "development_work",
-    ],
-    "target": ["indicator", "year_from", "year_to", "value", "comparison", "baseline_year", "source"],
-}  # fmt: skip
+# Column order of every table, from the data contract.
+TABLE_COLUMNS: dict[str, list[str]] = {t.name: list(t.column_names) for t in TABLES}
 
 
 def read_reference_municipalities() -> list[dict[str, str]]:
