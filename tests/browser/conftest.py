@@ -14,7 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -121,6 +121,73 @@ def wait_for_run(page: object) -> None:
         "() => document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0",
         timeout=30_000,
     )
+
+
+HAPROXY_DEFAULTS = """
+global
+    maxconn 1024
+
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 60s
+    timeout server 60s
+    timeout tunnel 1h
+"""
+# The identity headers the test server trusts (server.trustedUserHeaders). Only the proxy sets
+# them: whatever a browser sends under these names is removed first, as in a real deployment.
+IDENTITY_HEADERS = {"X-Test-Email": "email", "X-Test-Name": "name"}
+
+
+def haproxy_binary() -> str:
+    binary = shutil.which("haproxy") or "/usr/sbin/haproxy"
+    assert Path(binary).exists(), "haproxy missing: `make test` installs Debian's haproxy"
+    return binary
+
+
+@contextlib.contextmanager
+def run_haproxy(config_text: str, health_url: str) -> Iterator[None]:
+    """HAProxy with this configuration until the block ends; waits until `health_url` answers."""
+    config = ROOT / "deploy" / f".haproxy-test-{os.getpid()}-{free_port()}.cfg"
+    config.write_text(config_text)
+    process = subprocess.Popen(
+        [haproxy_binary(), "-f", str(config), "-db"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for_health(health_url, process)
+        yield
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        config.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def identity_proxy(backend: str, emails: Sequence[str | None]) -> Iterator[dict[str | None, str]]:
+    """One HAProxy frontend per identity in front of `backend`, each setting the trusted identity
+    headers on every request, the websocket's included (Chromium does not send a page's extra
+    headers there). `None` is a visitor the proxy passes on without an identity. Yields the URL
+    to use for each identity."""
+    urls: dict[str | None, str] = {}
+    frontends = []
+    for number, email in enumerate(emails):
+        port = free_port()
+        urls[email] = f"http://127.0.0.1:{port}"
+        rules = [f"    http-request del-header {name}" for name in IDENTITY_HEADERS]
+        if email is not None:
+            rules.append(f"    http-request set-header X-Test-Email {email}")
+            rules.append("    http-request set-header X-Test-Name Test")
+        frontends.append(
+            f"frontend identity_{number}\n    bind 127.0.0.1:{port}\n"
+            + "\n".join(rules)
+            + "\n    default_backend streamlit\n"
+        )
+    backend_line = f"backend streamlit\n    server app {backend.removeprefix('http://')}\n"
+    config = HAPROXY_DEFAULTS + "\n".join(frontends) + "\n" + backend_line
+    with run_haproxy(config, next(iter(urls.values()))):
+        yield urls
 
 
 def screenshot(page: object, name: str) -> Path:

@@ -1,5 +1,7 @@
 """Sign-in as each role in a real browser. The identity comes from trusted headers that only this
-test server is configured to accept (`server.trustedUserHeaders`; never in production)."""
+test server is configured to accept (`server.trustedUserHeaders`; never in production), set by an
+HAProxy in front of it as a real deployment's proxy would: Chromium does not send a page's extra
+HTTP headers on the websocket, where Streamlit reads them."""
 
 from __future__ import annotations
 
@@ -14,7 +16,13 @@ import pytest
 from openpyxl import load_workbook
 
 from dashboard import db
-from tests.browser.conftest import running_server, screenshot, wait_for_run
+from tests.browser.conftest import (
+    IDENTITY_HEADERS,
+    identity_proxy,
+    running_server,
+    screenshot,
+    wait_for_run,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -32,8 +40,14 @@ NAVIGATION = {
 }  # fmt: skip
 
 
+UNKNOWN = "ukjent@eksempel.no"
+
+
 @pytest.fixture(scope="module")
-def signed_server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def signed_server(
+    demo_db: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str | None, str]]:
+    """The server behind a proxy per identity: the URL each user opens."""
     path = Path(shutil.copy(demo_db, tmp_path_factory.mktemp("roles") / "demo.duckdb"))
     con = db.connect(path)
     for email, (role, groups) in USERS.items():
@@ -41,18 +55,17 @@ def signed_server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> It
             "insert into app_user values ($e, $r, $g)", {"e": email, "r": role, "g": groups}
         )
     con.close()
-    headers = json.dumps({"X-Test-Email": "email", "X-Test-Name": "name"})
-    with running_server(path, "--server.trustedUserHeaders", headers) as base_url:
-        yield base_url
+    headers = json.dumps(IDENTITY_HEADERS)
+    with (
+        running_server(path, "--server.trustedUserHeaders", headers) as base_url,
+        identity_proxy(base_url, [*USERS, UNKNOWN, None]) as urls,
+    ):
+        yield urls
 
 
-def _page_as(browser: object, email: str | None) -> object:
-    headers = {"X-Test-Email": email, "X-Test-Name": "Test"} if email else {}
+def _page_as(browser: object) -> object:
     context = browser.new_context(  # type: ignore[attr-defined]
-        viewport={"width": 1400, "height": 2400},
-        locale="nb-NO",
-        extra_http_headers=headers,
-        accept_downloads=True,
+        viewport={"width": 1400, "height": 2400}, locale="nb-NO", accept_downloads=True
     )
     return context.new_page()
 
@@ -63,9 +76,9 @@ def _navigation(page: object) -> list[str]:
 
 
 @pytest.mark.parametrize("email", list(NAVIGATION))
-def test_each_role_gets_its_navigation(signed_server: str, browser: object, email: str) -> None:
-    page = _page_as(browser, email)
-    page.goto(signed_server)  # type: ignore[attr-defined]
+def test_each_role_gets_its_navigation(signed_server: dict, browser: object, email: str) -> None:
+    page = _page_as(browser)
+    page.goto(signed_server[email])  # type: ignore[attr-defined]
     wait_for_run(page)
     assert _navigation(page) == NAVIGATION[email]
     assert page.locator("[data-testid='stException']").count() == 0  # type: ignore[attr-defined]
@@ -73,17 +86,31 @@ def test_each_role_gets_its_navigation(signed_server: str, browser: object, emai
     page.context.close()  # type: ignore[attr-defined]
 
 
-def test_unknown_user_sees_no_access_page(signed_server: str, browser: object) -> None:
-    page = _page_as(browser, "ukjent@eksempel.no")
-    page.goto(signed_server)  # type: ignore[attr-defined]
+def test_unknown_user_sees_no_access_page(signed_server: dict, browser: object) -> None:
+    page = _page_as(browser)
+    page.goto(signed_server[UNKNOWN])  # type: ignore[attr-defined]
     wait_for_run(page)
     assert "har ikke fått tilgang" in page.inner_text("body")  # type: ignore[attr-defined]
     assert page.locator("[data-testid='stDataFrame']").count() == 0  # type: ignore[attr-defined]
     # A restricted page opened directly by its address shows the same, nothing more.
-    page.goto(f"{signed_server}/ressurspersoner")  # type: ignore[attr-defined]
+    page.goto(f"{signed_server[UNKNOWN]}/ressurspersoner")  # type: ignore[attr-defined]
     wait_for_run(page)
     assert page.locator("[data-testid='stDataFrame']").count() == 0  # type: ignore[attr-defined]
     page.context.close()  # type: ignore[attr-defined]
+
+
+def test_identity_sent_by_the_browser_is_ignored(signed_server: dict, browser: object) -> None:
+    """The proxy removes identity headers a visitor sends: forging one gets nothing."""
+    context = browser.new_context(  # type: ignore[attr-defined]
+        viewport={"width": 1400, "height": 2400}, locale="nb-NO",
+        extra_http_headers={"X-Test-Email": "koord@eksempel.no", "X-Test-Name": "Falsk"},
+    )  # fmt: skip
+    page = context.new_page()
+    page.goto(f"{signed_server[None]}/ressurspersoner")
+    wait_for_run(page)
+    assert "Logg inn" in page.inner_text("body") or "ikke fått tilgang" in page.inner_text("body")
+    assert page.locator("[data-testid='stDataFrame']").count() == 0
+    context.close()
 
 
 def _download_text(page: object, button: object) -> str:
@@ -101,17 +128,17 @@ def _download_text(page: object, button: object) -> str:
 
 
 def test_steering_group_downloads_hold_no_names(
-    signed_server: str, browser: object, demo_db: Path
+    signed_server: dict, browser: object, demo_db: Path
 ) -> None:
     con = db.connect(demo_db, read_only=True)
     people = {v for row in con.execute("select name, email from member union all"
                                        " select name, email from leader").fetchall()
               for v in row if v}  # fmt: skip
     con.close()
-    page = _page_as(browser, "styr@eksempel.no")
+    page = _page_as(browser)
     n_downloads = 0
     for path in ("", "/dekning", "/oppmote", "/rapportering"):
-        page.goto(f"{signed_server}{path}")  # type: ignore[attr-defined]
+        page.goto(f"{signed_server['styr@eksempel.no']}{path}")  # type: ignore[attr-defined]
         wait_for_run(page)
         buttons = page.locator("[data-testid='stDownloadButton'] button")  # type: ignore[attr-defined]
         for i in range(buttons.count()):

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
-import shutil
 import subprocess
 import sys
 import time
@@ -19,7 +17,7 @@ from dashboard import db, store
 from dashboard.indicators import as_of_date_for
 from dashboard.scorecard import Selection, count_indicator
 from dashboard.tables import named_table
-from tests.browser.conftest import ROOT, free_port, running_server, wait_for_health, wait_for_run
+from tests.browser.conftest import ROOT, free_port, run_haproxy, running_server, wait_for_run
 
 pytestmark = pytest.mark.browser
 
@@ -33,25 +31,16 @@ def shared_store(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
 
 @contextlib.contextmanager
 def haproxy(backends: list[str]) -> Iterator[str]:
-    binary = shutil.which("haproxy") or "/usr/sbin/haproxy"
-    assert Path(binary).exists(), "haproxy missing: `make test` installs Debian's haproxy"
+    """The deployment's own HAProxy configuration in front of the given servers."""
     port = free_port()
     template = (ROOT / "deploy" / "haproxy.cfg.template").read_text()
     servers = "".join(
         f"    server s{i} {url.removeprefix('http://')} check cookie s{i}\n"
         for i, url in enumerate(backends, start=1)
     )
-    config = ROOT / "deploy" / f".haproxy-test-{os.getpid()}.cfg"
-    config.write_text(template.replace("@PORT@", str(port)).replace("@SERVERS@", servers))
-    process = subprocess.Popen([binary, "-f", str(config), "-db"], stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)  # fmt: skip
-    try:
-        wait_for_health(f"http://127.0.0.1:{port}", process)
+    with run_haproxy(template.replace("@PORT@", str(port)).replace("@SERVERS@", servers),
+                     f"http://127.0.0.1:{port}"):  # fmt: skip
         yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        config.unlink(missing_ok=True)
 
 
 def test_import_through_one_process_is_seen_through_the_other(
