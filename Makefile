@@ -31,7 +31,7 @@ demo: $(VENV)/.installed
 	$(PY) -m dashboard demo --db $(DB)
 
 run: $(VENV)/.installed $(DB)
-	DASHBOARD_DB=$(DB) $(PY) -m streamlit run dashboard/app.py --server.port $(PORT)
+	DASHBOARD_DEMO=1 DASHBOARD_DB=$(DB) $(PY) -m streamlit run dashboard/ui/app.py --server.port $(PORT)
 
 # Debian packages: chromium for the browser tests and the report's charts (Playwright and kaleido
 # cannot download a browser here), DejaVu fonts for æøå in PDFs, poppler-utils to look at them.
@@ -52,6 +52,7 @@ browser-deps:
 lint: $(VENV)/.installed-test
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: $(VENV)/.installed-test
 	$(PY) -m ruff format .
@@ -63,7 +64,7 @@ test: $(VENV)/.installed-test browser-deps lint
 # N Streamlit processes behind HAProxy on one shared, versioned database (see README, Deployment).
 N ?= 2
 serve: $(VENV)/.installed $(DB) browser-deps
-	deploy/serve.sh $(N) $(PORT) data/store $(DB)
+	DASHBOARD_DEMO=1 deploy/serve.sh $(N) $(PORT) data/store $(DB)
 
 # The benchmark: figures, not pass/fail. Builds bench/data/*.duckdb on first use.
 bench: $(VENV)/.installed-test browser-deps

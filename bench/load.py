@@ -63,14 +63,25 @@ async def _rerun(ws: object, page: str, query: str, timeout: float) -> bool:
                 return False
 
 
-async def _session(base_url: str, result: LoadResult, rng: random.Random, think: float,
-                   groups: list[str], visits: int, timeout: float) -> None:  # fmt: skip
+async def _session(
+    base_url: str,
+    result: LoadResult,
+    rng: random.Random,
+    think: float,
+    groups: list[str],
+    visits: int,
+    timeout: float,
+) -> None:
     parsed = urlparse(base_url)
     await asyncio.sleep(rng.uniform(0, think))  # people do not all arrive at once
     try:
-        ws = await connect(f"ws://{parsed.netloc}/_stcore/stream", subprotocols=["streamlit"],
-                           origin=f"http://{parsed.netloc}", max_size=None,
-                           open_timeout=timeout)  # fmt: skip
+        ws = await connect(
+            f"ws://{parsed.netloc}/_stcore/stream",
+            subprotocols=["streamlit"],
+            origin=f"http://{parsed.netloc}",
+            max_size=None,
+            open_timeout=timeout,
+        )
     except Exception:
         result.errors += 1
         return
@@ -81,8 +92,12 @@ async def _session(base_url: str, result: LoadResult, rng: random.Random, think:
             for page_template, query_template in VISIT:
                 started = time.perf_counter()
                 try:
-                    ok = await _rerun(ws, page_template.format(page=page),
-                                      query_template.format(group=group), timeout)  # fmt: skip
+                    ok = await _rerun(
+                        ws,
+                        page_template.format(page=page),
+                        query_template.format(group=group),
+                        timeout,
+                    )
                 except Exception:
                     ok = False
                 result.actions += 1
@@ -95,18 +110,26 @@ async def _session(base_url: str, result: LoadResult, rng: random.Random, think:
         await ws.close()
 
 
-async def run_load(base_url: str, sessions: int, think: float = 5.0, visits: int = 2,
-                   groups: list[str] | None = None, seed: int = 1,
-                   timeout: float = 60.0) -> LoadResult:  # fmt: skip
+async def run_load(
+    base_url: str,
+    sessions: int,
+    think: float = 5.0,
+    visits: int = 2,
+    groups: list[str] | None = None,
+    seed: int = 1,
+    timeout: float = 60.0,
+) -> LoadResult:
     """`sessions` people at once, each making `visits` visits of three actions."""
     if urlparse(base_url).hostname not in ("127.0.0.1", "localhost"):
         raise ValueError("the load generator only targets this machine")
     result = LoadResult(sessions=sessions)
     rngs = [random.Random(seed * 1000 + i) for i in range(sessions)]
-    await asyncio.gather(*(
-        _session(base_url, result, rngs[i], think, groups or [""], visits, timeout)
-        for i in range(sessions)
-    ))  # fmt: skip
+    await asyncio.gather(
+        *(
+            _session(base_url, result, rngs[i], think, groups or [""], visits, timeout)
+            for i in range(sessions)
+        )
+    )
     return result
 
 

@@ -26,14 +26,16 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from load import load  # noqa: E402
 
-from dashboard import db, importer  # noqa: E402
-from dashboard.demo import build_demo  # noqa: E402
-from dashboard.indicators import INDICATORS, as_of_date_for  # noqa: E402
-from dashboard.scale import build_scaled  # noqa: E402
-from dashboard.scorecard import Selection, count_indicator  # noqa: E402
+from dashboard.demo.network import build_demo  # noqa: E402
+from dashboard.demo.scale import build_scaled  # noqa: E402
+from dashboard.engine import db, store  # noqa: E402
+from dashboard.engine.indicators import INDICATORS  # noqa: E402
+from dashboard.engine.scope import Scope  # noqa: E402
+from dashboard.engine.scorecard import count_indicator  # noqa: E402
+from dashboard.exchange import importer  # noqa: E402
 
 DATA = ROOT / "bench" / "data"
-APP = ROOT / "dashboard" / "app.py"
+APP = ROOT / "dashboard" / "ui" / "app.py"
 EMPTY_APP = ROOT / "bench" / "empty_app.py"
 PAGES = ["oversikt", "dekning", "oppmote", "rapportering", "ressurspersoner", "data"]
 RUNS = 5
@@ -73,10 +75,8 @@ def first_group(path: Path) -> str:
 def bench_indicators(path: Path) -> dict[str, float]:
     con = db.connect(path, read_only=True)
     year = dt.date.today().year
-    as_of = as_of_date_for(year)
     result = {
-        i.id: median_ms(lambda i=i: count_indicator(con, i.id, year, as_of, Selection()))
-        for i in INDICATORS
+        i.id: median_ms(lambda i=i: count_indicator(con, i.id, Scope(year))) for i in INDICATORS
     }
     con.close()
     return result
@@ -110,11 +110,28 @@ def bench_pages(path: Path, group: str) -> dict[str, dict[str, float]]:
 def server(script: Path, path: Path, port: int) -> Any:
     env = {**os.environ, "DASHBOARD_DB": str(path)}
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port),
-         "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(script),
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(port),
+            "--server.fileWatcherType",
+            "none",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         yield process
     finally:
@@ -157,15 +174,17 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
-def bench_load(path: Path, group_codes: list[str], sessions: list[int], think: float,
-               port: int) -> dict[str, Any]:  # fmt: skip
+def bench_load(
+    path: Path, group_codes: list[str], sessions: list[int], think: float, port: int
+) -> dict[str, Any]:
     results: dict[str, Any] = {}
     for label, script in (("app", APP), ("empty_page", EMPTY_APP)):
         for n in sessions:
             with server(script, path, port) as process:
                 wait_health(port)
-                summary = load(f"http://127.0.0.1:{port}", n, think=think, visits=2,
-                               groups=group_codes)  # fmt: skip
+                summary = load(
+                    f"http://127.0.0.1:{port}", n, think=think, visits=2, groups=group_codes
+                )
                 summary["peak_rss_mb"] = rss_mb(process.pid)
             results[f"{label}_{n}"] = summary
             print(label, n, summary, flush=True)
@@ -175,20 +194,24 @@ def bench_load(path: Path, group_codes: list[str], sessions: list[int], think: f
 @contextmanager
 def two_processes(path: Path, port: int) -> Any:
     """Two servers on a shared store behind HAProxy (as `make serve N=2`); yields the pids."""
-    from dashboard import store
 
     folder = DATA / "store"
     shutil.rmtree(folder, ignore_errors=True)
     store.create(folder, path)
     backends = [port + 1, port + 2]
     template = (ROOT / "deploy" / "haproxy.cfg.template").read_text()
-    servers = "".join(f"    server s{i} 127.0.0.1:{b} check cookie s{i}\n"
-                      for i, b in enumerate(backends, start=1))  # fmt: skip
+    servers = "".join(
+        f"    server s{i} 127.0.0.1:{b} check cookie s{i}\n"
+        for i, b in enumerate(backends, start=1)
+    )
     config = DATA / "haproxy.cfg"
     config.write_text(template.replace("@PORT@", str(port)).replace("@SERVERS@", servers))
     with server(APP, folder, backends[0]) as first, server(APP, folder, backends[1]) as second:
-        proxy = subprocess.Popen([shutil.which("haproxy") or "/usr/sbin/haproxy", "-f", str(config),
-                                  "-db"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        proxy = subprocess.Popen(
+            [shutil.which("haproxy") or "/usr/sbin/haproxy", "-f", str(config), "-db"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         try:
             for backend in backends:
                 wait_health(backend)
@@ -199,13 +222,13 @@ def two_processes(path: Path, port: int) -> Any:
             proxy.wait(timeout=10)
 
 
-def bench_load_two(path: Path, group_codes: list[str], sessions: list[int], think: float,
-                   port: int) -> dict[str, Any]:  # fmt: skip
+def bench_load_two(
+    path: Path, group_codes: list[str], sessions: list[int], think: float, port: int
+) -> dict[str, Any]:
     results: dict[str, Any] = {}
     for n in sessions:
         with two_processes(path, port) as pids:
-            summary = load(f"http://127.0.0.1:{port}", n, think=think, visits=2,
-                           groups=group_codes)  # fmt: skip
+            summary = load(f"http://127.0.0.1:{port}", n, think=think, visits=2, groups=group_codes)
             summary["peak_rss_mb_per_process"] = [rss_mb(pid) for pid in pids]
         results[f"app_{n}"] = summary
         print("2 processes", n, summary, flush=True)
@@ -217,8 +240,12 @@ def bench_imports(path: Path) -> dict[str, float]:
     shutil.copy(path, work)
     con = db.connect(work)
     units = [r[0] for r in con.execute("select unit_id from unit order by 1 limit 500").fetchall()]
-    events = [r[0] for r in con.execute("select event_id from event where kind = 'nettverksmote'"
-                                        " order by 1 limit 100").fetchall()]  # fmt: skip
+    events = [
+        r[0]
+        for r in con.execute(
+            "select event_id from event where kind = 'nettverksmote' order by 1 limit 100"
+        ).fetchall()
+    ]
     members = ["member_id;name;profession;unit_id;start_date"] + [
         f"B{i:06d};Person {i};sykepleier;{units[i % len(units)]};01.01.2026" for i in range(10_000)
     ]
@@ -246,10 +273,14 @@ def main() -> None:
     parser.add_argument("--skip-load", action="store_true")
     args = parser.parse_args()
     results: dict[str, Any] = {
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                    "platform": platform.platform(), "date": dt.datetime.now().isoformat()},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "date": dt.datetime.now().isoformat(),
+        },
         "think_time_s": args.think,
-    }  # fmt: skip
+    }
     port = 8650
     for scale in args.scales.split(","):
         path = database(scale)
@@ -298,8 +329,10 @@ def print_table(results: dict[str, Any]) -> None:
         print(f"{'page':<16}{'default ms':>12}{'narrow ms':>12}{'floor ms':>10}{'× floor':>9}")
         for page, figures in entry["pages"].items():
             ratio = figures["default_ms"] / figures["floor_ms"] if figures["floor_ms"] else 0
-            print(f"{page:<16}{figures['default_ms']:>12.1f}{figures['narrow_ms']:>12.1f}"
-                  f"{figures['floor_ms']:>10.1f}{ratio:>9.1f}")  # fmt: skip
+            print(
+                f"{page:<16}{figures['default_ms']:>12.1f}{figures['narrow_ms']:>12.1f}"
+                f"{figures['floor_ms']:>10.1f}{ratio:>9.1f}"
+            )
         print(f"cold start to first answered Oversikt: {entry['cold_start_s']} s")
         if "imports" in entry:
             print(f"imports: {entry['imports']}")

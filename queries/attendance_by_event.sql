@@ -1,23 +1,21 @@
 -- attendance_by_event: each network meeting, conference day and gathering of the year held on or
--- before the as-of date: expected members (in the selection) and how many of them attended, and
--- how many came without being expected (listed, counted in no rate).
--- params: year, as_of_date, health_trust, network_group, municipality, profession, network, unit_type
+-- before the as-of date: expected members in the selection (macro selected_attendance) and how
+-- many of them attended, and how many came without being expected (listed, counted in no
+-- rate). One selection.
+-- params: selections
 with year_event as (
     select e.*, g.name as network_group_name
-    from event as e
+    from selections($selections) as sel
+    join event as e
+        on year(e.event_date) = sel.year
+        and e.event_date <= sel.as_of_date
     left join network_group as g on g.code = e.network_group
     where e.kind in ('nettverksmote', 'fagdag', 'samling')
-        and year(e.event_date) = $year
-        and e.event_date <= $as_of_date
 ),
 
 expected as (
     select event_id, member_id, bool_or(is_attended) as is_attended
-    from expected_attendance
-    where year(event_date) = $year
-        and in_selection(health_trust, network_group, municipality_number, unit_type,
-                         $health_trust, $network_group, $municipality, $unit_type)
-        and profession_selected(profession, $profession, $network)
+    from selected_attendance($selections, ['nettverksmote', 'fagdag', 'samling'])
     group by event_id, member_id
 ),
 
@@ -38,6 +36,7 @@ select
     e.event_date,
     e.kind,
     e.title,
+    e.network_group,
     coalesce(e.network_group_name, 'Hele nettverket') as network_group_name,
     count(x.member_id) as n_expected,
     count(x.member_id) filter (where x.is_attended) as n_attended,
@@ -45,5 +44,5 @@ select
 from year_event as e
 left join expected as x using (event_id)
 left join guest as g using (event_id)
-group by e.event_id, e.event_date, e.kind, e.title, e.network_group_name
+group by e.event_id, e.event_date, e.kind, e.title, e.network_group, e.network_group_name
 order by e.event_date, e.title

@@ -1,7 +1,7 @@
 -- attendance_by_place: network meetings and conference days of the year held on or before the
--- as-of date, expected and attended summed per network group and per municipality of the
--- members' units (grouping sets).
--- params: year, as_of_date, health_trust, network_group, municipality, profession, network, unit_type
+-- as-of date (macro selected_attendance), expected and attended summed per network group and
+-- per municipality of the members' units (grouping sets). One selection.
+-- params: selections
 with expected as (
     select
         x.event_id,
@@ -10,15 +10,9 @@ with expected as (
         any_value(coalesce(g.name, '(ingen gruppe)')) as network_group_name,
         any_value(m.name) as municipality_name,
         bool_or(x.is_attended) as is_attended
-    from expected_attendance as x
+    from selected_attendance($selections, ['nettverksmote', 'fagdag']) as x
     left join network_group as g on g.code = x.network_group
     join municipality as m on m.number = x.municipality_number
-    where x.kind in ('nettverksmote', 'fagdag')
-        and year(x.event_date) = $year
-        and x.event_date <= $as_of_date
-        and in_selection(x.health_trust, x.network_group, x.municipality_number, x.unit_type,
-                         $health_trust, $network_group, $municipality, $unit_type)
-        and profession_selected(x.profession, $profession, $network)
     group by x.event_id, x.kind, x.member_id
 )
 

@@ -1,10 +1,12 @@
--- export_member: every appointment whose unit is in the selection, with the profession filter.
--- Person-level data (names, e-mails).
--- params: health_trust, network_group, municipality, profession, network, unit_type
-select m.*
-from member as m
-join unit as u using (unit_id)
-where in_selection(u.health_trust, u.network_group, u.municipality_number, u.unit_type,
-                   $health_trust, $network_group, $municipality, $unit_type)
-    and profession_selected(m.profession, $profession, $network)
+-- export_member: every appointment whose unit is in the selection, with the profession filter,
+-- and the unit's network group. Person-level data (names, e-mails). One selection.
+-- personal: network_group
+-- params: selections
+select m.*, u.network_group
+from selections($selections) as sel
+join member as m on profession_selected(m.profession, sel.profession, sel.network)
+join unit as u
+    on u.unit_id = m.unit_id
+    and in_selection(u.health_trust, u.network_group, u.municipality_number, u.unit_type,
+                     sel.health_trust, sel.network_group, sel.municipality, sel.unit_type)
 order by m.member_id, m.start_date

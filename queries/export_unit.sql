@@ -1,7 +1,8 @@
--- export_unit: the unit table as filtered by the selection (a unit's own columns).
--- params: health_trust, network_group, municipality, unit_type
+-- export_unit: the unit table as filtered by the selection (a unit's own columns). One selection.
+-- params: selections
 select u.*
-from unit as u
-where in_selection(u.health_trust, u.network_group, u.municipality_number, u.unit_type,
-                   $health_trust, $network_group, $municipality, $unit_type)
+from selections($selections) as sel
+join unit as u
+    on in_selection(u.health_trust, u.network_group, u.municipality_number, u.unit_type,
+                    sel.health_trust, sel.network_group, sel.municipality, sel.unit_type)
 order by u.unit_id

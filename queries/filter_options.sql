@@ -1,9 +1,12 @@
--- filter_options: the choices of the sidebar filters (health trusts, network groups with their
--- network, municipalities), as kind / code / label rows.
+-- filter_options: the choices of the filters (health trusts, network groups with their network and
+-- health trust, municipalities with their health trust), as kind / code / name / label rows.
 -- params: (none)
-select 'health_trust' as kind, code, name as label, null as network from health_trust
+select 'health_trust' as kind, code, name, name as label, null as network, code as health_trust
+from health_trust
 union all
-select 'network_group', code, name, network from network_group
+select 'network_group', code, name, name, network, health_trust
+from network_group
 union all
-select 'municipality', number, name || ' (' || number || ')', null from municipality
+select 'municipality', number, name, name || ' (' || number || ')', null, health_trust
+from municipality
 order by kind, label

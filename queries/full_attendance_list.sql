@@ -1,16 +1,11 @@
 -- full_attendance_list: the members counted in full_attendance's numerator, with how many
--- events they were expected at (all attended). Person-level: the prize-draw list.
--- params: year, as_of_date, health_trust, network_group, municipality, profession, network, unit_type
+-- events they were expected at (all attended). Person-level: the prize-draw list. One selection.
+-- personal: network_group
+-- params: selections
 with expected as (
     select member_id, event_id, max(network_group) as network_group,
         bool_or(is_attended) as is_attended
-    from expected_attendance
-    where kind in ('nettverksmote', 'fagdag', 'samling')
-        and year(event_date) = $year
-        and event_date <= $as_of_date
-        and in_selection(health_trust, network_group, municipality_number, unit_type,
-                         $health_trust, $network_group, $municipality, $unit_type)
-        and profession_selected(profession, $profession, $network)
+    from selected_attendance($selections, ['nettverksmote', 'fagdag', 'samling'])
     group by member_id, event_id
 ),
 

@@ -1,7 +1,8 @@
 -- member_register: appointments whose unit is in the selection, newest first, with the unit,
 -- municipality and network group names and whether the appointment is active on the as-of date;
--- $search (or NULL) matches name, e-mail, unit or municipality. Person-level.
--- params: as_of_date, search, health_trust, network_group, municipality, profession, network, unit_type
+-- $search (or NULL) matches name, e-mail, unit or municipality. Person-level. One selection.
+-- personal: network_group
+-- params: selections, search
 select
     m.member_id,
     m.name as member_name,
@@ -15,14 +16,15 @@ select
     m.start_date,
     m.end_date,
     m.end_reason,
-    is_active(m.start_date, m.end_date, $as_of_date) as is_active
-from member as m
-join unit as u using (unit_id)
+    is_active(m.start_date, m.end_date, sel.as_of_date) as is_active
+from selections($selections) as sel
+join member as m on true
+join unit as u on u.unit_id = m.unit_id
 join municipality as mu on mu.number = u.municipality_number
 left join network_group as g on g.code = u.network_group
 where in_selection(u.health_trust, u.network_group, u.municipality_number, u.unit_type,
-                   $health_trust, $network_group, $municipality, $unit_type)
-    and profession_selected(m.profession, $profession, $network)
+                   sel.health_trust, sel.network_group, sel.municipality, sel.unit_type)
+    and profession_selected(m.profession, sel.profession, sel.network)
     and (
         $search is null
         or m.name ilike '%' || $search || '%'

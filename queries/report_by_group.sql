@@ -1,7 +1,7 @@
 -- report_by_group: the annual reporting per municipality, network group and unit type (grouping
--- sets): the members in the round's population, how many answered, and each answer's yes count
--- among the respondents.
--- params: year, as_of_date, health_trust, network_group, municipality, profession, network, unit_type
+-- sets) over macro selected_report_population: the members in the round's population, how many
+-- answered, and each answer's yes count among the respondents. One selection.
+-- params: selections
 with population as (
     select
         p.member_id,
@@ -15,14 +15,9 @@ with population as (
         bool_or(p.earmarked_time is true) as earmarked_time,
         bool_or(p.job_shadowing is true) as job_shadowing,
         bool_or(p.development_work is true) as development_work
-    from report_population as p
+    from selected_report_population($selections) as p
     join municipality as m on m.number = p.municipality_number
     left join network_group as g on g.code = p.network_group
-    where p.year = $year
-        and p.sent_on <= $as_of_date
-        and in_selection(p.health_trust, p.network_group, p.municipality_number, p.unit_type,
-                         $health_trust, $network_group, $municipality, $unit_type)
-        and profession_selected(p.profession, $profession, $network)
     group by p.member_id
 )
 

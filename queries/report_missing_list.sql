@@ -1,6 +1,8 @@
--- report_missing_list: members in the year's reporting population who have not answered, with
--- their unit and their leader's e-mail: the reminder list. Person-level.
--- params: year, as_of_date, health_trust, network_group, municipality, profession, network, unit_type
+-- report_missing_list: the members in report_response's denominator who have not answered
+-- (macro selected_report_population), with their unit and their leader's e-mail: the reminder
+-- list. Person-level. One selection.
+-- personal: network_group
+-- params: selections
 select
     p.member_id,
     any_value(m.name) as member_name,
@@ -11,17 +13,14 @@ select
     any_value(p.network_group) as network_group,
     any_value(l.name) as leader_name,
     any_value(l.email) as leader_email
-from report_population as p
-join member as m on m.member_id = p.member_id and m.unit_id = p.unit_id
+from selected_report_population($selections) as p
+join member as m
+    on m.member_id = p.member_id
+    and m.unit_id = p.unit_id
     and is_active(m.start_date, m.end_date, p.sent_on)
 join unit as u on u.unit_id = p.unit_id
 join municipality as mu on mu.number = p.municipality_number
 left join leader as l on l.leader_id = p.leader_id
-where p.year = $year
-    and p.sent_on <= $as_of_date
-    and in_selection(p.health_trust, p.network_group, p.municipality_number, p.unit_type,
-                     $health_trust, $network_group, $municipality, $unit_type)
-    and profession_selected(p.profession, $profession, $network)
 group by p.member_id
 having not bool_or(p.has_responded)
 order by municipality_name, member_name

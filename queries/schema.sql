@@ -1,12 +1,12 @@
 -- schema: every table of DESIGN.md, with keys, foreign keys and CHECKs for enumerated columns.
 -- Idempotent: running it on a database that already has the tables changes nothing.
 --
--- Foreign keys: DuckDB indexes a foreign-key column and refuses to update an indexed column of a
--- row that another table references (even to the same value). A unit that members point at must
--- still be able to move to another network group or municipality, so tables that are themselves
--- referenced (municipality, network_group, unit, leader, event) keep their references as
--- commented "references" below, enforced by the importer's validation (dashboard/importer.py)
--- before anything is written. Tables nothing points at carry real FOREIGN KEY constraints.
+-- References are written as comments ("references table (column)") and enforced by the importer's
+-- validation (dashboard/exchange/importer/validate.py) before anything is written, not by DuckDB
+-- foreign keys: DuckDB refuses to update an indexed column of a referenced row (even to the same
+-- value), and to delete a referenced row in the transaction that deleted its referencing rows, so
+-- with foreign keys an undo could not run in one transaction. A database made with foreign keys
+-- has them removed by dashboard/engine/db.py (ensure_schema), its rows unchanged.
 -- params: (none)
 
 create table if not exists health_trust (
@@ -28,8 +28,8 @@ create table if not exists network_group (
 );
 
 create table if not exists network_group_municipality (
-    group_code varchar not null references network_group (code),
-    municipality_number varchar not null references municipality (number),
+    group_code varchar not null, -- references network_group (code)
+    municipality_number varchar not null, -- references municipality (number)
     primary key (group_code, municipality_number)
 );
 
@@ -61,8 +61,8 @@ create table if not exists member (
     name varchar not null,
     email varchar,
     profession varchar not null check (profession in ('sykepleier', 'fysioterapeut', 'ergoterapeut')),
-    unit_id varchar not null references unit (unit_id),
-    leader_id varchar references leader (leader_id),
+    unit_id varchar not null, -- references unit (unit_id)
+    leader_id varchar, -- references leader (leader_id)
     start_date date not null,
     end_date date,
     end_reason varchar,
@@ -83,7 +83,7 @@ create table if not exists event (
 
 -- person_id is a member_id (person_type 'member') or a leader_id (person_type 'leader').
 create table if not exists attendance (
-    event_id varchar not null references event (event_id),
+    event_id varchar not null, -- references event (event_id)
     person_id varchar not null,
     person_type varchar not null check (person_type in ('member', 'leader')),
     status varchar not null check (status in ('møtt', 'forfall', 'ikke_møtt')),
@@ -93,7 +93,7 @@ create table if not exists attendance (
 create table if not exists reporting_round (
     year integer not null,
     network varchar not null check (network in ('sykepleier', 'fysio_ergo')),
-    health_trust varchar not null references health_trust (code),
+    health_trust varchar not null, -- references health_trust (code)
     sent_on date not null,
     closes_on date,
     primary key (year, network, health_trust),
@@ -215,3 +215,15 @@ create table if not exists undo_annual_report as
     select 0::integer as undo_import_id, ''::varchar as undo_action, * from annual_report limit 0;
 create table if not exists undo_target as
     select 0::integer as undo_import_id, ''::varchar as undo_action, * from target limit 0;
+
+-- The figures people use, counted after every change to the data (dashboard/engine/scorecard.py,
+-- prepare_figures): every indicator for every year and each selection people use, so a page
+-- reads prepared rows. selection_key: '' for everything, else e.g. 'network_group=SYK-SAND'.
+create table if not exists prepared_count (
+    selection_key varchar not null,
+    year integer not null,
+    as_of_date date not null,
+    indicator varchar not null,
+    numerator integer not null,
+    denominator integer not null
+);

@@ -1,7 +1,12 @@
 -- turnover_by_year: per year, members who started (first appointment) and who left (last
--- appointment ended, nothing after it), by the unit of that appointment.
--- params: health_trust, network_group, municipality, profession, network, unit_type
-with person as (
+-- appointment ended, nothing after it), by the unit of that appointment. One selection (its
+-- filters; every year).
+-- params: selections
+with sel as (
+    select * from selections($selections)
+),
+
+person as (
     select
         member_id,
         arg_min(unit_id, start_date) as first_unit_id,
@@ -25,9 +30,9 @@ started as (
     select year(p.first_start_date) as year, count(*) as n_started
     from person as p
     join unit as u on u.unit_id = p.first_unit_id
-    where in_selection(u.health_trust, u.network_group, u.municipality_number, u.unit_type,
-                       $health_trust, $network_group, $municipality, $unit_type)
-        and profession_selected(p.profession, $profession, $network)
+    join sel on in_selection(u.health_trust, u.network_group, u.municipality_number, u.unit_type,
+                             sel.health_trust, sel.network_group, sel.municipality, sel.unit_type)
+        and profession_selected(p.profession, sel.profession, sel.network)
     group by all
 ),
 
@@ -36,9 +41,9 @@ left_network as (
     from last_end as l
     join person as p using (member_id)
     join unit as u on u.unit_id = l.last_unit_id
-    where in_selection(u.health_trust, u.network_group, u.municipality_number, u.unit_type,
-                       $health_trust, $network_group, $municipality, $unit_type)
-        and profession_selected(p.profession, $profession, $network)
+    join sel on in_selection(u.health_trust, u.network_group, u.municipality_number, u.unit_type,
+                             sel.health_trust, sel.network_group, sel.municipality, sel.unit_type)
+        and profession_selected(p.profession, sel.profession, sel.network)
     group by all
 )
 

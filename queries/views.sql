@@ -1,5 +1,12 @@
--- views: the joins every indicator shares, so indicator files only filter, aggregate and sort.
--- Macros encode the definitions of DESIGN.md once ("active on day d", "the selection").
+-- views: the definitions every query shares, once (DESIGN.md, "Definitions the SQL must follow
+-- exactly"): scalar macros for "active on day d", "unit in scope", "the selection"; the live views
+-- materialised by derived.sql; and table macros for the selected populations. Indicator and list
+-- queries only filter, aggregate and sort what these return.
+--
+-- The selection travels as the parameter $selections: a list of structs {selection_id, year,
+-- as_of_date, health_trust, network_group, municipality, profession, network, unit_type} (NULL =
+-- any). A page passes one; the prepared figures pass every selection people use for every year at
+-- once, so each indicator is one set-based query either way, and the two cannot drift apart.
 -- params: (none)
 
 -- Active on day d: start_date <= d and (end_date empty or end_date >= d); end_date is the last day.
@@ -32,10 +39,25 @@ create or replace macro in_selection(
     and (p_municipality is null or unit_municipality = p_municipality)
     and (p_unit_type is null or unit_type = p_unit_type);
 
+-- The $selections parameter as a table, typed.
+create or replace macro selections(s) as table
+    select
+        sel.selection_id::integer as selection_id,
+        sel.year::integer as year,
+        sel.as_of_date::date as as_of_date,
+        sel.health_trust::varchar as health_trust,
+        sel.network_group::varchar as network_group,
+        sel.municipality::varchar as municipality,
+        sel.profession::varchar as profession,
+        sel.network::varchar as network,
+        sel.unit_type::varchar as unit_type
+    from (select unnest(s) as sel);
+
 -- Every member expected at every event (materialised as the table expected_attendance by
--- derived.sql after every change, since the range join on dates is the costly part) (intro courses have no expected list), with the member's
--- place on the event date and whether they attended. A member with two appointments active on
--- the event date appears twice: indicator queries group by (event_id, member_id).
+-- derived.sql after every change, since the range join on dates is the costly part) (intro
+-- courses have no expected list), with the member's place on the event date and whether they
+-- attended. A member with two appointments active on the event date appears twice: queries
+-- group by (event_id, member_id).
 create or replace view expected_attendance_live as
 -- Members placed in their units first (materialised, so the planner cannot start from a
 -- member × event product), then joined to events on the health trust (an equality) and the
@@ -127,3 +149,198 @@ join reporting_round as r
 left join annual_report as ar
     on ar.year = r.year
     and ar.member_id = m.member_id;
+
+-- Per member: the first intro course (kind introkurs) attended (status møtt) from 90 days before
+-- to 365 days after the start of the member's first appointment.
+create or replace view member_intro_course as
+with first_start as (
+    select member_id, min(start_date) as start_date
+    from member
+    group by member_id
+)
+
+select f.member_id, min(e.event_date) as course_date
+from first_start as f
+join attendance as a
+    on a.person_id = f.member_id
+    and a.person_type = 'member'
+    and a.status = 'møtt'
+join event as e
+    on e.event_id = a.event_id
+    and e.kind = 'introkurs'
+    and e.event_date between f.start_date - interval 90 day and f.start_date + interval 365 day
+group by f.member_id;
+
+-- Per selection: the expected attendance at the events of the given kinds in the selection's year,
+-- held on or before its as-of date, for members whose place on the event date is in the
+-- selection. Rows as in expected_attendance (one per appointment active that day).
+create or replace macro selected_attendance(s, kinds) as table
+    select sel.selection_id, x.*
+    from selections(s) as sel
+    join expected_attendance as x
+        on year(x.event_date) = sel.year
+        and x.event_date <= sel.as_of_date
+    where list_contains(kinds, x.kind)
+        and in_selection(x.health_trust, x.network_group, x.municipality_number, x.unit_type,
+                         sel.health_trust, sel.network_group, sel.municipality, sel.unit_type)
+        and profession_selected(x.profession, sel.profession, sel.network);
+
+-- Per selection: the annual-reporting population of the selection's year (rounds sent on or
+-- before the as-of date) whose place on sent_on is in the selection, with their answers.
+create or replace macro selected_report_population(s) as table
+    select sel.selection_id, p.*
+    from selections(s) as sel
+    join report_population as p
+        on p.year = sel.year
+        and p.sent_on <= sel.as_of_date
+    where in_selection(p.health_trust, p.network_group, p.municipality_number, p.unit_type,
+                       sel.health_trust, sel.network_group, sel.municipality, sel.unit_type)
+        and profession_selected(p.profession, sel.profession, sel.network);
+
+-- Per selection and respondent (a member of the population who answered), each yes/no question
+-- unpivoted to one row: is_yes when any of the member's rows says yes (an empty answer is no).
+create or replace macro respondent_answers(s) as table
+    with respondent as (
+        select
+            selection_id,
+            member_id,
+            bool_or(met_leader is true) as met_leader,
+            bool_or(has_work_plan is true) as has_work_plan,
+            bool_or(routine_new_staff is true) as routine_new_staff,
+            bool_or(routine_inform_colleagues is true) as routine_inform_colleagues,
+            bool_or(earmarked_time is true) as earmarked_time,
+            bool_or(job_shadowing is true) as job_shadowing,
+            bool_or(development_work is true) as development_work
+        from selected_report_population(s)
+        where has_responded
+        group by selection_id, member_id
+    )
+    unpivot respondent
+    on met_leader, has_work_plan, routine_new_staff, routine_inform_colleagues, earmarked_time,
+        job_shadowing, development_work
+    into name question value is_yes;
+
+-- Per selection: new members, whose first appointment starts in the selection's year on or before
+-- its as-of date, in a unit and profession of the selection (those of the first appointment).
+create or replace macro selected_new_members(s) as table
+    with first_appointment as (
+        select
+            member_id,
+            arg_min(unit_id, start_date) as unit_id,
+            arg_min(profession, start_date) as profession,
+            arg_min(name, start_date) as member_name,
+            min(start_date) as start_date
+        from member
+        group by member_id
+    )
+    select sel.selection_id, f.*, u.name as unit_name, u.network_group
+    from selections(s) as sel
+    join first_appointment as f
+        on year(f.start_date) = sel.year
+        and f.start_date <= sel.as_of_date
+    join unit as u on u.unit_id = f.unit_id
+    where in_selection(u.health_trust, u.network_group, u.municipality_number, u.unit_type,
+                       sel.health_trust, sel.network_group, sel.municipality, sel.unit_type)
+        and profession_selected(f.profession, sel.profession, sel.network);
+
+-- Per selection: the units in scope on the as-of date that need a resource nurse, in the
+-- selection, and their nurse status that day: covered (an active sykepleier), and the last day a
+-- sykepleier appointment in it ended before then (vacant = not covered but had one). A profession
+-- or network filter that excludes nurses leaves no units (no data, never a misleading 0 %).
+create or replace macro unit_nurse_status(s) as table
+    -- Nurse status per as-of date and unit first: it does not depend on the other filters.
+    with as_of as (
+        select distinct as_of_date from selections(s)
+    ),
+
+    nurse as (
+        select d.as_of_date, m.unit_id,
+            bool_or(is_active(m.start_date, m.end_date, d.as_of_date)) as is_covered,
+            max(m.end_date) filter (where m.end_date < d.as_of_date) as last_end_date
+        from as_of as d
+        join member as m on m.profession = 'sykepleier' and m.start_date <= d.as_of_date
+        group by d.as_of_date, m.unit_id
+    )
+
+    select
+        sel.selection_id,
+        sel.as_of_date,
+        u.*,
+        coalesce(n.is_covered, false) as is_covered,
+        n.last_end_date,
+        not coalesce(n.is_covered, false) and n.last_end_date is not null as is_vacant
+    from selections(s) as sel
+    join unit as u
+        on in_scope(u.valid_from, u.valid_to, sel.as_of_date)
+    left join nurse as n
+        on n.as_of_date = sel.as_of_date and n.unit_id = u.unit_id
+    where u.needs_member
+        and in_selection(u.health_trust, u.network_group, u.municipality_number, u.unit_type,
+                         sel.health_trust, sel.network_group, sel.municipality, sel.unit_type)
+        and profession_selected('sykepleier', sel.profession, sel.network);
+
+-- Per selection: the municipalities in scope. Unlike the other populations, filtered by the
+-- municipality's own health trust and network-group membership (network_group_municipality),
+-- narrowed by the municipality filter; the unit-type and profession filters do not narrow them.
+create or replace macro scoped_municipalities(s) as table
+    select sel.selection_id, sel.as_of_date, sel.profession, sel.network, sel.unit_type,
+        m.number, m.name
+    from selections(s) as sel
+    join municipality as m
+        on (sel.health_trust is null or m.health_trust = sel.health_trust)
+        and (sel.municipality is null or m.number = sel.municipality)
+    where sel.network_group is null
+        or m.number in (
+            select g.municipality_number from network_group_municipality as g
+            where g.group_code = sel.network_group
+        );
+
+-- Per selection: the municipalities in scope that have an active member of one of `professions`
+-- (passing the profession filter) in a municipal unit (of the unit-type filter) on the as-of date.
+-- Any kommune unit counts, whatever its own network group.
+create or replace macro covered_municipalities(s, professions) as table
+    -- Who is active where per as-of date first: it does not depend on the other filters.
+    with active as (
+        select distinct d.as_of_date, u.municipality_number, u.unit_type, m.profession
+        from (select distinct as_of_date from selections(s)) as d
+        join member as m on is_active(m.start_date, m.end_date, d.as_of_date)
+        join unit as u on u.unit_id = m.unit_id
+        where u.owner = 'kommune' and list_contains(professions, m.profession)
+    )
+
+    select distinct sm.selection_id, sm.number
+    from scoped_municipalities(s) as sm
+    join active as a
+        on a.as_of_date = sm.as_of_date
+        and a.municipality_number = sm.number
+    where (sm.unit_type is null or a.unit_type = sm.unit_type)
+        and profession_selected(a.profession, sm.profession, sm.network);
+
+-- Per selection: municipality coverage for `professions`: covered / municipalities in scope. A
+-- profession or network filter that none of `professions` passes leaves no municipalities.
+create or replace macro municipality_coverage(s, professions) as table
+    select
+        sm.selection_id,
+        count(c.number) as numerator,
+        count(*) as denominator
+    from scoped_municipalities(s) as sm
+    left join covered_municipalities(s, professions) as c
+        on c.selection_id = sm.selection_id and c.number = sm.number
+    where len(list_filter(professions,
+        lambda p: profession_selected(p, sm.profession, sm.network))) > 0
+    group by sm.selection_id;
+
+-- Per selection: attended / expected, summed over the selection's events of one kind (network
+-- meetings, conference days): one (event, member) pair per expected member.
+create or replace macro attendance_rate(s, kind) as table
+    with expected as (
+        select selection_id, event_id, member_id, bool_or(is_attended) as is_attended
+        from selected_attendance(s, [kind])
+        group by selection_id, event_id, member_id
+    )
+    select
+        selection_id,
+        count(*) filter (where is_attended) as numerator,
+        count(*) as denominator
+    from expected
+    group by selection_id;

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.demo import build_demo
+from dashboard.demo.network import build_demo
 
 
 @pytest.fixture(scope="session")

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import db
+from dashboard.engine import db
 
-ENTRY = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
+ENTRY = str(Path(__file__).resolve().parents[2] / "dashboard" / "ui" / "app.py")
 PAGES = [
     "app_pages/oversikt.py",
     "app_pages/dekning.py",
@@ -39,6 +39,7 @@ def empty_db(tmp_path: Path) -> Path:
 def run_page(monkeypatch: pytest.MonkeyPatch) -> Callable[..., AppTest]:
     def run(path: Path, page: str, **query_params: str) -> AppTest:
         monkeypatch.setenv("DASHBOARD_DB", str(path))
+        monkeypatch.setenv("DASHBOARD_DEMO", "1")
         at = AppTest.from_file(ENTRY, default_timeout=120)
         for name, value in query_params.items():
             at.query_params[name] = value

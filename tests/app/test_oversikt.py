@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from dashboard import db
-from dashboard.formatting import format_fraction, format_value
-from dashboard.indicators import status_label
-from dashboard.scorecard import Selection, compute_scorecard
+from dashboard.engine.formatting import format_fraction, format_value
+from dashboard.engine.indicators import status_label
+from tests.engine import engine
 
 PAGE = "app_pages/oversikt.py"
 
@@ -22,9 +21,7 @@ def test_tiles_show_the_engines_figures(run_page, app_db: Path) -> None:
     at = run_page(app_db, PAGE)
     assert not at.exception
     texts = _texts(at)
-    con = db.connect(app_db)
-    expected = compute_scorecard(con, dt.date.today().year)
-    con.close()
+    expected = engine(app_db, dt.date.today().year).values()
     for result in expected:
         assert f"**{result.indicator.title}**" in texts
         assert format_value(result.indicator.kind, result.value) in texts
@@ -43,9 +40,7 @@ def test_filters_from_the_url_change_the_figures(run_page, app_db: Path) -> None
     assert not at.exception
     assert at.selectbox(key="f_year").value == "2024"
     assert at.selectbox(key="f_network_group").value == "SYK-SAND"
-    con = db.connect(app_db)
-    expected = compute_scorecard(con, 2024, Selection(network_group="SYK-SAND"))
-    con.close()
+    expected = engine(app_db, 2024, network_group="SYK-SAND").values()
     table = at.dataframe[0].value
     assert table["Antall"].tolist() == [
         format_fraction(r.numerator, r.denominator) for r in expected

@@ -8,12 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import db
-from dashboard.formatting import format_fraction, format_share
-from dashboard.indicators import as_of_date_for
-from dashboard.scorecard import Selection, compute_scorecard
-from dashboard.tables import named_table
+from dashboard.engine.formatting import format_fraction, format_share
+from dashboard.engine.scope import as_of_date_for
 from tests.app.conftest import PAGES
+from tests.engine import engine, sql, table
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -34,40 +32,37 @@ def test_every_page_runs_when_nothing_is_selected(run_page, app_db: Path, page: 
     assert not at.exception, [e.value for e in at.exception]
 
 
-def _engine(app_db: Path, year: int, selection: Selection) -> dict:
-    con = db.connect(app_db)
-    results = {r.indicator.id: r for r in compute_scorecard(con, year, selection)}
-    con.close()
-    return results
-
-
 def test_dekning_shows_coverage_and_vacant_units(run_page, app_db: Path) -> None:
     at = run_page(app_db, "app_pages/dekning.py", ar="2025")
     assert not at.exception
-    results = _engine(app_db, 2025, Selection())
+    results = engine(app_db, 2025)
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Enheter med ressurssykepleier"] == format_share(results["unit_coverage"].value)
     assert metrics["Ledige enheter"] == str(results["vacant_units"].numerator)
-    con = db.connect(app_db)
-    vacant = named_table(con, "vacant_units", Selection(), year=2025)
-    con.close()
+    vacant = table(app_db, "vacant_units", 2025)
     uncovered = next(df.value for df in at.dataframe if "Situasjon" in df.value.columns)
     shown_vacant = uncovered[uncovered["Situasjon"].str.startswith("Ledig")]
     assert sorted(shown_vacant["Enhet"]) == sorted(vacant.frame["unit_name"])
     # Coverage per municipality sums to the unit counts of the municipal units.
-    per_municipality = next(df.value for df in at.dataframe if "Kommune" in df.value.columns
-                            and "Dekning" in df.value.columns)  # fmt: skip
+    per_municipality = next(
+        df.value
+        for df in at.dataframe
+        if "Kommune" in df.value.columns and "Dekning" in df.value.columns
+    )
     assert len(per_municipality) == 15
 
 
 def test_oppmote_shows_each_event_and_the_rates(run_page, app_db: Path) -> None:
     at = run_page(app_db, "app_pages/oppmote.py", ar="2026", gruppe="SYK-STAV")
     assert not at.exception
-    results = _engine(app_db, 2026, Selection(network_group="SYK-STAV"))
+    results = engine(app_db, 2026, network_group="SYK-STAV")
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Oppmøte på nettverksmøter"] == format_share(results["meeting_attendance"].value)
-    events = next(df.value for df in at.dataframe if "Arrangement" in df.value.columns
-                  and "Forventet" in df.value.columns)  # fmt: skip
+    events = next(
+        df.value
+        for df in at.dataframe
+        if "Arrangement" in df.value.columns and "Forventet" in df.value.columns
+    )
     meetings = events[events["Type"] == "Nettverksmøte"]
     # The year's Stavanger + SUS meetings (16.04 and 22.10) sum to the indicator.
     assert meetings["Møtt"].sum() == results["meeting_attendance"].numerator
@@ -96,7 +91,7 @@ def test_rapportering_shows_response_and_reminder_list(run_page, app_db: Path) -
     year = dt.date.today().year
     at = run_page(app_db, "app_pages/rapportering.py")
     assert not at.exception
-    results = _engine(app_db, year, Selection())
+    results = engine(app_db, year)
     response = results["report_response"]
     assert at.metric[0].value == format_share(response.value)
     reminder = next(df.value for df in at.dataframe if "Leders e-post" in df.value.columns)
@@ -111,12 +106,11 @@ def test_ressurspersoner_search_and_history(run_page, app_db: Path) -> None:
     at = run_page(app_db, "app_pages/ressurspersoner.py")
     assert not at.exception
     everyone = at.dataframe[0].value
-    con = db.connect(app_db)
-    active = con.execute(
+    active = sql(
+        app_db,
         "select count(*) from member where is_active(start_date, end_date, $d)",
         {"d": as_of_date_for(dt.date.today().year)},
-    ).fetchall()[0][0]
-    con.close()
+    )[0][0]
     assert len(everyone) == active
     name = everyone["Navn"].iloc[0]
     at.text_input(key="member_search").set_value(name.split()[-1]).run()

@@ -5,15 +5,21 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import db
+from dashboard.engine import admin, db
+from dashboard.engine.access import record
 from tests.app.conftest import ENTRY, PAGES
 
-AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test",
-        "client_id": "x", "client_secret": "y",
-        "server_metadata_url": "https://login.example/.well-known/openid-configuration"}  # fmt: skip
+AUTH = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "k5Qm0c3fYt1qWbRzX8vN2pL6sD9gH4jA7eU0iO3yT6rE1wQ",
+    "client_id": "x",
+    "client_secret": "y",
+    "server_metadata_url": "https://login.example/.well-known/openid-configuration",
+}
 USERS = {
     "styr@eksempel.no": ("styringsgruppe", ""),
     "leder@eksempel.no": ("nettverksleder", "SYK-SAND"),
@@ -34,8 +40,13 @@ def role_db(app_db: Path) -> Path:
     return app_db
 
 
-def _run(monkeypatch: pytest.MonkeyPatch, path: Path, email: str | None, page: str | None = None,
-         **query_params: str) -> AppTest:  # fmt: skip
+def _run(
+    monkeypatch: pytest.MonkeyPatch,
+    path: Path,
+    email: str | None,
+    page: str | None = None,
+    **query_params: str,
+) -> AppTest:
     monkeypatch.setenv("DASHBOARD_DB", str(path))
     at = AppTest.from_file(ENTRY, default_timeout=120)
     at.secrets["auth"] = AUTH
@@ -52,8 +63,18 @@ def _run(monkeypatch: pytest.MonkeyPatch, path: Path, email: str | None, page: s
 def _all_text(at: AppTest) -> str:
     """Everything the page shows: text elements, tables, metrics, charts' data."""
     parts: list[str] = []
-    for kind in ("markdown", "caption", "text", "info", "success", "error", "warning", "title",
-                 "subheader", "header"):  # fmt: skip
+    for kind in (
+        "markdown",
+        "caption",
+        "text",
+        "info",
+        "success",
+        "error",
+        "warning",
+        "title",
+        "subheader",
+        "header",
+    ):
         parts.extend(str(e.value) for e in getattr(at, kind))
     parts.extend(df.value.to_csv() for df in at.dataframe)
     parts.extend(f"{m.label} {m.value}" for m in at.metric)
@@ -64,15 +85,32 @@ def _all_text(at: AppTest) -> str:
 def _people(path: Path) -> tuple[set[str], set[str], set[str]]:
     """Names and e-mails of all demo members and leaders; those who ever were in Sandnes + SUS."""
     con = db.connect(path)
-    everyone = {v for row in con.execute("select name, email from member union all"
-                                         " select name, email from leader").fetchall()
-                for v in row if v}  # fmt: skip
-    sandnes = {v for row in con.execute(
-        "select m.name, m.email from member m join unit u using (unit_id)"
-        " where u.network_group = 'SYK-SAND'").fetchall() for v in row if v}  # fmt: skip
-    sandnes_leaders = {v for row in con.execute(
-        "select l.name, l.email from leader l join unit u using (unit_id)"
-        " where u.network_group = 'SYK-SAND'").fetchall() for v in row if v}  # fmt: skip
+    everyone = {
+        v
+        for row in con.execute(
+            "select name, email from member union all select name, email from leader"
+        ).fetchall()
+        for v in row
+        if v
+    }
+    sandnes = {
+        v
+        for row in con.execute(
+            "select m.name, m.email from member m join unit u using (unit_id)"
+            " where u.network_group = 'SYK-SAND'"
+        ).fetchall()
+        for v in row
+        if v
+    }
+    sandnes_leaders = {
+        v
+        for row in con.execute(
+            "select l.name, l.email from leader l join unit u using (unit_id)"
+            " where u.network_group = 'SYK-SAND'"
+        ).fetchall()
+        for v in row
+        if v
+    }
     con.close()
     return everyone, sandnes, sandnes_leaders
 
@@ -87,9 +125,12 @@ def _people(path: Path) -> tuple[set[str], set[str], set[str]]:
     ],
 )
 def test_navigation_follows_the_role(
-    monkeypatch: pytest.MonkeyPatch, role_db: Path, email: str, allowed: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    role_db: Path,
+    email: str,
+    allowed: list[str],
     refused: list[str],
-) -> None:  # fmt: skip
+) -> None:
     at = _run(monkeypatch, role_db, email)
     assert not at.exception
     for page in allowed:
@@ -162,11 +203,15 @@ def test_coordinator_sees_everyone(monkeypatch: pytest.MonkeyPatch, role_db: Pat
 def test_person_level_download_is_audited(role_db: Path) -> None:
     """The download's data callable records who exported what (the button's bytes are not
     reachable from AppTest, so the callable is exercised directly)."""
-    from dashboard.access import record
-
     con = db.connect(role_db)
-    record(con, "leder@eksempel.no", "eksport av personopplysninger", "Påminnelsesliste (csv)",
-           "Nettverksgruppe: SYK-SAND", 12)  # fmt: skip
+    record(
+        con,
+        "leder@eksempel.no",
+        "eksport av personopplysninger",
+        "Påminnelsesliste (csv)",
+        "Nettverksgruppe: SYK-SAND",
+        12,
+    )
     rows = con.execute("select email, action, n_rows from audit_log").fetchall()
     con.close()
     assert rows == [("leder@eksempel.no", "eksport av personopplysninger", 12)]
@@ -178,10 +223,8 @@ def test_coordinator_edits_users_and_it_is_audited(
     at = _run(monkeypatch, role_db, "koord@eksempel.no", "app_pages/admin.py")
     assert not at.exception
     assert len(at.dataframe) >= 0
-    from dashboard import admin
-
     con = db.connect(role_db)
-    frame = admin.pd.DataFrame(
+    frame = pd.DataFrame(
         [{"email": "ny@eksempel.no", "role": "nettverksleder", "network_groups": "NOPE"}]
     )
     assert admin.validate_users(frame, {"SYK-SAND"}) == ["Rad 1: ukjente nettverksgrupper NOPE."]
@@ -198,9 +241,16 @@ def test_sql_and_html_in_query_params_change_nothing(
     monkeypatch: pytest.MonkeyPatch, role_db: Path
 ) -> None:
     plain = _run(monkeypatch, role_db, "koord@eksempel.no")
-    evil = _run(monkeypatch, role_db, "koord@eksempel.no", None,
-                kommune="1103' OR '1'='1", gruppe="<script>alert(1)</script>",
-                ar="2026; drop table member", hf="\"><img src=x onerror=alert(1)>")  # fmt: skip
+    evil = _run(
+        monkeypatch,
+        role_db,
+        "koord@eksempel.no",
+        None,
+        kommune="1103' OR '1'='1",
+        gruppe="<script>alert(1)</script>",
+        ar="2026; drop table member",
+        hf='"><img src=x onerror=alert(1)>',
+    )
     assert not evil.exception
     assert evil.selectbox(key="f_municipality").value == ""  # ignored, not matched
     assert evil.selectbox(key="f_network_group").value == ""

@@ -23,9 +23,15 @@ ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-]  # fmt: skip
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def free_port() -> int:
@@ -49,19 +55,40 @@ def wait_for_health(base_url: str, process: subprocess.Popen, timeout: float = 6
 
 
 @contextlib.contextmanager
-def running_server(db_path: Path, *extra_args: str) -> Iterator[str]:
-    """`streamlit run dashboard/app.py` on the given database; yields its base URL."""
+def running_server(
+    db_path: Path, *extra_args: str, demo: bool = True, env: dict[str, str] | None = None
+) -> Iterator[str]:
+    """`streamlit run dashboard/ui/app.py` on the given database; yields its base URL. `demo`:
+    in demo mode (DASHBOARD_DEMO=1), as `make run` starts it."""
     port = free_port()
-    env = {**os.environ, "DASHBOARD_DB": str(db_path)}
+    env = {**os.environ, "DASHBOARD_DB": str(db_path), **(env or {})}
+    env.pop("DASHBOARD_DEMO", None)
+    if demo:
+        env["DASHBOARD_DEMO"] = "1"
     process = subprocess.Popen(
         [
-            sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
-            "--server.headless", "true", "--server.address", "127.0.0.1",
-            "--server.port", str(port), "--server.fileWatcherType", "none",
-            "--browser.gatherUsageStats", "false", *extra_args,
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "dashboard" / "ui" / "app.py"),
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(port),
+            "--server.fileWatcherType",
+            "none",
+            "--browser.gatherUsageStats",
+            "false",
+            *extra_args,
         ],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base_url = f"http://127.0.0.1:{port}"
     try:
         wait_for_health(base_url, process)

@@ -7,11 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import db
-from dashboard.indicators import as_of_date_for
-from dashboard.scorecard import Selection, count_indicator
-from dashboard.tables import named_table
 from tests.browser.conftest import screenshot, wait_for_run
+from tests.engine import engine, table
 
 pytestmark = pytest.mark.browser
 
@@ -28,12 +25,9 @@ def test_upload_preview_confirm_and_see_the_figures_change(
 ) -> None:
     server = writable_server
     year = dt.date.today().year
-    con = db.connect(demo_db, read_only=True)
-    vacant = named_table(con, "vacant_units", Selection(), year=year)
-    numerator, denominator = count_indicator(
-        con, "unit_coverage", year, as_of_date_for(year), Selection()
-    )
-    con.close()
+    vacant = table(demo_db, "vacant_units", year)
+    coverage = engine(demo_db, year)["unit_coverage"]
+    numerator, denominator = coverage.numerator, coverage.denominator
     unit_id = vacant.frame["unit_id"].iloc[0]
     member_file = (
         "member_id;name;profession;unit_id;start_date\n"

@@ -11,10 +11,9 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from dashboard import db
-from dashboard.formatting import format_fraction
-from dashboard.scorecard import Selection, compute_scorecard
+from dashboard.engine.formatting import format_fraction
 from tests.browser.conftest import screenshot, wait_for_run
+from tests.engine import engine
 
 pytestmark = pytest.mark.browser
 
@@ -46,18 +45,16 @@ def _choose(page: object, label: str, option: str) -> None:
     wait_for_run(page)
 
 
-def _expected(demo_db: Path, selection: Selection) -> dict[str, str]:
-    con = db.connect(demo_db, read_only=True)
-    results = compute_scorecard(con, dt.date.today().year, selection)
-    con.close()
+def _expected(demo_db: Path, **filters: str) -> dict[str, str]:
+    results = engine(demo_db, dt.date.today().year, **filters).values()
     return {r.indicator.id: format_fraction(r.numerator, r.denominator) for r in results}
 
 
 def test_filter_changes_url_and_figures_and_the_link_reproduces_it(
     server: str, page: object, browser: object, demo_db: Path
 ) -> None:
-    everything = _expected(demo_db, Selection())
-    sandnes = _expected(demo_db, Selection(network_group="SYK-SAND"))
+    everything = _expected(demo_db)
+    sandnes = _expected(demo_db, network_group="SYK-SAND")
     page.goto(server)  # type: ignore[attr-defined]
     wait_for_run(page)
     body = page.inner_text("body")  # type: ignore[attr-defined]
@@ -93,11 +90,9 @@ def test_download_reads_back_as_the_table_shown(server: str, page: object, demo_
     data = Path(download_info.value.path()).read_bytes()
     assert download_info.value.suggested_filename.endswith(".csv")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
-    assert rows[1][0] == "Utvalg" and "SYK-DSJ" in rows[1][1]
+    assert rows[1][0] == "Utvalg" and "Nettverksgruppe: Dalane og sør Jæren + SUS" in rows[1][1]
     header, body = rows[4], rows[5:]
-    con = db.connect(demo_db, read_only=True)
-    results = compute_scorecard(con, dt.date.today().year, Selection(network_group="SYK-DSJ"))
-    con.close()
+    results = engine(demo_db, dt.date.today().year, network_group="SYK-DSJ").values()
     assert len(body) == 16
     by_id = {r[header.index("ID")]: r for r in body}
     for result in results:

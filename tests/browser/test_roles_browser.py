@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from dashboard import db
+from dashboard.engine import db
 from tests.browser.conftest import (
     IDENTITY_HEADERS,
     identity_proxy,
@@ -23,6 +23,7 @@ from tests.browser.conftest import (
     screenshot,
     wait_for_run,
 )
+from tests.engine import sql
 
 pytestmark = pytest.mark.browser
 
@@ -33,11 +34,23 @@ USERS = {
 }
 NAVIGATION = {
     "styr@eksempel.no": ["Oversikt", "Dekning og rekruttering", "Oppmøte", "Årlig rapportering"],
-    "leder@eksempel.no": ["Oversikt", "Dekning og rekruttering", "Oppmøte", "Årlig rapportering",
-                          "Ressurspersoner"],
-    "koord@eksempel.no": ["Oversikt", "Dekning og rekruttering", "Oppmøte", "Årlig rapportering",
-                          "Ressurspersoner", "Data", "Brukere, mål og logg"],
-}  # fmt: skip
+    "leder@eksempel.no": [
+        "Oversikt",
+        "Dekning og rekruttering",
+        "Oppmøte",
+        "Årlig rapportering",
+        "Ressurspersoner",
+    ],
+    "koord@eksempel.no": [
+        "Oversikt",
+        "Dekning og rekruttering",
+        "Oppmøte",
+        "Årlig rapportering",
+        "Ressurspersoner",
+        "Data",
+        "Brukere, mål og logg",
+    ],
+}
 
 
 UNKNOWN = "ukjent@eksempel.no"
@@ -57,7 +70,7 @@ def signed_server(
     con.close()
     headers = json.dumps(IDENTITY_HEADERS)
     with (
-        running_server(path, "--server.trustedUserHeaders", headers) as base_url,
+        running_server(path, "--server.trustedUserHeaders", headers, demo=False) as base_url,
         identity_proxy(base_url, [*USERS, UNKNOWN, None]) as urls,
     ):
         yield urls
@@ -102,9 +115,10 @@ def test_unknown_user_sees_no_access_page(signed_server: dict, browser: object) 
 def test_identity_sent_by_the_browser_is_ignored(signed_server: dict, browser: object) -> None:
     """The proxy removes identity headers a visitor sends: forging one gets nothing."""
     context = browser.new_context(  # type: ignore[attr-defined]
-        viewport={"width": 1400, "height": 2400}, locale="nb-NO",
+        viewport={"width": 1400, "height": 2400},
+        locale="nb-NO",
         extra_http_headers={"X-Test-Email": "koord@eksempel.no", "X-Test-Name": "Falsk"},
-    )  # fmt: skip
+    )
     page = context.new_page()
     page.goto(f"{signed_server[None]}/ressurspersoner")
     wait_for_run(page)
@@ -120,21 +134,22 @@ def _download_text(page: object, button: object) -> str:
     if info.value.suggested_filename.endswith(".xlsx"):
         workbook = load_workbook(io.BytesIO(data))
         return "\n".join(
-            str(cell) for sheet in workbook for row in sheet.iter_rows(values_only=True)
-            for cell in row if cell is not None
-        )  # fmt: skip
-    return "\n".join(";".join(r) for r in csv.reader(io.StringIO(data.decode("utf-8-sig")),
-                                                     delimiter=";"))  # fmt: skip
+            str(cell)
+            for sheet in workbook
+            for row in sheet.iter_rows(values_only=True)
+            for cell in row
+            if cell is not None
+        )
+    return "\n".join(
+        ";".join(r) for r in csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";")
+    )
 
 
 def test_steering_group_downloads_hold_no_names(
     signed_server: dict, browser: object, demo_db: Path
 ) -> None:
-    con = db.connect(demo_db, read_only=True)
-    people = {v for row in con.execute("select name, email from member union all"
-                                       " select name, email from leader").fetchall()
-              for v in row if v}  # fmt: skip
-    con.close()
+    rows = sql(demo_db, "select name, email from member union all select name, email from leader")
+    people = {v for row in rows for v in row if v}
     page = _page_as(browser)
     n_downloads = 0
     for path in ("", "/dekning", "/oppmote", "/rapportering"):

@@ -13,11 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import db, store
-from dashboard.indicators import as_of_date_for
-from dashboard.scorecard import Selection, count_indicator
-from dashboard.tables import named_table
+from dashboard.engine import store
+from dashboard.engine.database import Database
 from tests.browser.conftest import ROOT, free_port, run_haproxy, running_server, wait_for_run
+from tests.engine import engine, table
 
 pytestmark = pytest.mark.browser
 
@@ -38,8 +37,10 @@ def haproxy(backends: list[str]) -> Iterator[str]:
         f"    server s{i} {url.removeprefix('http://')} check cookie s{i}\n"
         for i, url in enumerate(backends, start=1)
     )
-    with run_haproxy(template.replace("@PORT@", str(port)).replace("@SERVERS@", servers),
-                     f"http://127.0.0.1:{port}"):  # fmt: skip
+    with run_haproxy(
+        template.replace("@PORT@", str(port)).replace("@SERVERS@", servers),
+        f"http://127.0.0.1:{port}",
+    ):
         yield f"http://127.0.0.1:{port}"
 
 
@@ -47,17 +48,20 @@ def test_import_through_one_process_is_seen_through_the_other(
     shared_store: Path, browser: object, demo_db: Path
 ) -> None:
     year = dt.date.today().year
-    con = db.connect(demo_db, read_only=True)
-    vacant = named_table(con, "vacant_units", Selection(), year=year)
-    numerator, denominator = count_indicator(con, "unit_coverage", year, as_of_date_for(year),
-                                             Selection())  # fmt: skip
-    con.close()
-    member_file = (f"member_id;name;profession;unit_id;start_date\n"
-                   f"SKALA-1;Test Skalering;sykepleier;{vacant.frame['unit_id'].iloc[0]};"
-                   f"01.01.{year}\n").encode()  # fmt: skip
+    vacant = table(demo_db, "vacant_units", year)
+    coverage = engine(demo_db, year)["unit_coverage"]
+    numerator, denominator = coverage.numerator, coverage.denominator
+    member_file = (
+        f"member_id;name;profession;unit_id;start_date\n"
+        f"SKALA-1;Test Skalering;sykepleier;{vacant.frame['unit_id'].iloc[0]};"
+        f"01.01.{year}\n"
+    ).encode()
 
-    with running_server(shared_store) as first, running_server(shared_store) as second, \
-            haproxy([first, second]) as proxy:  # fmt: skip
+    with (
+        running_server(shared_store) as first,
+        running_server(shared_store) as second,
+        haproxy([first, second]) as proxy,
+    ):
         context = browser.new_context(viewport={"width": 1400, "height": 2400}, locale="nb-NO")  # type: ignore[attr-defined]
         page = context.new_page()
         # A session through the proxy works (websocket through HAProxy, sticky cookie).
@@ -95,21 +99,29 @@ def test_cli_import_into_a_store_publishes_a_new_version(
 ) -> None:
     before = store.current_file(shared_store)
     members = tmp_path / "member.csv"
-    members.write_text("member_id;name;profession;unit_id;start_date\n"
-                       "SKALA-2;Cli Person;sykepleier;SUS-AVD01;01.02.2026\n")  # fmt: skip
-    result = subprocess.run([sys.executable, "-m", "dashboard", "import", "--db", str(shared_store),
-                             str(members)], capture_output=True, text=True, timeout=120)  # fmt: skip
+    members.write_text(
+        "member_id;name;profession;unit_id;start_date\n"
+        "SKALA-2;Cli Person;sykepleier;SUS-AVD01;01.02.2026\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "dashboard", "import", "--db", str(shared_store), str(members)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     after = store.current_file(shared_store)
     assert after != before
-    con = db.connect(after, read_only=True)
-    assert con.execute("select count(*) from member where member_id = 'SKALA-2'").fetchall() == [
-        (1,)
-    ]
-    con.close()
+    with Database(shared_store).read() as con:
+        count = con.execute("select count(*) from member where member_id = 'SKALA-2'").fetchall()
+    assert count == [(1,)]
     # A bad file publishes nothing.
     members.write_text("member_id;name;profession;unit_id;start_date\nX;Y;lege;SUS-AVD01;x\n")
-    result = subprocess.run([sys.executable, "-m", "dashboard", "import", "--db", str(shared_store),
-                             str(members)], capture_output=True, text=True, timeout=120)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-m", "dashboard", "import", "--db", str(shared_store), str(members)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 1
     assert store.current_file(shared_store) == after

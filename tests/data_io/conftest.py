@@ -10,7 +10,9 @@ import duckdb
 import pytest
 from openpyxl import Workbook
 
-from dashboard import db, importer
+from dashboard.engine import db
+from dashboard.engine.database import Database
+from dashboard.exchange import importer
 
 
 def snapshot(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
@@ -52,32 +54,48 @@ def xlsx_bytes(rows: list[list[object]], sheet: str = "Ark1") -> bytes:
 
 BASE_FILES = {
     "health_trust.csv": [["code", "name"], ["hst", "Helse Stavanger HF"]],
-    "municipality.csv": [["number", "name", "health_trust"], ["1103", "Stavanger", "hst"],
-                         ["1108", "Sandnes", "hst"]],
-    "network_group.csv": [["code", "name", "network", "health_trust"],
-                          ["G1", "Stavanger + SUS", "sykepleier", "hst"]],
-    "unit.csv": [["unit_id", "name", "unit_type", "owner", "municipality_number", "health_trust",
-                  "network_group"],
-                 ["A", "Åsen sykehjem", "sykehjem", "kommune", "1103", "hst", "G1"],
-                 ["B", "Bø hjemmetjeneste", "hjemmetjeneste", "kommune", "1108", "hst", "G1"]],
-    "leader.csv": [["leader_id", "name", "email", "unit_id"],
-                   ["LA", "Liv Leder", "liv@eksempel.no", "A"]],
-}  # fmt: skip
+    "municipality.csv": [
+        ["number", "name", "health_trust"],
+        ["1103", "Stavanger", "hst"],
+        ["1108", "Sandnes", "hst"],
+    ],
+    "network_group.csv": [
+        ["code", "name", "network", "health_trust"],
+        ["G1", "Stavanger + SUS", "sykepleier", "hst"],
+    ],
+    "unit.csv": [
+        [
+            "unit_id",
+            "name",
+            "unit_type",
+            "owner",
+            "municipality_number",
+            "health_trust",
+            "network_group",
+        ],
+        ["A", "Åsen sykehjem", "sykehjem", "kommune", "1103", "hst", "G1"],
+        ["B", "Bø hjemmetjeneste", "hjemmetjeneste", "kommune", "1108", "hst", "G1"],
+    ],
+    "leader.csv": [
+        ["leader_id", "name", "email", "unit_id"],
+        ["LA", "Liv Leder", "liv@eksempel.no", "A"],
+    ],
+}
 
 
 @pytest.fixture
 def base_db(tmp_path: Path) -> Path:
     """A database file with a health trust, two municipalities, a group, two units, a leader."""
     path = tmp_path / "base.duckdb"
-    con = db.connect(path)
     files = [(name, csv_bytes(rows)) for name, rows in BASE_FILES.items()]
-    importer.import_files(con, files, imported_by="test")
-    con.close()
+    Database(path).change(lambda con: importer.import_files(con, files, imported_by="test"))
     return path
 
 
 @pytest.fixture
 def base_con(base_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The base database opened read-write; `importer` functions called on it directly write
+    statement by statement (the app and CLI call them inside `Database.change`)."""
     con = db.connect(base_db)
     yield con
     con.close()

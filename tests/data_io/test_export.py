@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,13 +14,17 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from dashboard import db
-from dashboard.export import ExportMeta, file_name, safe_text, to_csv, to_xlsx
-from dashboard.scorecard import Selection, compute_scorecard
-from dashboard.tables import named_table
+from dashboard.engine.database import Database
+from dashboard.engine.scope import Scope, Selection
+from dashboard.engine.scorecard import compute_scorecard
+from dashboard.exchange.export import ExportMeta, file_name, safe_text, to_csv, to_xlsx
+from dashboard.exchange.tables import named_table
 
-META = ExportMeta("Ressurspersoner", {"år": "2026", "network_group": "SYK-STAV"},
-                  made_at=dt.datetime(2026, 11, 23, 14, 5))  # fmt: skip
+META = ExportMeta(
+    "Ressurspersoner",
+    {"år": "2026", "network_group": "SYK-STAV"},
+    made_at=dt.datetime(2026, 11, 23, 14, 5),
+)
 FRAME = pd.DataFrame(
     {
         "Navn": ['=HYPERLINK("http://x")', "+47 999", "-1", "@SUM(A1)", "Åse Ødegård"],
@@ -58,8 +63,11 @@ def test_xlsx_has_types_header_filter_and_no_formulas() -> None:
     assert sheet.column_dimensions["A"].width >= len('=HYPERLINK("http://x")')
     about = workbook["Om uttrekket"]
     lines = {row[0].value: row[1].value for row in about.iter_rows()}
-    assert lines == {"Tabell": "Ressurspersoner", "Utvalg": "år: 2026; network_group: SYK-STAV",
-                     "Laget": "23.11.2026 14:05"}  # fmt: skip
+    assert lines == {
+        "Tabell": "Ressurspersoner",
+        "Utvalg": "år: 2026; network_group: SYK-STAV",
+        "Laget": "23.11.2026 14:05",
+    }
 
 
 def test_csv_for_norwegian_excel() -> None:
@@ -86,11 +94,10 @@ def test_safe_text_and_file_names() -> None:
 
 
 def test_exported_indicators_equal_the_engines(demo_db: Path) -> None:
-    con = db.connect(demo_db, read_only=True)
-    selection = Selection(network_group="SYK-DSJ")
-    table = named_table(con, "indicators", selection, year=2025)
-    results = compute_scorecard(con, 2025, selection)
-    con.close()
+    scope = Scope(2025, None, Selection(network_group="SYK-DSJ"))
+    with Database(demo_db).read() as con:
+        table = named_table(con, "indicators", scope)
+        results = compute_scorecard(con, scope).results
     workbook = load_workbook(io.BytesIO(to_xlsx(table.frame, META, table.formats)))
     rows = list(workbook["Data"].iter_rows(min_row=2, values_only=True))
     header = [c.value for c in workbook["Data"][1]]
@@ -106,30 +113,65 @@ def test_exported_indicators_equal_the_engines(demo_db: Path) -> None:
 
 
 def test_cli_export_csv_with_filters(demo_db: Path, tmp_path: Path) -> None:
+    demo_copy = Path(shutil.copy(demo_db, tmp_path / "demo.duckdb"))
     out = tmp_path / "ledige.csv"
     result = subprocess.run(
-        [sys.executable, "-m", "dashboard", "export", "vacant_units", "--db", str(demo_db),
-         "--year", "2026", "--network-group", "SYK-STAV", "--format", "csv", "--output", str(out)],
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "dashboard",
+            "export",
+            "vacant_units",
+            "--db",
+            str(demo_copy),
+            "--year",
+            "2026",
+            "--network-group",
+            "SYK-STAV",
+            "--format",
+            "csv",
+            "--output",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     rows = list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig")), delimiter=";"))
-    assert rows[1] == ["Utvalg", "år: 2026; network_group: SYK-STAV"]
+    # The selection in words, with the group's name (as the app writes it).
+    assert rows[1][1].startswith("År: 2026; Per dato: ")
+    assert rows[1][1].endswith("; Nettverksgruppe: Stavanger + SUS")
     header, body = rows[4], rows[5:]
-    con = db.connect(demo_db, read_only=True)
-    expected = named_table(con, "vacant_units", Selection(network_group="SYK-STAV"), year=2026)
-    con.close()
+    scope = Scope(2026, None, Selection(network_group="SYK-STAV"))
+    with Database(demo_copy).read() as con:
+        expected = named_table(con, "vacant_units", scope)
+        audit = con.execute("select action, n_rows from audit_log").fetchall()
     assert header == list(expected.frame.columns)
     assert [r[0] for r in body] == expected.frame["unit_id"].tolist()
     assert [int(r[header.index("n_days_vacant")]) for r in body] == (
         expected.frame["n_days_vacant"].tolist()
     )
+    # The leaders to contact are person-level: the export is in the audit trail.
+    assert audit == [("eksport av personopplysninger", len(body))]
 
 
 def test_cli_export_refuses_unknown_table(demo_db: Path, tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "dashboard", "export", "passwords", "--db", str(demo_db),
-         "--output", str(tmp_path / "x.csv")], capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "dashboard",
+            "export",
+            "passwords",
+            "--db",
+            str(demo_db),
+            "--output",
+            str(tmp_path / "x.csv"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 2
     assert "invalid choice" in result.stderr or "ugyldig" in result.stderr

@@ -12,11 +12,22 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dashboard import db, importer
+from dashboard.engine import db
+from dashboard.engine.database import Database
+from dashboard.exchange import importer
+from dashboard.exchange.importer import load
 from tests.data_io.conftest import csv_bytes, snapshot, xlsx_bytes
 
-MEMBER_HEADER = ["member_id", "name", "email", "profession", "unit_id", "leader_id", "start_date",
-                 "end_date"]  # fmt: skip
+MEMBER_HEADER = [
+    "member_id",
+    "name",
+    "email",
+    "profession",
+    "unit_id",
+    "leader_id",
+    "start_date",
+    "end_date",
+]
 MEMBERS = [
     ["m1", "Åse Ødegård", "ase@eksempel.no", "sykepleier", "A", "LA", "2026-04-16", ""],
     ["m2", "Per Ærlig", "", "fysioterapeut", "B", "", "01.02.2025", "31.12.2025"],
@@ -37,9 +48,16 @@ def _members(con: duckdb.DuckDBPyConnection) -> list[tuple]:
 
 @pytest.mark.parametrize(
     ("encoding", "sep"),
-    [("utf-8", ";"), ("utf-8", ","), ("utf-8-sig", ";"), ("utf-8-sig", ","), ("cp1252", ";"),
-     ("cp1252", ","), ("utf-16", "\t")],
-)  # fmt: skip
+    [
+        ("utf-8", ";"),
+        ("utf-8", ","),
+        ("utf-8-sig", ";"),
+        ("utf-8-sig", ","),
+        ("cp1252", ";"),
+        ("cp1252", ","),
+        ("utf-16", "\t"),
+    ],
+)
 def test_csv_in_every_encoding_and_separator(
     base_con: duckdb.DuckDBPyConnection, encoding: str, sep: str
 ) -> None:
@@ -64,15 +82,30 @@ def test_xlsx_written_by_openpyxl(base_con: duckdb.DuckDBPyConnection) -> None:
 def test_norwegian_office_habits(base_con: duckdb.DuckDBPyConnection) -> None:
     """Norwegian headers, spaces, a lost leading zero, ja/nei, d.m.yyyy."""
     files = [
-        ("kommune.csv", csv_bytes([[" Kommunenummer ", "Navn", "Helseforetak"],
-                                   ["301", " Oslo ", "hst"]])),
-        ("enhet.csv", csv_bytes([["Enhet", "Navn", "Enhetstype", "Eier", "Kommunenummer",
-                                  "Helseforetak", "Skal ha ressursperson", "Gyldig fra"],
-                                 ["O1", "Oslo sykehjem", "Sykehjem", "Kommune", "301", "hst", "nei",
-                                  "1.3.2024"],
-                                 ["O2", "Oslo kreftkoordinator", "annet", "kommune", "0301", "hst",
-                                  "", ""]])),
-    ]  # fmt: skip
+        (
+            "kommune.csv",
+            csv_bytes([[" Kommunenummer ", "Navn", "Helseforetak"], ["301", " Oslo ", "hst"]]),
+        ),
+        (
+            "enhet.csv",
+            csv_bytes(
+                [
+                    [
+                        "Enhet",
+                        "Navn",
+                        "Enhetstype",
+                        "Eier",
+                        "Kommunenummer",
+                        "Helseforetak",
+                        "Skal ha ressursperson",
+                        "Gyldig fra",
+                    ],
+                    ["O1", "Oslo sykehjem", "Sykehjem", "Kommune", "301", "hst", "nei", "1.3.2024"],
+                    ["O2", "Oslo kreftkoordinator", "annet", "kommune", "0301", "hst", "", ""],
+                ]
+            ),
+        ),
+    ]
     importer.import_files(base_con, files, imported_by="test")
     oslo = base_con.execute("select number, name from municipality where number = '0301'")
     assert oslo.fetchall() == [("0301", "Oslo")]
@@ -88,10 +121,23 @@ def test_norwegian_office_habits(base_con: duckdb.DuckDBPyConnection) -> None:
 
 def test_yes_no_spellings(base_con: duckdb.DuckDBPyConnection) -> None:
     importer.import_files(base_con, [("member.csv", csv_bytes([MEMBER_HEADER, *MEMBERS]))], "t")
-    header = ["year", "member_id", "met_leader", "has_work_plan", "routine_new_staff",
-              "routine_inform_colleagues", "earmarked_time", "job_shadowing"]  # fmt: skip
-    data = csv_bytes([header, ["2026", "m1", "ja", "yes", "true", "1", "JA", "x"],
-                      ["2026", "m2", "nei", "no", "false", "0", "Nei", ""]])  # fmt: skip
+    header = [
+        "year",
+        "member_id",
+        "met_leader",
+        "has_work_plan",
+        "routine_new_staff",
+        "routine_inform_colleagues",
+        "earmarked_time",
+        "job_shadowing",
+    ]
+    data = csv_bytes(
+        [
+            header,
+            ["2026", "m1", "ja", "yes", "true", "1", "JA", "x"],
+            ["2026", "m2", "nei", "no", "false", "0", "Nei", ""],
+        ]
+    )
     importer.import_files(base_con, [("annual_report.csv", data)], "t")
     rows = base_con.execute(
         "select met_leader, has_work_plan, routine_new_staff, routine_inform_colleagues,"
@@ -115,14 +161,21 @@ def test_upsert_updates_by_key_and_keeps_missing_columns(
     importer.import_files(base_con, [("member.csv", csv_bytes([MEMBER_HEADER, *MEMBERS]))], "t")
     # A file without the email column: m1's name changes, m3 is new, m2 is untouched, and m1
     # keeps the e-mail it had.
-    update = csv_bytes([["member_id", "name", "profession", "unit_id", "start_date"],
-                        ["m1", "Åse Ødegård Berg", "sykepleier", "A", "16.04.2026"],
-                        ["m3", "Nils Ny", "ergoterapeut", "B", "01.09.2026"]])  # fmt: skip
+    update = csv_bytes(
+        [
+            ["member_id", "name", "profession", "unit_id", "start_date"],
+            ["m1", "Åse Ødegård Berg", "sykepleier", "A", "16.04.2026"],
+            ["m3", "Nils Ny", "ergoterapeut", "B", "01.09.2026"],
+        ]
+    )
     result = importer.import_files(base_con, [("member.csv", update)], "t")
     assert (result.inserted, result.updated) == (1, 1)
     rows = base_con.execute("select member_id, name, email from member order by 1").fetchall()
-    assert rows == [("m1", "Åse Ødegård Berg", "ase@eksempel.no"), ("m2", "Per Ærlig", None),
-                    ("m3", "Nils Ny", None)]  # fmt: skip
+    assert rows == [
+        ("m1", "Åse Ødegård Berg", "ase@eksempel.no"),
+        ("m2", "Per Ærlig", None),
+        ("m3", "Nils Ny", None),
+    ]
 
 
 def test_parents_and_children_in_one_batch(tmp_path: Path) -> None:
@@ -130,21 +183,47 @@ def test_parents_and_children_in_one_batch(tmp_path: Path) -> None:
     order they are given in; the audit trail names every file."""
     con = db.connect(tmp_path / "x.duckdb")
     files = [
-        ("member.csv", csv_bytes([["member_id", "name", "profession", "unit_id", "start_date"],
-                                  ["m1", "Kari", "sykepleier", "U1", "01.01.2026"]])),
-        ("unit.csv", csv_bytes([["unit_id", "name", "unit_type", "owner", "municipality_number",
-                                 "health_trust"],
-                                ["U1", "Enhet", "sykehjem", "kommune", "1103", "hst"]])),
-        ("municipality.csv", csv_bytes([["number", "name", "health_trust"],
-                                        ["1103", "Stavanger", "hst"]])),
+        (
+            "member.csv",
+            csv_bytes(
+                [
+                    ["member_id", "name", "profession", "unit_id", "start_date"],
+                    ["m1", "Kari", "sykepleier", "U1", "01.01.2026"],
+                ]
+            ),
+        ),
+        (
+            "unit.csv",
+            csv_bytes(
+                [
+                    [
+                        "unit_id",
+                        "name",
+                        "unit_type",
+                        "owner",
+                        "municipality_number",
+                        "health_trust",
+                    ],
+                    ["U1", "Enhet", "sykehjem", "kommune", "1103", "hst"],
+                ]
+            ),
+        ),
+        (
+            "municipality.csv",
+            csv_bytes([["number", "name", "health_trust"], ["1103", "Stavanger", "hst"]]),
+        ),
         ("health_trust.csv", csv_bytes([["code", "name"], ["hst", "Helse Stavanger HF"]])),
-    ]  # fmt: skip
+    ]
     result = importer.import_files(con, files, "t")
     assert [c.table for c in result.changes] == ["health_trust", "municipality", "unit", "member"]
     assert con.execute("select count(*) from member").fetchall() == [(1,)]
     history = importer.history(con)
-    assert set(history["file_name"]) == {"member.csv", "unit.csv", "municipality.csv",
-                                         "health_trust.csv"}  # fmt: skip
+    assert set(history["file_name"]) == {
+        "member.csv",
+        "unit.csv",
+        "municipality.csv",
+        "health_trust.csv",
+    }
     assert hashlib.sha256(files[0][1]).hexdigest() in set(history["sha256"])
     assert set(history["imported_by"]) == {"t"}
     assert history["inserted"].tolist() == [1, 1, 1, 1]
@@ -155,72 +234,130 @@ def test_parents_and_children_in_one_batch(tmp_path: Path) -> None:
 
 BAD_INPUTS = {
     "unknown column": (
-        "member.csv", csv_bytes([[*MEMBER_HEADER, "skonummer"], [*MEMBERS[0], "42"]]),
-        1, "skonummer", "ukjent kolonne",
+        "member.csv",
+        csv_bytes([[*MEMBER_HEADER, "skonummer"], [*MEMBERS[0], "42"]]),
+        1,
+        "skonummer",
+        "ukjent kolonne",
     ),
     "missing column": (
-        "member.csv", csv_bytes([["member_id", "name", "unit_id", "start_date"],
-                                 ["m1", "Kari", "A", "01.01.2026"]]),
-        1, "profession", "mangler",
+        "member.csv",
+        csv_bytes(
+            [["member_id", "name", "unit_id", "start_date"], ["m1", "Kari", "A", "01.01.2026"]]
+        ),
+        1,
+        "profession",
+        "mangler",
     ),
     "empty required value": (
-        "member.csv", csv_bytes([MEMBER_HEADER, MEMBERS[0], ["m2", "", "", "sykepleier", "A", "",
-                                                             "01.01.2026", ""]]),
-        3, "name", "verdien mangler",
+        "member.csv",
+        csv_bytes(
+            [MEMBER_HEADER, MEMBERS[0], ["m2", "", "", "sykepleier", "A", "", "01.01.2026", ""]]
+        ),
+        3,
+        "name",
+        "verdien mangler",
     ),
     "impossible date": (
-        "member.csv", csv_bytes([MEMBER_HEADER, ["m1", "Kari", "", "sykepleier", "A", "",
-                                                 "31.02.2026", ""]]),
-        2, "start_date", "ugyldig dato",
+        "member.csv",
+        csv_bytes([MEMBER_HEADER, ["m1", "Kari", "", "sykepleier", "A", "", "31.02.2026", ""]]),
+        2,
+        "start_date",
+        "ugyldig dato",
     ),
     "end before start": (
-        "member.csv", csv_bytes([MEMBER_HEADER, MEMBERS[1], ["m1", "Kari", "", "sykepleier", "A",
-                                                             "", "01.05.2026", "30.04.2026"]]),
-        3, "end_date", "før start_date",
+        "member.csv",
+        csv_bytes(
+            [
+                MEMBER_HEADER,
+                MEMBERS[1],
+                ["m1", "Kari", "", "sykepleier", "A", "", "01.05.2026", "30.04.2026"],
+            ]
+        ),
+        3,
+        "end_date",
+        "før start_date",
     ),
     "unknown enumerated value": (
-        "member.csv", csv_bytes([MEMBER_HEADER, ["m1", "Kari", "", "lege", "A", "", "01.01.2026",
-                                                 ""]]),
-        2, "profession", "ukjent verdi",
+        "member.csv",
+        csv_bytes([MEMBER_HEADER, ["m1", "Kari", "", "lege", "A", "", "01.01.2026", ""]]),
+        2,
+        "profession",
+        "ukjent verdi",
     ),
     "unknown municipality": (
-        "unit.csv", csv_bytes([["unit_id", "name", "unit_type", "owner", "municipality_number",
-                                "health_trust"],
-                               ["U9", "Enhet", "sykehjem", "kommune", "9999", "hst"]]),
-        2, "municipality_number", "9999",
+        "unit.csv",
+        csv_bytes(
+            [
+                ["unit_id", "name", "unit_type", "owner", "municipality_number", "health_trust"],
+                ["U9", "Enhet", "sykehjem", "kommune", "9999", "hst"],
+            ]
+        ),
+        2,
+        "municipality_number",
+        "9999",
     ),
     "unknown unit": (
-        "member.csv", csv_bytes([MEMBER_HEADER, ["m1", "Kari", "", "sykepleier", "ZZ", "",
-                                                 "01.01.2026", ""]]),
-        2, "unit_id", "finnes ikke",
+        "member.csv",
+        csv_bytes([MEMBER_HEADER, ["m1", "Kari", "", "sykepleier", "ZZ", "", "01.01.2026", ""]]),
+        2,
+        "unit_id",
+        "finnes ikke",
     ),
     "unknown leader": (
-        "member.csv", csv_bytes([MEMBER_HEADER, ["m1", "Kari", "", "sykepleier", "A", "L404",
-                                                 "01.01.2026", ""]]),
-        2, "leader_id", "finnes ikke",
+        "member.csv",
+        csv_bytes([MEMBER_HEADER, ["m1", "Kari", "", "sykepleier", "A", "L404", "01.01.2026", ""]]),
+        2,
+        "leader_id",
+        "finnes ikke",
     ),
     "unknown member": (
-        "annual_report.csv", csv_bytes([["year", "member_id", "met_leader"], ["2026", "m404", "ja"]]),
-        2, "member_id", "finnes ikke",
+        "annual_report.csv",
+        csv_bytes([["year", "member_id", "met_leader"], ["2026", "m404", "ja"]]),
+        2,
+        "member_id",
+        "finnes ikke",
     ),
     "unknown event": (
-        "attendance.csv", csv_bytes([["event_id", "person_id", "person_type", "status"],
-                                     ["E404", "LA", "leader", "møtt"]]),
-        2, "event_id", "finnes ikke",
+        "attendance.csv",
+        csv_bytes(
+            [["event_id", "person_id", "person_type", "status"], ["E404", "LA", "leader", "møtt"]]
+        ),
+        2,
+        "event_id",
+        "finnes ikke",
     ),
     "duplicate key": (
-        "member.csv", csv_bytes([MEMBER_HEADER, MEMBERS[0], MEMBERS[1], MEMBERS[0]]),
-        4, "member_id, start_date", "samme nøkkel som rad 2",
+        "member.csv",
+        csv_bytes([MEMBER_HEADER, MEMBERS[0], MEMBERS[1], MEMBERS[0]]),
+        4,
+        "member_id, start_date",
+        "samme nøkkel som rad 2",
     ),
     "empty file": ("member.csv", b"", None, "(hele filen)", "tom"),
     "header only": ("member.csv", csv_bytes([MEMBER_HEADER]), 2, "(hele filen)", "ingen rader"),
-    "not a spreadsheet": ("member.xlsx", b"%PDF-1.7 not a workbook", None, "(hele filen)",
-                          "kan ikke leses"),
-    "wrong encoding": ("member.csv", "member_id;name\nm1;Kari\n".encode("utf-16-le"), None,
-                       "(hele filen)", "kan ikke leses"),
-    "unknown table": ("skostørrelser.csv", csv_bytes([["a"], ["b"]]), None, "(hele filen)",
-                      "filnavnet"),
-}  # fmt: skip
+    "not a spreadsheet": (
+        "member.xlsx",
+        b"%PDF-1.7 not a workbook",
+        None,
+        "(hele filen)",
+        "kan ikke leses",
+    ),
+    "wrong encoding": (
+        "member.csv",
+        "member_id;name\nm1;Kari\n".encode("utf-16-le"),
+        None,
+        "(hele filen)",
+        "kan ikke leses",
+    ),
+    "unknown table": (
+        "skostørrelser.csv",
+        csv_bytes([["a"], ["b"]]),
+        None,
+        "(hele filen)",
+        "filnavnet",
+    ),
+}
 
 
 @pytest.mark.parametrize("kind", list(BAD_INPUTS))
@@ -245,8 +382,10 @@ def _assert_cli_refuses(database: Path, path: Path, words: str) -> None:
     before = hashlib.sha256(database.read_bytes()).hexdigest()
     result = subprocess.run(
         [sys.executable, "-m", "dashboard", "import", "--db", str(database), str(path)],
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 1
     assert words in result.stderr
     assert "Ingenting ble importert" in result.stderr
@@ -269,8 +408,9 @@ def test_huge_file_is_refused_unread(tmp_path: Path, base_db: Path) -> None:
 
 def test_cli_bad_file_leaves_the_file_byte_for_byte(tmp_path: Path, base_db: Path) -> None:
     bad = tmp_path / "member.csv"
-    bad.write_bytes(csv_bytes([MEMBER_HEADER, ["m1", "Kari", "", "sykepleier", "A", "",
-                                               "31.02.2026", ""]]))  # fmt: skip
+    bad.write_bytes(
+        csv_bytes([MEMBER_HEADER, ["m1", "Kari", "", "sykepleier", "A", "", "31.02.2026", ""]])
+    )
     _assert_cli_refuses(base_db, bad, "member.csv, rad 2, kolonne start_date: ugyldig dato")
 
 
@@ -279,13 +419,14 @@ def test_cli_imports_good_files(tmp_path: Path, base_db: Path) -> None:
     good.write_bytes(csv_bytes([MEMBER_HEADER, *MEMBERS], encoding="cp1252"))
     result = subprocess.run(
         [sys.executable, "-m", "dashboard", "import", "--db", str(base_db), str(good)],
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert "member.csv → member: 2 nye, 0 endret, 0 uendret" in result.stdout
-    con = db.connect(base_db, read_only=True)
-    assert _members(con) == EXPECTED_MEMBERS
-    con.close()
+    with Database(base_db).read() as con:
+        assert _members(con) == EXPECTED_MEMBERS
 
 
 def test_good_and_bad_file_together_neither_lands(base_con: duckdb.DuckDBPyConnection) -> None:
@@ -301,13 +442,13 @@ def test_good_and_bad_file_together_neither_lands(base_con: duckdb.DuckDBPyConne
 
 
 def test_a_failure_while_writing_rolls_everything_back(
-    base_con: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch
+    base_db: Path, base_con: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """All or nothing also when the database itself fails halfway through the load."""
     good = csv_bytes([MEMBER_HEADER, *MEMBERS])
     events = csv_bytes([EVENT_HEADER, ["E1", "fagdag", "Fagdag", "12.11.2026", "alle", "hst"]])
     before = snapshot(base_con)
-    real_apply = importer._apply
+    real_apply = load._apply
     calls = []
 
     def failing_apply(cursor, file, stage, import_id):  # type: ignore[no-untyped-def]
@@ -317,9 +458,10 @@ def test_a_failure_while_writing_rolls_everything_back(
             raise duckdb.IOException("disk full")
         return real_apply(cursor, file, stage, import_id)
 
-    monkeypatch.setattr(importer, "_apply", failing_apply)
+    monkeypatch.setattr(load, "_apply", failing_apply)
+    files = [("member.csv", good), ("event.csv", events)]
     with pytest.raises(duckdb.IOException):
-        importer.import_files(base_con, [("member.csv", good), ("event.csv", events)], "t")
+        Database(base_db).change(lambda con: importer.import_files(con, files, "t"))
     assert calls == ["member"]  # events were written first (parents first), then member failed
     assert snapshot(base_con) == before
 
@@ -333,19 +475,44 @@ def test_undo_restores_the_state_before_the_last_import(
     before = {t: r for t, r in snapshot(base_con).items() if t != "import_batch"}
     # The next import adds parents and children and changes existing rows.
     files = [
-        ("unit.csv", csv_bytes([["unit_id", "name", "unit_type", "owner", "municipality_number",
-                                 "health_trust"],
-                                ["A", "Åsen sykehjem (nytt navn)", "sykehjem", "kommune", "1103",
-                                 "hst"],
-                                ["C", "Ny enhet", "poliklinikk", "helseforetak", "1103", "hst"]])),
-        ("member.csv", csv_bytes([MEMBER_HEADER,
-                                  ["m1", "Åse Endret", "", "sykepleier", "C", "", "2026-04-16", ""],
-                                  ["m9", "Ny Person", "", "sykepleier", "C", "", "2026-09-01", ""]])),
-        ("event.csv", csv_bytes([EVENT_HEADER, ["E1", "fagdag", "Fagdag", "12.11.2026", "alle",
-                                                "hst"]])),
-        ("attendance.csv", csv_bytes([["event_id", "person_id", "person_type", "status"],
-                                      ["E1", "m9", "member", "møtt"]])),
-    ]  # fmt: skip
+        (
+            "unit.csv",
+            csv_bytes(
+                [
+                    [
+                        "unit_id",
+                        "name",
+                        "unit_type",
+                        "owner",
+                        "municipality_number",
+                        "health_trust",
+                    ],
+                    ["A", "Åsen sykehjem (nytt navn)", "sykehjem", "kommune", "1103", "hst"],
+                    ["C", "Ny enhet", "poliklinikk", "helseforetak", "1103", "hst"],
+                ]
+            ),
+        ),
+        (
+            "member.csv",
+            csv_bytes(
+                [
+                    MEMBER_HEADER,
+                    ["m1", "Åse Endret", "", "sykepleier", "C", "", "2026-04-16", ""],
+                    ["m9", "Ny Person", "", "sykepleier", "C", "", "2026-09-01", ""],
+                ]
+            ),
+        ),
+        (
+            "event.csv",
+            csv_bytes([EVENT_HEADER, ["E1", "fagdag", "Fagdag", "12.11.2026", "alle", "hst"]]),
+        ),
+        (
+            "attendance.csv",
+            csv_bytes(
+                [["event_id", "person_id", "person_type", "status"], ["E1", "m9", "member", "møtt"]]
+            ),
+        ),
+    ]
     result = importer.import_files(base_con, files, "t")
     assert (result.inserted, result.updated) == (4, 2)
     assert importer.undoable_import(base_con) == result.import_id
@@ -354,8 +521,9 @@ def test_undo_restores_the_state_before_the_last_import(
     assert {t: r for t, r in snapshot(base_con).items() if t != "import_batch"} == before
     history = importer.history(base_con)
     assert history.iloc[0]["action"] == "undo"
-    files_of_import = history[(history["import_id"] == result.import_id)
-                              & (history["action"] == "import")]  # fmt: skip
+    files_of_import = history[
+        (history["import_id"] == result.import_id) & (history["action"] == "import")
+    ]
     assert len(files_of_import) == 4 and files_of_import["undone"].all()
     # The import before it is next in line.
     assert importer.undoable_import(base_con) == first.import_id
@@ -384,14 +552,27 @@ def test_preview_writes_nothing(base_con: duckdb.DuckDBPyConnection) -> None:
 
 def test_exported_file_imports_again_unchanged(tmp_path: Path, base_db: Path) -> None:
     """A coordinator's round trip: export, open, import again → nothing changes."""
-    con = db.connect(base_db)
-    importer.import_files(con, [("member.csv", csv_bytes([MEMBER_HEADER, *MEMBERS]))], "t")
-    con.close()
+    members = [("member.csv", csv_bytes([MEMBER_HEADER, *MEMBERS]))]
+    Database(base_db).change(lambda con: importer.import_files(con, members, "t"))
     out = tmp_path / "member.csv"
     subprocess.run(
-        [sys.executable, "-m", "dashboard", "export", "member", "--db", str(base_db), "--format",
-         "csv", "--output", str(out)], check=True, capture_output=True, timeout=120,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "dashboard",
+            "export",
+            "member",
+            "--db",
+            str(base_db),
+            "--format",
+            "csv",
+            "--output",
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     con = db.connect(base_db)
     result = importer.import_files(con, [("member.csv", out.read_bytes())], "t")
     assert (result.inserted, result.updated, result.changes[0].unchanged) == (0, 0, 2)

@@ -14,9 +14,11 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from dashboard import db, report
-from dashboard.formatting import format_fraction, format_value
-from dashboard.scorecard import Selection, compute_scorecard
+from dashboard.engine.database import Database
+from dashboard.engine.formatting import format_fraction, format_value
+from dashboard.engine.scope import Scope
+from dashboard.engine.scorecard import compute_scorecard
+from dashboard.exchange import report
 
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
 YEAR = 2025
@@ -24,34 +26,29 @@ YEAR = 2025
 
 @pytest.fixture(scope="module")
 def documents(demo_db: Path) -> dict[str, bytes]:
-    con = db.connect(demo_db, read_only=True)
     built = {}
-    for output_format in report.FORMATS:
-        started = time.perf_counter()
-        built[output_format] = report.build(con, YEAR, output_format)
-        print(
-            f"{output_format}: {time.perf_counter() - started:.1f} s, {len(built[output_format])} B"
-        )
-    con.close()
+    with Database(demo_db).read() as con:
+        for output_format in report.FORMATS:
+            started = time.perf_counter()
+            built[output_format] = report.build(con, Scope(YEAR), output_format)
+            seconds = time.perf_counter() - started
+            print(f"{output_format}: {seconds:.1f} s, {len(built[output_format])} B")
     return built
 
 
 @pytest.fixture(scope="module")
 def expected(demo_db: Path) -> list:
-    con = db.connect(demo_db, read_only=True)
-    results = compute_scorecard(con, YEAR, Selection())
-    con.close()
-    return results
+    with Database(demo_db).read() as con:
+        return list(compute_scorecard(con, Scope(YEAR)).results)
 
 
 @pytest.fixture(scope="module")
 def people(demo_db: Path) -> set[str]:
-    con = db.connect(demo_db, read_only=True)
-    names = {v for row in con.execute("select name, email from member union all"
-                                      " select name, email from leader").fetchall()
-             for v in row if v}  # fmt: skip
-    con.close()
-    return names
+    with Database(demo_db).read() as con:
+        rows = con.execute(
+            "select name, email from member union all select name, email from leader"
+        ).fetchall()
+    return {v for row in rows for v in row if v}
 
 
 def _text(pdf: bytes) -> str:
@@ -101,8 +98,9 @@ def test_documents_hold_no_names(documents: dict[str, bytes], people: set[str]) 
         text = _text(documents[output_format])
         assert not [p for p in people if p in text], output_format
     workbook = load_workbook(io.BytesIO(documents["xlsx"]))
-    cells = "\n".join(str(c) for s in workbook for r in s.iter_rows(values_only=True) for c in r
-                      if c is not None)  # fmt: skip
+    cells = "\n".join(
+        str(c) for s in workbook for r in s.iter_rows(values_only=True) for c in r if c is not None
+    )
     assert not [p for p in people if p in cells]
 
 
@@ -130,11 +128,27 @@ def test_report_has_charts(documents: dict[str, bytes]) -> None:
 def test_cli_report(demo_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "rapport.xlsx"
     result = subprocess.run(
-        [sys.executable, "-m", "dashboard", "report", "--db", str(demo_db), "--year", "2025",
-         "--network-group", "SYK-SAND", "--format", "xlsx", "--output", str(out)],
-        capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "dashboard",
+            "report",
+            "--db",
+            str(demo_db),
+            "--year",
+            "2025",
+            "--network-group",
+            "SYK-SAND",
+            "--format",
+            "xlsx",
+            "--output",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     workbook = load_workbook(out)
     cover = {r[0]: r[1] for r in workbook["Forside"].iter_rows(min_row=2, values_only=True)}
-    assert "SYK-SAND" in cover["Utvalg"]
+    assert cover["Utvalg"] == "Nettverksgruppe: Sandnes + SUS"  # names, not codes

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard import db
 from tests.network import D, Network
 
 
@@ -131,12 +130,7 @@ def test_full_attendance_counts_members_who_came_to_everything(net: Network) -> 
     # a3 (N3 no, N2 no, F1 came), a4 (N1 apologies), a5 (N1 came, N2 ikke_møtt),
     # p1 (S1 came, F1 came) → a1 and p1: 2 of 6.
     assert net.count("full_attendance") == (2, 6)
-    frame = db.run(
-        net.con,
-        "full_attendance_list",
-        {"year": 2026, "as_of_date": D(2026, 12, 31), "health_trust": None,
-         "network_group": None, "municipality": None, "profession": None, "network": None, "unit_type": None},
-    )  # fmt: skip
+    frame = net.list("full_attendance_list")
     assert frame["member_id"].tolist() == ["a1", "p1"]
     assert frame["n_events"].tolist() == [3, 2]
 

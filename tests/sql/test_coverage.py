@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard import db
+from dashboard.exchange.tables import vacant_units
 from tests.network import D, Network
 
 
@@ -100,12 +100,8 @@ def test_vacant_units(net: Network) -> None:
 
 
 def test_vacant_unit_list_gives_days_and_leader(net: Network) -> None:
-    frame = db.run(
-        net.con,
-        "vacant_unit_list",
-        {"as_of_date": D(2026, 12, 31), "health_trust": None, "network_group": None,
-         "municipality": None, "profession": None, "network": None, "unit_type": None},
-    )  # fmt: skip
+    net.refresh()
+    frame = vacant_units(net.con, net.scope())
     assert frame["unit_id"].tolist() == ["B"]
     # m2 left B on 31.05.2026: 31.05 → 31.12 is 214 days.
     assert int(frame.at[0, "n_days_vacant"]) == 214

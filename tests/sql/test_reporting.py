@@ -41,20 +41,76 @@ def net() -> Network:
     n.member("p2", "P", D(2021, 1, 1), D(2026, 10, 10), profession="ergoterapeut")
     n.member("z1", "Z", D(2020, 1, 1))
     yes, no = True, False
-    n.report(2026, "r1", met_leader=yes, routine_new_staff=yes, routine_inform_colleagues=yes,
-             earmarked_time=yes, job_shadowing=no, development_work=yes)  # fmt: skip
-    n.report(2026, "r2", met_leader=no, routine_new_staff=yes, routine_inform_colleagues=no,
-             earmarked_time=no, job_shadowing=no, development_work=None)  # fmt: skip
-    n.report(2026, "r4", met_leader=yes, routine_new_staff=yes, routine_inform_colleagues=yes,
-             earmarked_time=yes, job_shadowing=yes, development_work=yes)  # fmt: skip
-    n.report(2026, "r5", met_leader=yes, routine_new_staff=yes, routine_inform_colleagues=yes,
-             earmarked_time=yes, job_shadowing=yes, development_work=yes)  # fmt: skip
-    n.report(2026, "r6", met_leader=yes, routine_new_staff=no, routine_inform_colleagues=yes,
-             earmarked_time=no, job_shadowing=yes, development_work=no)  # fmt: skip
-    n.report(2026, "p1", met_leader=yes, routine_new_staff=no, routine_inform_colleagues=no,
-             earmarked_time=yes, job_shadowing=no, development_work=yes)  # fmt: skip
-    n.report(2026, "p2", met_leader=yes, routine_new_staff=yes, routine_inform_colleagues=yes,
-             earmarked_time=yes, job_shadowing=yes, development_work=yes)  # fmt: skip
+    n.report(
+        2026,
+        "r1",
+        met_leader=yes,
+        routine_new_staff=yes,
+        routine_inform_colleagues=yes,
+        earmarked_time=yes,
+        job_shadowing=no,
+        development_work=yes,
+    )
+    n.report(
+        2026,
+        "r2",
+        met_leader=no,
+        routine_new_staff=yes,
+        routine_inform_colleagues=no,
+        earmarked_time=no,
+        job_shadowing=no,
+        development_work=None,
+    )
+    n.report(
+        2026,
+        "r4",
+        met_leader=yes,
+        routine_new_staff=yes,
+        routine_inform_colleagues=yes,
+        earmarked_time=yes,
+        job_shadowing=yes,
+        development_work=yes,
+    )
+    n.report(
+        2026,
+        "r5",
+        met_leader=yes,
+        routine_new_staff=yes,
+        routine_inform_colleagues=yes,
+        earmarked_time=yes,
+        job_shadowing=yes,
+        development_work=yes,
+    )
+    n.report(
+        2026,
+        "r6",
+        met_leader=yes,
+        routine_new_staff=no,
+        routine_inform_colleagues=yes,
+        earmarked_time=no,
+        job_shadowing=yes,
+        development_work=no,
+    )
+    n.report(
+        2026,
+        "p1",
+        met_leader=yes,
+        routine_new_staff=no,
+        routine_inform_colleagues=no,
+        earmarked_time=yes,
+        job_shadowing=no,
+        development_work=yes,
+    )
+    n.report(
+        2026,
+        "p2",
+        met_leader=yes,
+        routine_new_staff=yes,
+        routine_inform_colleagues=yes,
+        earmarked_time=yes,
+        job_shadowing=yes,
+        development_work=yes,
+    )
     n.report(2025, "r3", met_leader=yes)
     return n
 

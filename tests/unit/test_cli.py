@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import db
-from dashboard.indicators import INDICATORS
-from dashboard.scorecard import compute_scorecard
+from dashboard.engine.database import Database
+from dashboard.engine.indicators import INDICATORS
+from dashboard.engine.scope import Scope
+from dashboard.engine.scorecard import compute_scorecard
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
@@ -28,18 +29,33 @@ def test_indicators_json_prints_all_sixteen(demo_db: Path) -> None:
     for row in rows:
         assert set(row) == {"indicator", "numerator", "denominator", "value", "target", "status"}
         assert row["status"] in ("met", "close", "not_met", "too_few", "no_target", "no_data")
-    con = db.connect(demo_db, read_only=True)
-    expected = [r.to_json() for r in compute_scorecard(con, 2026)]
-    con.close()
+    with Database(demo_db).read() as con:
+        expected = [r.to_json() for r in compute_scorecard(con, Scope(2026)).results]
     assert rows == json.loads(json.dumps(expected))
 
 
 def test_indicators_with_filters_and_as_of(demo_db: Path) -> None:
     result = _cli(
-        "indicators", "--db", str(demo_db), "--year", "2025", "--as-of", "30.06.2025",
-        "--network-group", "SYK-SAND", "--municipality", "1108", "--profession", "sykepleier",
-        "--unit-type", "sykehjem", "--health-trust", "stavanger", "--format", "json",
-    )  # fmt: skip
+        "indicators",
+        "--db",
+        str(demo_db),
+        "--year",
+        "2025",
+        "--as-of",
+        "30.06.2025",
+        "--network-group",
+        "SYK-SAND",
+        "--municipality",
+        "1108",
+        "--profession",
+        "sykepleier",
+        "--unit-type",
+        "sykehjem",
+        "--health-trust",
+        "stavanger",
+        "--format",
+        "json",
+    )
     assert result.returncode == 0, result.stderr
     rows = {r["indicator"]: r for r in json.loads(result.stdout)}
     # Physio/OT coverage with a nurse filter has nothing to count.
@@ -68,14 +84,42 @@ def test_bad_date_is_a_clear_error(demo_db: Path) -> None:
     assert "ugyldig dato" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["indicators", "--year", "0"], "utenfor 2000–2100"),
+        (["indicators", "--year", "99999999999"], "utenfor 2000–2100"),
+        (["indicators", "--year", "tjue"], "ugyldig år"),
+        (["indicators", "--year", "2026", "--as-of", "01.01.2025"], "er ikke i året 2026"),
+        (
+            ["indicators", "--year", "2026", "--network-group", "FINNES-IKKE"],
+            "ukjent nettverksgruppe",
+        ),
+        (["indicators", "--year", "2026", "--municipality", "12345"], "ugyldig kommunenummer"),
+        (["indicators", "--year", "2026", "--profession", "lege"], "invalid choice"),
+        (["export", "nope", "--output", "x.csv"], "invalid choice"),
+        (["report", "--year", "1999", "--output", "x.pdf"], "utenfor 2000–2100"),
+    ],
+)
+def test_bad_arguments_get_one_line_and_status_2(
+    demo_db: Path, args: list[str], message: str
+) -> None:
+    result = _cli(*args, "--db", str(demo_db))
+    assert result.returncode == 2, result.stderr
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) <= 2
+
+
 def test_user_command_adds_the_first_coordinator(demo_db: Path, tmp_path: Path) -> None:
     import shutil
 
     path = Path(shutil.copy(demo_db, tmp_path / "users.duckdb"))
     added = _cli("user", "add", "Kari@Eksempel.no", "koordinator", "--db", str(path))
     assert added.returncode == 0, added.stderr
-    refused = _cli("user", "add", "per@eksempel.no", "nettverksleder", "--groups", "NOPE",
-                   "--db", str(path))  # fmt: skip
+    refused = _cli(
+        "user", "add", "per@eksempel.no", "nettverksleder", "--groups", "NOPE", "--db", str(path)
+    )
     assert refused.returncode == 1
     assert "ukjente nettverksgrupper NOPE" in refused.stderr
     listed = _cli("user", "list", "--db", str(path))

@@ -8,33 +8,46 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dashboard import db
+from dashboard.engine import db
+from dashboard.engine.scope import Scope
 
 
-def _filters() -> dict:
-    return {"as_of_date": dt.date(2026, 1, 1), "health_trust": None, "network_group": None,
-            "municipality": None, "profession": None, "network": None, "unit_type": None}  # fmt: skip
+def _selections() -> dict:
+    return {"selections": Scope(2026, dt.date(2026, 1, 1)).selections()}
 
 
 def test_run_returns_a_dataframe() -> None:
     con = db.connect(None)
-    frame = db.run(con, "unit_coverage", _filters())
-    assert list(frame.columns) == ["numerator", "denominator"]
-    assert frame.iloc[0].tolist() == [0, 0]
+    con.execute("insert into health_trust values ('hst', 'Helse Stavanger HF')")
+    con.execute("insert into municipality values ('1103', 'Stavanger', 'hst')")
+    con.execute(
+        "insert into unit values ('A', 'A', 'sykehjem', 'kommune', '1103', 'hst', null,"
+        " true, null, null)"
+    )
+    frame = db.run(con, "unit_coverage", _selections())
+    assert list(frame.columns) == ["selection_id", "numerator", "denominator"]
+    assert frame.iloc[0].tolist() == [0, 0, 1]
 
 
 def test_missing_parameter_raises() -> None:
     con = db.connect(None)
-    params = _filters()
-    del params["unit_type"]
     with pytest.raises(db.QueryError, match="mangler"):
-        db.run(con, "unit_coverage", params)
+        db.run(con, "answer_share", _selections())
 
 
 def test_unknown_parameter_raises() -> None:
     con = db.connect(None)
     with pytest.raises(db.QueryError, match="ukjente"):
-        db.run(con, "unit_coverage", {**_filters(), "year": 2026})
+        db.run(con, "unit_coverage", {**_selections(), "year": 2026})
+
+
+def test_person_level_query_runs_only_through_the_people_gate() -> None:
+    con = db.connect(None)
+    assert db.load_query("member_register").personal_column == "network_group"
+    with pytest.raises(db.QueryError, match="personopplysninger"):
+        db.run(con, "member_register", {**_selections(), "search": None})
+    rows = db.run(con, "member_register", {**_selections(), "search": None}, personal=True)
+    assert rows.empty
 
 
 def test_unknown_query_raises() -> None:
@@ -67,8 +80,15 @@ def test_schema_is_idempotent(tmp_path: Path) -> None:
     db.ensure_schema(con)
     assert con.execute("select count(*) from health_trust").fetchall() == [(1,)]
     tables = {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()}
-    assert {"unit", "member", "event", "attendance", "annual_report", "target",
-            "import_batch"} <= tables  # fmt: skip
+    assert {
+        "unit",
+        "member",
+        "event",
+        "attendance",
+        "annual_report",
+        "target",
+        "import_batch",
+    } <= tables
     con.close()
 
 
@@ -93,33 +113,76 @@ def test_constraints_reject_bad_values(statement: str) -> None:
     con = db.connect(None)
     con.execute("insert into health_trust values ('hst', 'Helse Stavanger HF')")
     con.execute("insert into municipality values ('1103', 'Stavanger', 'hst')")
-    con.execute("insert into unit values ('A', 'A', 'sykehjem', 'kommune', '1103', 'hst', null,"
-                " true, null, null)")  # fmt: skip
-    con.execute("insert into event values ('E1', 'fagdag', 'E', date '2026-11-12', 'alle', null,"
-                " 'hst')")  # fmt: skip
+    con.execute(
+        "insert into unit values ('A', 'A', 'sykehjem', 'kommune', '1103', 'hst', null,"
+        " true, null, null)"
+    )
+    con.execute(
+        "insert into event values ('E1', 'fagdag', 'E', date '2026-11-12', 'alle', null, 'hst')"
+    )
     with pytest.raises(duckdb.ConstraintException):
         con.execute(statement)
 
 
-def test_foreign_keys_reject_unknown_parents() -> None:
+def test_a_database_with_foreign_keys_loses_them_and_keeps_its_rows(tmp_path: Path) -> None:
+    """References are the importer's to check (schema.sql): DuckDB's foreign keys would stop an
+    undo from running in one transaction. A database made with them is migrated."""
+    path = tmp_path / "old.duckdb"
+    con = db.connect(path)
+    con.execute("insert into health_trust values ('hst', 'Helse Stavanger HF')")
+    con.execute("insert into municipality values ('1103', 'Stavanger', 'hst')")
+    con.execute(
+        "insert into unit values ('A', 'A', 'sykehjem', 'kommune', '1103', 'hst', null,"
+        " true, null, null)"
+    )
+    con.execute("drop table member")
+    con.execute(
+        "create table member (member_id varchar not null, name varchar not null, email varchar,"
+        " profession varchar not null, unit_id varchar not null references unit (unit_id),"
+        " leader_id varchar, start_date date not null, end_date date, end_reason varchar,"
+        " primary key (member_id, start_date))"
+    )
+    con.execute(
+        "insert into member values ('m', 'M', null, 'sykepleier', 'A', null,"
+        " date '2026-01-01', null, null)"
+    )
+    con.execute("update schema_fingerprint set sha256 = 'older'")
+    con.close()
+    con = db.connect(path)
+    foreign = con.execute(
+        "select count(*) from duckdb_constraints() where constraint_type = 'FOREIGN KEY'"
+    ).fetchall()
+    assert foreign == [(0,)]
+    assert con.execute("select member_id, unit_id from member").fetchall() == [("m", "A")]
+    # Deleting a unit and its member in one transaction now works (what undo does).
+    con.execute("begin; delete from member; delete from unit; commit")
+    assert con.execute("select count(*) from unit").fetchall() == [(0,)]
+    con.close()
+
+
+def test_a_new_database_has_the_seed_targets_and_a_hand_made_one_can_clear_them() -> None:
     con = db.connect(None)
-    with pytest.raises(duckdb.ConstraintException):
-        con.execute("insert into member values ('m', 'M', null, 'sykepleier', 'NOWHERE', null,"
-                    " date '2026-01-01', null, null)")  # fmt: skip
-    with pytest.raises(duckdb.ConstraintException):
-        con.execute("insert into attendance values ('NOWHERE', 'm', 'member', 'møtt')")
+    rows = con.execute("select indicator, year_from, value, comparison from target").fetchall()
+    assert ("meeting_attendance", 2021, 0.8, ">=") in rows
+    assert ("leader_meeting", 2026, 1.0, ">=") in rows
+    assert len(rows) == len(db.seed_targets())
 
 
 def test_a_referenced_unit_can_move_group_and_municipality() -> None:
     """Why referenced tables carry no FOREIGN KEY of their own (see schema.sql)."""
     con = db.connect(None)
     con.execute("insert into health_trust values ('hst', 'Helse Stavanger HF')")
-    con.execute("insert into municipality values ('1103', 'Stavanger', 'hst'),"
-                " ('1108', 'Sandnes', 'hst')")  # fmt: skip
-    con.execute("insert into unit values ('A', 'A', 'sykehjem', 'kommune', '1103', 'hst', null,"
-                " true, null, null)")  # fmt: skip
-    con.execute("insert into member values ('m', 'M', null, 'sykepleier', 'A', null,"
-                " date '2026-01-01', null, null)")  # fmt: skip
+    con.execute(
+        "insert into municipality values ('1103', 'Stavanger', 'hst'), ('1108', 'Sandnes', 'hst')"
+    )
+    con.execute(
+        "insert into unit values ('A', 'A', 'sykehjem', 'kommune', '1103', 'hst', null,"
+        " true, null, null)"
+    )
+    con.execute(
+        "insert into member values ('m', 'M', null, 'sykepleier', 'A', null,"
+        " date '2026-01-01', null, null)"
+    )
     con.execute("update unit set municipality_number = '1108' where unit_id = 'A'")
     assert con.execute("select municipality_number from unit").fetchall() == [("1108",)]
 
@@ -127,8 +190,10 @@ def test_a_referenced_unit_can_move_group_and_municipality() -> None:
 def test_data_version_follows_import_batches() -> None:
     con = db.connect(None)
     assert db.data_version(con) == "0.0"
-    con.execute("insert into import_batch (imported_at, imported_by, file_name, table_name)"
-                " values (now(), 'test', 'member.csv', 'member')")  # fmt: skip
+    con.execute(
+        "insert into import_batch (imported_at, imported_by, file_name, table_name)"
+        " values (now(), 'test', 'member.csv', 'member')"
+    )
     assert db.data_version(con) == "1.0"
     con.execute("insert into audit_log (logged_at, email, action) values (now(), 'a', 'eksport')")
     assert db.data_version(con) == "1.0"  # an export changes no figures

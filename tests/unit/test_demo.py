@@ -6,17 +6,16 @@ import datetime as dt
 from collections import Counter
 from pathlib import Path
 
-import duckdb
 import pytest
 
-from dashboard import db
-from dashboard.demo import DATA_DATE, TABLE_COLUMNS, build_demo
-from dashboard.scorecard import compute_scorecard
+from dashboard.demo.network import DATA_DATE, TABLE_COLUMNS, build_demo
+from dashboard.engine.database import Database
+from dashboard.engine.scope import Scope
+from dashboard.engine.scorecard import compute_scorecard
 
 
 def _all_rows(path: Path) -> dict[str, list[tuple]]:
-    con = duckdb.connect(str(path), read_only=True)
-    try:
+    with Database(path).read() as con:
         rows = {
             table: con.execute(f"select * from {table} order by all").fetchall()
             for table in TABLE_COLUMNS
@@ -24,9 +23,8 @@ def _all_rows(path: Path) -> dict[str, list[tuple]]:
         rows["import_batch"] = con.execute(
             "select * replace (imported_at::varchar as imported_at) from import_batch"
         ).fetchall()
+        rows["prepared_count"] = con.execute("select * from prepared_count order by all").fetchall()
         return rows
-    finally:
-        con.close()
 
 
 def test_same_seed_same_database(demo_db: Path, tmp_path: Path) -> None:
@@ -40,7 +38,11 @@ def test_another_seed_another_network(demo_db: Path, tmp_path: Path) -> None:
 
 
 def test_sizes_are_realistic(demo_db: Path) -> None:
-    con = db.connect(demo_db, read_only=True)
+    with Database(demo_db).read() as con:
+        _check_sizes(con)
+
+
+def _check_sizes(con: object) -> None:
     active = dict(
         con.execute(
             "select profession, count(distinct member_id) from member"
@@ -65,25 +67,27 @@ def test_sizes_are_realistic(demo_db: Path) -> None:
         "select count(*) from (select member_id from member group by 1 having count(distinct unit_id) > 1)"
     ).fetchall()[0][0]
     assert movers >= 5
-    con.close()
 
 
 def test_calendar_2026_is_the_annual_plans(demo_db: Path) -> None:
-    con = db.connect(demo_db, read_only=True)
-    rows = con.execute(
-        "select e.kind, coalesce(g.name, ''), e.event_date from event e"
-        " left join network_group g on g.code = e.network_group"
-        " where year(e.event_date) = 2026 order by e.event_date, 2"
-    ).fetchall()
-    con.close()
+    with Database(demo_db).read() as con:
+        rows = con.execute(
+            "select e.kind, coalesce(g.name, ''), e.event_date from event e"
+            " left join network_group g on g.code = e.network_group"
+            " where year(e.event_date) = 2026 order by e.event_date, 2"
+        ).fetchall()
     d = dt.date
     meetings = {(name, day) for kind, name, day in rows if kind == "nettverksmote"}
     assert meetings == {
-        ("Stavanger + SUS", d(2026, 4, 16)), ("Stavanger + SUS", d(2026, 10, 22)),
-        ("Sandnes + SUS", d(2026, 4, 16)), ("Sandnes + SUS", d(2026, 10, 15)),
-        ("Dalane og sør Jæren + SUS", d(2026, 3, 12)), ("Dalane og sør Jæren + SUS", d(2026, 10, 29)),
-        ("Ryfylke og nord Jæren + SUS", d(2026, 3, 12)), ("Ryfylke og nord Jæren + SUS", d(2026, 10, 22)),
-    }  # fmt: skip
+        ("Stavanger + SUS", d(2026, 4, 16)),
+        ("Stavanger + SUS", d(2026, 10, 22)),
+        ("Sandnes + SUS", d(2026, 4, 16)),
+        ("Sandnes + SUS", d(2026, 10, 15)),
+        ("Dalane og sør Jæren + SUS", d(2026, 3, 12)),
+        ("Dalane og sør Jæren + SUS", d(2026, 10, 29)),
+        ("Ryfylke og nord Jæren + SUS", d(2026, 3, 12)),
+        ("Ryfylke og nord Jæren + SUS", d(2026, 10, 22)),
+    }
     by_kind = Counter(kind for kind, _, _ in rows)
     assert by_kind["fagdag"] == 1 and by_kind["introkurs"] == 1 and by_kind["samling"] == 2
     days = {(kind, day) for kind, _, day in rows}
@@ -96,9 +100,8 @@ def test_calendar_2026_is_the_annual_plans(demo_db: Path) -> None:
 
 @pytest.mark.parametrize("year", [2025, 2026])
 def test_every_indicator_shows_something(demo_db: Path, year: int) -> None:
-    con = db.connect(demo_db, read_only=True)
-    results = compute_scorecard(con, year, today=DATA_DATE)
-    con.close()
+    with Database(demo_db).read() as con:
+        results = compute_scorecard(con, Scope(year), today=DATA_DATE).results
     assert len(results) == 16
     assert all(r.denominator >= 5 for r in results), [r.indicator.id for r in results]
     statuses = Counter(r.status for r in results)

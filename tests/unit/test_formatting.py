@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dashboard.formatting import (
+from dashboard.engine.formatting import (
     format_date,
     format_date_long,
     format_fraction,

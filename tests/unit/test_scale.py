@@ -5,10 +5,10 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-import duckdb
 import pytest
 
-from dashboard.scale import build_scaled
+from dashboard.demo.scale import build_scaled
+from dashboard.engine.database import Database
 
 CHECKSUM = """
 select
@@ -28,16 +28,19 @@ def national(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, float]:
 
 def test_national_size(national: tuple[Path, float]) -> None:
     path, seconds = national
-    con = duckdb.connect(str(path), read_only=True)
-    assert con.execute("select count(*) from municipality").fetchall() == [(356,)]
-    assert con.execute("select count(*) from health_trust").fetchall() == [(18,)]
-    active = con.execute(
-        "select count(distinct member_id) from member where end_date is null"
-    ).fetchall()[0][0]
+    with Database(path).read() as con:
+        assert con.execute("select count(*) from municipality").fetchall() == [(356,)]
+        assert con.execute("select count(*) from health_trust").fetchall() == [(18,)]
+        active = con.execute(
+            "select count(distinct member_id) from member where end_date is null"
+        ).fetchall()[0][0]
+        years = con.execute("select count(distinct year(event_date)) from event").fetchall()[0][0]
+        prepared = con.execute("select count(distinct selection_key) from prepared_count")
+        n_prepared = prepared.fetchall()[0][0]
     assert 2_000 <= active <= 3_500
-    years = con.execute("select count(distinct year(event_date)) from event").fetchall()[0][0]
     assert years == 10
-    con.close()
+    # Every trust, group and municipality, each profession, network and unit type, and everything.
+    assert n_prepared == 1 + 18 + 90 + 356 + 3 + 2 + 5
     assert seconds < 60
 
 
@@ -45,7 +48,6 @@ def test_national_is_deterministic(national: tuple[Path, float], tmp_path: Path)
     again = build_scaled(tmp_path / "again.duckdb", "national")
     sums = []
     for path in (national[0], again):
-        con = duckdb.connect(str(path), read_only=True)
-        sums.append(con.execute(CHECKSUM).fetchall())
-        con.close()
+        with Database(path).read() as con:
+            sums.append(con.execute(CHECKSUM).fetchall())
     assert sums[0] == sums[1]

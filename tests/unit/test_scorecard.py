@@ -7,30 +7,35 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import db
-from dashboard.demo import DATA_DATE
-from dashboard.scorecard import Selection, compute_scorecard, count_indicator
+from dashboard.demo.network import DATA_DATE
+from dashboard.engine.database import Database
+from dashboard.engine.scope import Scope, Selection
+from dashboard.engine.scorecard import compute_scorecard, count_indicator
 from tests.network import D, Network
 
 
 def test_rising_and_baseline_targets_use_the_same_selection(demo_db: Path) -> None:
-    con = db.connect(demo_db, read_only=True)
+    with Database(demo_db).read() as con:
+        _check_targets_of_the_same_selection(con)
+
+
+def _check_targets_of_the_same_selection(con: object) -> None:
     selection = Selection(network_group="SYK-SAND")
-    results = {r.indicator.id: r for r in compute_scorecard(con, 2026, selection, today=DATA_DATE)}
+    card = compute_scorecard(con, Scope(2026, DATA_DATE, selection), today=DATA_DATE)
+    results = {r.indicator.id: r for r in card.results}
     # Rising: the target is last year's value for Sandnes + SUS, computed at 31.12.2025.
-    num, den = count_indicator(con, "earmarked_time", 2025, dt.date(2025, 12, 31), selection)
+    num, den = count_indicator(con, "earmarked_time", Scope(2025, dt.date(2025, 12, 31), selection))
     assert results["earmarked_time"].target == pytest.approx(num / den)
     assert results["earmarked_time"].previous_value == pytest.approx(num / den)
     # Baseline: 1.5 x the 2021 share for Sandnes + SUS.
-    num, den = count_indicator(con, "leader_fagdag_share", 2021, dt.date(2021, 12, 31), selection)
+    num, den = count_indicator(
+        con, "leader_fagdag_share", Scope(2021, dt.date(2021, 12, 31), selection)
+    )
     assert results["leader_fagdag_share"].target == pytest.approx(1.5 * num / den)
     # Fixed target, and the leader-meeting target that changes in 2026.
     assert results["meeting_attendance"].target == 0.8
     assert results["leader_meeting"].target == 1.0
-    assert (
-        compute_scorecard(con, 2025, selection, indicator_ids=["leader_meeting"])[0].target == 0.8
-    )
-    con.close()
+    assert compute_scorecard(con, Scope(2025, None, selection))["leader_meeting"].target == 0.8
 
 
 def test_engine_on_a_tiny_network() -> None:
@@ -46,17 +51,20 @@ def test_engine_on_a_tiny_network() -> None:
     n.target("meeting_attendance", 2021, 0.8, ">=")
     n.target("unit_coverage", 2021, 1.0, ">=")
     n.refresh()
-    results = {
-        r.indicator.id: r
-        for r in compute_scorecard(n.con, 2026, as_of_date=D(2026, 12, 31), today=D(2027, 1, 5))
-    }
+    card = compute_scorecard(n.con, Scope(2026, D(2026, 12, 31)), today=D(2027, 1, 5))
+    results = {r.indicator.id: r for r in card.results}
     meeting = results["meeting_attendance"]
     # 4 of 5 expected came: 80 %, exactly the target → met.
     assert (meeting.numerator, meeting.denominator, meeting.value) == (4, 5, 0.8)
     assert meeting.status == "met"
-    assert meeting.to_json() == {"indicator": "meeting_attendance", "numerator": 4,
-                                 "denominator": 5, "value": 0.8, "target": 0.8,
-                                 "status": "met"}  # fmt: skip
+    assert meeting.to_json() == {
+        "indicator": "meeting_attendance",
+        "numerator": 4,
+        "denominator": 5,
+        "value": 0.8,
+        "target": 0.8,
+        "status": "met",
+    }
     # One unit, covered: 1 of 1 → too few to judge.
     assert results["unit_coverage"].status == "too_few"
     # No reporting round at all → no data, value null.

@@ -6,14 +6,14 @@ import datetime as dt
 
 import pytest
 
-from dashboard.indicators import (
+from dashboard.engine.indicators import (
     TargetRule,
     applicable_rule,
-    as_of_date_for,
     judge,
     resolve_target,
     share_value,
 )
+from dashboard.engine.scope import as_of_date_for
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,394 @@
+"""Command line: python -m dashboard demo | indicators | import | export | report | user | store.
+
+Every subcommand that takes `--db` takes a DuckDB file or a shared store directory, and reads or
+changes it through `Database`, so it works while the app serves the same database. A bad argument
+gets one line on stderr and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import getpass
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NoReturn
+
+import duckdb
+import pandas as pd
+
+from dashboard.demo.network import DEFAULT_DB, DEFAULT_SEED, build_demo, summary
+from dashboard.engine import admin, db, labels, store
+from dashboard.engine.access import OPERATOR, record
+from dashboard.engine.contract import GROUP_NETWORKS, PROFESSIONS, UNIT_TYPES
+from dashboard.engine.database import Database, DatabaseBusy, DatabaseMissing
+from dashboard.engine.formatting import format_fraction, format_value
+from dashboard.engine.indicators import status_label
+from dashboard.engine.scope import Scope, Selection, namer, place_names
+from dashboard.engine.scorecard import IndicatorResult, compute_scorecard
+from dashboard.exchange import export, importer, report
+from dashboard.exchange.export import ExportMeta
+from dashboard.exchange.tables import EXPORTABLE_TABLES, named_table
+
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+class ArgumentError(Exception):
+    """A bad argument: one line for the user, exit status 2."""
+
+
+class Refused(Exception):
+    """What was asked is not allowed by the data (e.g. an unknown network group): exit 1."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a bad argument is one Norwegian line and exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: feil: {message}\n")
+
+
+def _year(text: str) -> int:
+    try:
+        year = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"ugyldig år {text!r}") from None
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise argparse.ArgumentTypeError(f"året {year} er utenfor {FIRST_YEAR}–{LAST_YEAR}")
+    return year
+
+
+def _date(text: str) -> dt.date:
+    """ISO (2026-04-16) or Norwegian (16.04.2026), in 2000–2100."""
+    for pattern in ("%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            day = dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+        if FIRST_YEAR <= day.year <= LAST_YEAR:
+            return day
+        raise argparse.ArgumentTypeError(f"datoen {text} er utenfor {FIRST_YEAR}–{LAST_YEAR}")
+    raise argparse.ArgumentTypeError(f"ugyldig dato {text!r}, bruk ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ")
+
+
+def _municipality(text: str) -> str:
+    if not text.isdigit() or len(text) > 4:
+        raise argparse.ArgumentTypeError(f"ugyldig kommunenummer {text!r} (fire sifre)")
+    return text.zfill(4)
+
+
+def _database(text: str) -> Database:
+    return Database(Path(text))
+
+
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db", type=_database, required=True, help="DuckDB-fil eller delt database (mappe)"
+    )
+
+
+def _add_scope(parser: argparse.ArgumentParser, year_required: bool = True) -> None:
+    parser.add_argument(
+        "--year", type=_year, required=year_required, help=f"år ({FIRST_YEAR}–{LAST_YEAR})"
+    )
+    parser.add_argument(
+        "--as-of",
+        type=_date,
+        help="dato (ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ); standard: 31.12 eller i dag",
+    )
+    parser.add_argument("--health-trust", help="helseforetakets kode, f.eks. stavanger")
+    parser.add_argument("--network-group", help="nettverksgruppens kode, f.eks. SYK-STAV")
+    parser.add_argument("--municipality", type=_municipality, help="kommunenummer, f.eks. 1103")
+    parser.add_argument("--profession", choices=PROFESSIONS)
+    parser.add_argument("--network", choices=GROUP_NETWORKS, help="nettverk")
+    parser.add_argument("--unit-type", choices=UNIT_TYPES)
+
+
+def _scope(args: argparse.Namespace) -> Scope:
+    year = args.year or dt.date.today().year
+    if args.as_of is not None and args.as_of.year != year:
+        raise ArgumentError(f"--as-of {args.as_of:%d.%m.%Y} er ikke i året {year}")
+    return Scope(
+        year=year,
+        as_of=args.as_of,
+        selection=Selection(
+            health_trust=args.health_trust,
+            network_group=args.network_group,
+            municipality=args.municipality,
+            profession=args.profession,
+            network=args.network,
+            unit_type=args.unit_type,
+        ),
+    )
+
+
+def _check_codes(database: Database, selection: Selection) -> None:
+    """Codes of health trusts, groups and municipalities must exist in the database."""
+    options = database.run("filter_options")
+    for name, code in selection.chosen().items():
+        if name in ("health_trust", "network_group", "municipality"):
+            known = set(options.loc[options["kind"] == name, "code"])
+            if code not in known:
+                raise ArgumentError(
+                    f"ukjent {labels.FILTER[name].lower()} «{code}» i databasen "
+                    f"(kjente: {', '.join(sorted(known)[:12])}{' …' if len(known) > 12 else ''})"
+                )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="python -m dashboard",
+        description="Styringsindikatorer for nettverk i kreftomsorg og lindrende behandling.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    demo = commands.add_parser("demo", help="bygg demodatabasen")
+    demo.add_argument("--db", type=Path, default=DEFAULT_DB, help=f"standard: {DEFAULT_DB}")
+    demo.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    demo.add_argument(
+        "--scale",
+        choices=["demo", "national", "10x"],
+        default="demo",
+        help="demo: Helse Stavanger; national: ~356 kommuner, ~3 000 aktive; 10x: ti ganger det",
+    )
+
+    indicators = commands.add_parser("indicators", help="alle indikatorer for et år og et utvalg")
+    _add_db(indicators)
+    _add_scope(indicators)
+    indicators.add_argument("--format", choices=["table", "csv", "json"], default="table")
+
+    import_parser = commands.add_parser(
+        "import", help="importer CSV/XLSX-filer; filnavnet sier tabellen (member.csv, unit.xlsx)"
+    )
+    import_parser.add_argument("--db", type=_database, required=True)
+    import_parser.add_argument("files", nargs="+", type=Path)
+
+    store_parser = commands.add_parser(
+        "store", help="lag en delt, versjonert database for flere prosesser (make serve)"
+    )
+    store_parser.add_argument("action", choices=["init"])
+    store_parser.add_argument("--from", dest="source", type=Path, required=True)
+    store_parser.add_argument("--to", dest="target", type=Path, required=True)
+
+    report_parser = commands.add_parser(
+        "report", help="årsrapport (pdf), samme innhold som regneark (xlsx) eller møtepakke (pack)"
+    )
+    _add_db(report_parser)
+    _add_scope(report_parser)
+    report_parser.add_argument("--format", choices=list(report.FORMATS), default="pdf")
+    report_parser.add_argument("--output", type=Path, required=True)
+
+    user = commands.add_parser("user", help="gi, endre eller fjern tilgang (rollen til en e-post)")
+    user.add_argument("action", choices=["add", "remove", "list"])
+    user.add_argument("email", nargs="?")
+    user.add_argument(
+        "role", nargs="?", choices=["styringsgruppe", "nettverksleder", "koordinator"]
+    )
+    user.add_argument(
+        "--groups", default="", help="nettverksgrupper for en nettverksleder, f.eks. SYK-SAND"
+    )
+    _add_db(user)
+
+    export_parser = commands.add_parser("export", help="eksporter en tabell til CSV eller XLSX")
+    export_parser.add_argument("table", choices=EXPORTABLE_TABLES)
+    _add_db(export_parser)
+    _add_scope(export_parser, year_required=False)
+    export_parser.add_argument("--format", choices=["csv", "xlsx"], default="xlsx")
+    export_parser.add_argument("--output", type=Path, required=True)
+    return parser
+
+
+def _operator() -> str:
+    """Who runs the command, for the audit trail."""
+    return f"cli:{getpass.getuser()}"
+
+
+def _print_indicators(results: Sequence[IndicatorResult], output_format: str) -> None:
+    if output_format == "json":
+        json.dump([r.to_json() for r in results], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return
+    if output_format == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(["indicator", "numerator", "denominator", "value", "target", "status"])
+        for r in results:
+            row = r.to_json()
+            writer.writerow(["" if v is None else v for v in row.values()])
+        return
+    width = max(len(r.indicator.title) for r in results)
+    for r in results:
+        target = "" if r.target is None else format_value(r.indicator.kind, r.target)
+        print(
+            f"{r.indicator.title:<{width}}  {format_value(r.indicator.kind, r.value):>11}  "
+            f"{format_fraction(r.numerator, r.denominator):>12}  mål {target:>9}  "
+            f"{status_label(r.status)}"
+        )
+
+
+def _demo(args: argparse.Namespace) -> int:
+    if args.scale != "demo":
+        from dashboard.demo.scale import build_scaled
+
+        path = build_scaled(args.db, args.scale, seed=args.seed, progress=print)
+    else:
+        path = build_demo(args.db, seed=args.seed)
+    counts = summary(path)
+    print(f"Demodatabasen er bygd: {path}")
+    print(", ".join(f"{table} {n}" for table, n in counts.items()))
+    return 0
+
+
+def _indicators(args: argparse.Namespace) -> int:
+    scope = _scope(args)
+    _check_codes(args.db, scope.selection)
+    with args.db.read() as con:
+        results = compute_scorecard(con, scope).results
+    _print_indicators(results, args.format)
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    scope = _scope(args)
+    _check_codes(args.db, scope.selection)
+    with args.db.read() as con:
+        try:
+            data = report.build(
+                con, scope, args.format, filters=scope.selection.describe(namer(place_names(con)))
+            )
+        except report.ReportUnavailable as missing:
+            print(str(missing), file=sys.stderr)
+            return 1
+    args.output.write_bytes(data)
+    print(f"Skrev {args.output} ({len(data) / 1024:.0f} kB)")
+    return 0
+
+
+def _user(args: argparse.Namespace) -> int:
+    """The first coordinator is added here; after that, coordinators use the admin page."""
+    users = args.db.run("app_user_list") if args.db.exists() else pd.DataFrame()
+    if args.action == "list":
+        for row in users.itertuples(index=False):
+            print(f"{row.email}\t{row.role}\t{row.network_groups}")
+        return 0
+    if not args.email:
+        raise ArgumentError("oppgi e-postadressen")
+    email = args.email.strip().lower()
+    kept = users[users["email"] != email] if len(users) else users
+    if args.action == "add":
+        if not args.role:
+            raise ArgumentError("oppgi rollen: styringsgruppe, nettverksleder eller koordinator")
+        new = pd.DataFrame([{"email": email, "role": args.role, "network_groups": args.groups}])
+        kept = pd.concat([kept, new], ignore_index=True)
+    kept = kept.reindex(columns=admin.USER_COLUMNS)
+
+    def save(con: duckdb.DuckDBPyConnection) -> None:
+        groups = set(db.run(con, "filter_options").query("kind == 'network_group'")["code"])
+        problems = admin.validate_users(kept, groups)
+        if problems:
+            raise Refused("; ".join(problems))
+        admin.save_users(con, kept, by=_operator())
+
+    args.db.change(save)
+    print(f"Lagret: {email} {'fjernet' if args.action == 'remove' else args.role}")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    files, problems = importer.read_paths(args.files)
+    user = _operator()
+
+    def load(con: duckdb.DuckDBPyConnection) -> importer.ImportResult:
+        if problems:
+            raise importer.ImportRejected(problems)
+        loaded = importer.import_files(con, files, imported_by=user)
+        record(
+            con,
+            user,
+            "import",
+            ", ".join(p.name for p in args.files),
+            "",
+            loaded.inserted + loaded.updated,
+        )
+        return loaded
+
+    try:
+        result = args.db.change(load)
+    except importer.ImportRejected as rejected:
+        for problem in rejected.problems:
+            print(problem, file=sys.stderr)
+        print(f"Ingenting ble importert ({len(rejected.problems)} feil).", file=sys.stderr)
+        return 1
+    for change in result.changes:
+        print(
+            f"{change.file_name} → {change.table}: {change.inserted} nye, {change.updated} endret, "
+            f"{change.unchanged} uendret"
+        )
+    print(f"Importert som import nr. {result.import_id}.")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    scope = _scope(args)
+    _check_codes(args.db, scope.selection)
+    with args.db.read() as con:
+        table = named_table(con, args.table, scope, OPERATOR)
+        described = scope.describe(namer(place_names(con)))
+    meta = ExportMeta(title=table.title, filters=described)
+    writer = export.to_xlsx if args.format == "xlsx" else export.to_csv
+    args.output.write_bytes(writer(table.frame, meta, table.formats))
+    if table.personal:
+        args.db.change(
+            lambda con: record(
+                con,
+                _operator(),
+                "eksport av personopplysninger",
+                f"{table.title} ({args.format}, kommandolinjen)",
+                "; ".join(f"{k}: {v}" for k, v in described.items()),
+                len(table.frame),
+            )
+        )
+    print(f"Skrev {len(table.frame)} rader til {args.output}")
+    return 0
+
+
+def _store(args: argparse.Namespace) -> int:
+    if not args.source.is_file():
+        raise ArgumentError(f"fant ikke databasen {args.source}")
+    first = store.create(args.target, args.source)
+    print(f"Delt database i {args.target} (første versjon {first.name})")
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "demo": _demo,
+    "indicators": _indicators,
+    "import": _import,
+    "report": _report,
+    "user": _user,
+    "export": _export,
+    "store": _store,
+}
+NEEDS_EXISTING_DB = ("indicators", "report", "export")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command in NEEDS_EXISTING_DB and not args.db.exists():
+            raise ArgumentError(f"Fant ikke databasen {args.db.path}")
+        return COMMANDS[args.command](args)
+    except ArgumentError as error:
+        print(f"python -m dashboard {args.command}: feil: {error}", file=sys.stderr)
+        return 2
+    except Refused as refused:
+        print(str(refused), file=sys.stderr)
+        return 1
+    except DatabaseMissing as missing:
+        print(f"Fant ikke databasen {missing}", file=sys.stderr)
+        return 2
+    except DatabaseBusy as busy:
+        print(str(busy), file=sys.stderr)
+        return 3

@@ -1,0 +1,151 @@
+"""Who sees what: roles, the pages each gets, which people's data each may see, and the one gate
+person-level rows pass through (`people`). The app and the CLI look the user up and apply it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import duckdb
+import pandas as pd
+
+from dashboard.engine import db, labels
+
+Role = Literal["styringsgruppe", "nettverksleder", "koordinator", "demo", "ingen"]
+ROLES: tuple[str, ...] = ("styringsgruppe", "nettverksleder", "koordinator")
+AGGREGATE_PAGES = ("oversikt", "dekning", "oppmote", "rapportering")
+PAGES_BY_ROLE: dict[str, tuple[str, ...]] = {
+    "styringsgruppe": AGGREGATE_PAGES,
+    "nettverksleder": (*AGGREGATE_PAGES, "ressurspersoner"),
+    "koordinator": (*AGGREGATE_PAGES, "ressurspersoner", "data", "admin"),
+    "demo": (*AGGREGATE_PAGES, "ressurspersoner", "data", "admin"),
+    "ingen": ("ingen_tilgang",),
+}
+
+
+@dataclass(frozen=True)
+class Access:
+    """A user's role and, for a nettverksleder, the network groups whose people they may see."""
+
+    email: str | None
+    role: Role
+    network_groups: frozenset[str] = frozenset()
+
+    @property
+    def pages(self) -> tuple[str, ...]:
+        return PAGES_BY_ROLE[self.role]
+
+    def may_open(self, page: str) -> bool:
+        return page in self.pages
+
+    @property
+    def sees_all_people(self) -> bool:
+        return self.role in ("koordinator", "demo")
+
+    @property
+    def sees_people(self) -> bool:
+        """Whether any person-level list is shown at all."""
+        return self.sees_all_people or (self.role == "nettverksleder" and bool(self.network_groups))
+
+    def sees_group(self, network_group: object) -> bool:
+        return self.sees_all_people or (
+            self.role == "nettverksleder" and network_group in self.network_groups
+        )
+
+    @property
+    def label(self) -> str:
+        return labels.label(labels.ROLE, self.role)
+
+    @property
+    def audit_name(self) -> str:
+        """Who did it, for the audit trail: the e-mail, or what demo mode is."""
+        if self.role == "demo":
+            return "demo (ingen innlogging, DASHBOARD_DEMO=1)"
+        return self.email or "ukjent"
+
+
+DEMO = Access(email=None, role="demo")
+NO_ACCESS = Access(email=None, role="ingen")
+# The command line is run by an operator with access to the database file itself.
+OPERATOR = Access(email=None, role="koordinator")
+
+
+@dataclass(frozen=True)
+class People:
+    """A person-level list as one viewer may see it."""
+
+    rows: pd.DataFrame  # the rows the viewer may see (none when `allowed` is False)
+    allowed: bool  # whether the viewer may see person-level lists at all
+    hidden: int  # rows in the selection the viewer may not see (other network groups)
+
+    @property
+    def reason(self) -> str:
+        """Why rows are missing, in Norwegian, or '' when none are."""
+        if not self.allowed:
+            return (
+                "Listen viser personopplysninger og er bare tilgjengelig for nettverksledere "
+                "(egne grupper) og koordinatorer."
+            )
+        if self.hidden and self.rows.empty:
+            return (
+                "Du har ikke tilgang til personlistene for dette utvalget: de gjelder andre "
+                "nettverksgrupper enn dine."
+            )
+        if self.hidden:
+            return (
+                f"{self.hidden} rader fra andre nettverksgrupper enn dine vises ikke "
+                "(ingen tilgang)."
+            )
+        return ""
+
+
+def people(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    params: dict[str, Any] | None,
+    access: Access,
+) -> People:
+    """Run a person-level query (one with a `-- personal:` header) for this viewer: the rows of
+    the network groups the viewer may see, and how many were held back. The only way to read
+    person-level rows."""
+    column = db.load_query(name).personal_column
+    if column is None:
+        raise db.QueryError(f"{name} er ikke en liste over personer")
+    if not access.sees_people:
+        return People(pd.DataFrame(), allowed=False, hidden=0)
+    frame = db.run(con, name, params, personal=True)
+    if access.sees_all_people:
+        return People(frame, allowed=True, hidden=0)
+    visible = frame[frame[column].isin(access.network_groups)]
+    return People(visible.reset_index(drop=True), allowed=True, hidden=len(frame) - len(visible))
+
+
+def parse_groups(text: str | None) -> frozenset[str]:
+    return frozenset(g.strip() for g in (text or "").split(",") if g.strip())
+
+
+def access_for(con: duckdb.DuckDBPyConnection, email: str) -> Access:
+    """The signed-in user's access from `app_user`; «ingen» when they have no row."""
+    frame = db.run(con, "app_user_get", {"email": email})
+    if frame.empty:
+        return Access(email=email.lower(), role="ingen")
+    row = frame.iloc[0]
+    return Access(
+        email=row["email"], role=row["role"], network_groups=parse_groups(row["network_groups"])
+    )
+
+
+def record(
+    con: duckdb.DuckDBPyConnection,
+    who: str,
+    action: str,
+    detail: str = "",
+    filters: str = "",
+    n_rows: int | None = None,
+) -> None:
+    """One line in the audit trail (never the person-level data itself)."""
+    db.run(
+        con,
+        "audit_record",
+        {"email": who, "action": action, "detail": detail, "filters": filters, "n_rows": n_rows},
+    )

@@ -1,0 +1,378 @@
+"""The indicator registry, targets and status logic: pure functions, no database, no Streamlit.
+
+Every indicator of DESIGN.md is one `Indicator` here and one query in `queries/` (its own file
+named by its id, or a shared parameterised query such as `answer_share`); a test fails when
+either lacks the other, a description, a source or its target logic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Kind = Literal["share", "count"]
+Comparison = Literal[">=", "<=", "rising"]
+Status = Literal["met", "close", "not_met", "too_few", "no_target", "no_data"]
+
+# A share whose denominator is below this shows its numbers but no status ("for få").
+MIN_DENOMINATOR = 5
+# A share less than this far short of its target (10 percentage points) is "close".
+CLOSE_MARGIN = 0.10
+# Float slack so that 4/5 meets 0.8 and 1.5 x 0.4 equals 3/5.
+_EPSILON = 1e-9
+
+FOCUS_AREAS: dict[int, str] = {
+    1: "Pasient- og pårørendearbeid",
+    2: "Kompetanse",
+    3: "Organisering og drift av nettverket",
+    4: "Ledelsesforankring",
+    5: "Samhandling",
+}
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One governance indicator: what it counts, where its target comes from, how it is judged."""
+
+    id: str
+    title: str
+    description: str
+    focus_area: int
+    source: str
+    kind: Kind
+    target_text: str
+    page: str
+    # The query that counts it (default: the file named by its id) and its fixed parameters.
+    query: str = ""
+    query_params: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def focus_area_name(self) -> str:
+        return FOCUS_AREAS[self.focus_area]
+
+    @property
+    def query_name(self) -> str:
+        return self.query or self.id
+
+
+def _answer(question: str) -> dict[str, Any]:
+    """The registry fields of an indicator counted by `answer_share` for one question."""
+    return {"query": "answer_share", "query_params": {"question": question}}
+
+
+INDICATORS: tuple[Indicator, ...] = (
+    Indicator(
+        id="unit_coverage",
+        title="Enheter med ressurssykepleier",
+        description=(
+            "Enheter som skal ha ressurssykepleier og har minst én aktiv ressurssykepleier på "
+            "datoen, av alle enheter som skal ha det."
+        ),
+        focus_area=3,
+        source="004 (ressurssykepleier i hver enhet); 002 §3 (rekruttere i alle avdelinger)",
+        kind="share",
+        target_text="100 %",
+        page="dekning",
+    ),
+    Indicator(
+        id="municipality_coverage_nurse",
+        title="Kommuner med ressurssykepleier",
+        description=(
+            "Kommuner med minst én aktiv ressurssykepleier i en kommunal enhet, av alle kommuner "
+            "i utvalget."
+        ),
+        focus_area=3,
+        source="004 («I alle kommuner/avdelinger skal det være en ressurssykepleier»)",
+        kind="share",
+        target_text="100 %",
+        page="dekning",
+    ),
+    Indicator(
+        id="municipality_coverage_physio_ot",
+        title="Kommuner med ressursfysio-/ergoterapeut",
+        description=(
+            "Kommuner med minst én aktiv ressursfysioterapeut eller -ergoterapeut i en kommunal "
+            "enhet, av alle kommuner i utvalget."
+        ),
+        focus_area=3,
+        source="002 §3 (rekruttere fysio- og ergoterapeuter fra alle kommuner)",
+        kind="share",
+        target_text="100 %",
+        page="dekning",
+    ),
+    Indicator(
+        id="vacant_units",
+        title="Ledige enheter",
+        description=(
+            "Enheter som skal ha ressurssykepleier, har hatt det, men ikke har noen på datoen."
+        ),
+        focus_area=3,
+        source="001 §5 (erstatte ressurspersoner som slutter)",
+        kind="count",
+        target_text="0",
+        page="dekning",
+    ),
+    Indicator(
+        id="meeting_attendance",
+        title="Oppmøte på nettverksmøter",
+        description=(
+            "Møtt av forventet, summert over årets nettverksmøter i de lokale nettverksgruppene."
+        ),
+        focus_area=3,
+        source="001 §5 delmål 3; 002 §3 (minimum 80 % deltakelse)",
+        kind="share",
+        target_text="≥ 80 %",
+        page="oppmote",
+    ),
+    Indicator(
+        id="fagdag_attendance",
+        title="Oppmøte på årlig fagdag",
+        description="Møtt av forventet på årets felles årlige fagdag.",
+        focus_area=3,
+        source="001 §5 delmål 3 (min. 80 % fremmøte på årlig fagdag)",
+        kind="share",
+        target_text="≥ 80 %",
+        page="oppmote",
+    ),
+    Indicator(
+        id="full_attendance",
+        title="Møtt på alle samlinger",
+        description=(
+            "Ressurspersoner som møtte på alle nettverksmøter, fagdager og samlinger de var "
+            "forventet på i året (premietrekningen), av alle som var forventet på minst én."
+        ),
+        focus_area=3,
+        source="001 §5 delmål 3; §2 delmål 1 (premie blant dem som har møtt på alle samlinger)",
+        kind="share",
+        target_text="en liste (ingen mål)",
+        page="oppmote",
+    ),
+    Indicator(
+        id="leader_fagdag_share",
+        title="Ledere på årlig fagdag",
+        description=(
+            "Ledere for ressurspersonene som var forventet på årlig fagdag, som selv møtte, av "
+            "alle disse lederne."
+        ),
+        focus_area=4,
+        source="002 §4 (50 % økning i andel ledere som deltar på årlig fagdag)",
+        kind="share",
+        target_text="+50 % fra basisåret",
+        page="oppmote",
+    ),
+    Indicator(
+        id="intro_course_uptake",
+        title="Nye som har tatt introduksjonskurs",
+        description=(
+            "Nye ressurspersoner (første oppnevning startet i året) som deltok på "
+            "introduksjonskurs fra 90 dager før til 365 dager etter start, av alle nye."
+        ),
+        focus_area=2,
+        source="001 §2 delmål 1 (nye ressurspersoner deltar på introduksjonskurs)",
+        kind="share",
+        target_text="100 %",
+        page="oppmote",
+    ),
+    Indicator(
+        id="report_response",
+        title="Svar på årlig rapportering",
+        description=(
+            "Ressurspersoner aktive da rapporteringen ble sendt ut, som har svart, av alle disse."
+        ),
+        focus_area=3,
+        source="002 §3 (min. 80 % oppslutning); 001 §5 delmål 2",
+        kind="share",
+        target_text="≥ 80 %",
+        page="rapportering",
+    ),
+    Indicator(
+        id="leader_meeting",
+        title="Årlig møte med leder",
+        description="Av dem som har svart: andelen som har hatt årlig møte med nærmeste leder.",
+        focus_area=4,
+        source="002 §4 (min. 80 %); 001 §3 delmål 2 (alle, fra 2026)",
+        kind="share",
+        target_text="≥ 80 % (2021–2025), 100 % (fra 2026)",
+        page="rapportering",
+        **_answer("met_leader"),
+    ),
+    Indicator(
+        id="routine_new_staff",
+        title="Rutine for å informere nyansatte",
+        description=(
+            "Av dem som har svart: andelen med innarbeidet rutine for å informere nyansatte om "
+            "nettverket og rollen."
+        ),
+        focus_area=2,
+        source="002 §2 (min. 80 %)",
+        kind="share",
+        target_text="≥ 80 %",
+        page="rapportering",
+        **_answer("routine_new_staff"),
+    ),
+    Indicator(
+        id="routine_inform_colleagues",
+        title="Informerer kolleger etter møter",
+        description=(
+            "Av dem som har svart: andelen som informerer kolleger etter nettverksmøter og årlig "
+            "fagdag."
+        ),
+        focus_area=2,
+        source="002 §2 (min. 80 %)",
+        kind="share",
+        target_text="≥ 80 %",
+        page="rapportering",
+        **_answer("routine_inform_colleagues"),
+    ),
+    Indicator(
+        id="earmarked_time",
+        title="Øremerket tid til rollen",
+        description="Av dem som har svart: andelen med øremerket tid til å utøve funksjonen.",
+        focus_area=3,
+        source="002 §3 (flere med øremerket tid)",
+        kind="share",
+        target_text="økende",
+        page="rapportering",
+        **_answer("earmarked_time"),
+    ),
+    Indicator(
+        id="job_shadowing",
+        title="Hospitering",
+        description="Av dem som har svart: andelen som har hospitert.",
+        focus_area=2,
+        source="001 §2 delmål 4 (øke andelen som hospiterer)",
+        kind="share",
+        target_text="økende",
+        page="rapportering",
+        **_answer("job_shadowing"),
+    ),
+    Indicator(
+        id="development_work",
+        title="Faglig utviklingsarbeid",
+        description="Av dem som har svart: andelen som bidrar i faglig utviklingsarbeid.",
+        focus_area=2,
+        source="001 §2 delmål 3 (økt andel i faglig utviklingsarbeid)",
+        kind="share",
+        target_text="økende",
+        page="rapportering",
+        **_answer("development_work"),
+    ),
+)
+
+INDICATORS_BY_ID: dict[str, Indicator] = {i.id: i for i in INDICATORS}
+# The attendance rate each event kind counts in (gatherings count in none, only in full
+# attendance).
+RATE_OF_EVENT_KIND = {"nettverksmote": "meeting_attendance", "fagdag": "fagdag_attendance"}
+
+
+def get_indicator(indicator_id: str) -> Indicator:
+    try:
+        return INDICATORS_BY_ID[indicator_id]
+    except KeyError:
+        raise KeyError(f"ukjent indikator: {indicator_id!r}") from None
+
+
+@dataclass(frozen=True)
+class TargetRule:
+    """One row of the `target` table."""
+
+    indicator: str
+    year_from: int
+    year_to: int | None
+    value: float | None
+    comparison: Comparison
+    baseline_year: int | None = None
+    source: str | None = None
+
+    def applies_to(self, year: int) -> bool:
+        return self.year_from <= year and (self.year_to is None or year <= self.year_to)
+
+
+def applicable_rule(rules: Iterable[TargetRule], indicator_id: str, year: int) -> TargetRule | None:
+    """The target row for the indicator that covers the year (the latest `year_from` wins)."""
+    matching = [r for r in rules if r.indicator == indicator_id and r.applies_to(year)]
+    return max(matching, key=lambda r: r.year_from) if matching else None
+
+
+def share_value(kind: Kind, numerator: int, denominator: int) -> float | None:
+    """The share (0..1) or, for a count, the count itself; None when the denominator is 0."""
+    if denominator == 0:
+        return None
+    return float(numerator) if kind == "count" else numerator / denominator
+
+
+def resolve_target(
+    rule: TargetRule | None,
+    previous_value: float | None = None,
+    baseline_value: float | None = None,
+) -> float | None:
+    """The target value for one selection: fixed, previous year's value (`rising`), or
+    `value` x the baseline year's value. None when no target can be set."""
+    if rule is None:
+        return None
+    if rule.comparison == "rising":
+        return previous_value
+    if rule.baseline_year is not None:
+        if baseline_value is None or rule.value is None:
+            return None
+        return rule.value * baseline_value
+    return rule.value
+
+
+def judge(
+    kind: Kind,
+    numerator: int,
+    denominator: int,
+    target: float | None,
+    comparison: Comparison | None,
+) -> Status:
+    """The status word of DESIGN.md, in its order: no data, too few, no target, met/close/not met."""
+    if denominator == 0:
+        return "no_data"
+    if kind == "share" and denominator < MIN_DENOMINATOR:
+        return "too_few"
+    if target is None or comparison is None:
+        return "no_target"
+    value = share_value(kind, numerator, denominator)
+    assert value is not None
+    if comparison == "rising":
+        is_met = value > target + _EPSILON
+        shortfall = target - value
+    elif comparison == ">=":
+        is_met = value >= target - _EPSILON
+        shortfall = target - value
+    else:
+        is_met = value <= target + _EPSILON
+        shortfall = value - target
+    if is_met:
+        return "met"
+    if kind == "share" and shortfall < CLOSE_MARGIN - _EPSILON:
+        return "close"
+    return "not_met"
+
+
+STATUS_LABELS: dict[Status, tuple[str, str]] = {
+    "met": ("✔", "Nådd"),
+    "close": ("◐", "Nær målet"),
+    "not_met": ("✖", "Ikke nådd"),
+    "too_few": ("…", "For få"),
+    "no_target": ("–", "Uten mål"),
+    "no_data": ("∅", "Ingen data"),
+}
+
+# Okabe–Ito colours: distinguishable with the common colour-vision deficiencies; never used alone.
+STATUS_COLOURS: dict[Status, str] = {
+    "met": "#0072B2",
+    "close": "#E69F00",
+    "not_met": "#D55E00",
+    "too_few": "#999999",
+    "no_target": "#999999",
+    "no_data": "#999999",
+}
+
+
+def status_label(status: Status) -> str:
+    """Symbol and word, e.g. '✔ Nådd'."""
+    symbol, word = STATUS_LABELS[status]
+    return f"{symbol} {word}"

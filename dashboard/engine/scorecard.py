@@ -1,0 +1,328 @@
+"""The indicator engine: count every indicator for one selection or for many at once, judge each
+against its target, and keep the figures people use prepared in the database.
+
+Every count comes from the indicator's SQL, run with the `$selections` parameter: one row per
+(year, as-of date, selection) wanted. A page's scorecard asks for its year, last year, the
+baseline years and the trend years of one selection in one query per indicator; the prepared
+figures ask for every selection people use, every year, in one query per indicator.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from dashboard.engine import db
+from dashboard.engine.contract import GROUP_NETWORKS, PROFESSIONS, UNIT_TYPES
+from dashboard.engine.indicators import (
+    INDICATORS,
+    Comparison,
+    Indicator,
+    Status,
+    TargetRule,
+    applicable_rule,
+    judge,
+    resolve_target,
+    share_value,
+)
+from dashboard.engine.scope import Scope, Selection, as_of_date_for, selection_rows
+
+# How many years a trend shows, ending with the scope's year.
+TREND_YEARS = 6
+# (indicator id, year) → (numerator, denominator)
+Counts = dict[tuple[str, int], tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    """One indicator's figures for a year and selection, with its target and status."""
+
+    indicator: Indicator
+    year: int
+    as_of_date: dt.date
+    numerator: int
+    denominator: int
+    value: float | None
+    target: float | None
+    comparison: Comparison | None
+    status: Status
+    previous_value: float | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The CLI's JSON object: exactly the keys DESIGN.md names."""
+        return {
+            "indicator": self.indicator.id,
+            "numerator": self.numerator,
+            "denominator": self.denominator,
+            "value": self.value,
+            "target": self.target,
+            "status": self.status,
+        }
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """Every indicator for one scope, and each one's values over the trend years. Immutable: a
+    cached scorecard can be shared by every session that shows it."""
+
+    scope: Scope
+    results: tuple[IndicatorResult, ...]
+    trend_years: tuple[int, ...]
+    # indicator id → the value per trend year (None where there is no data)
+    trend: dict[str, tuple[float | None, ...]]
+
+    def __getitem__(self, indicator_id: str) -> IndicatorResult:
+        return next(r for r in self.results if r.indicator.id == indicator_id)
+
+    @property
+    def has_data(self) -> bool:
+        return any(r.denominator for r in self.results)
+
+
+def load_target_rules(con: duckdb.DuckDBPyConnection) -> list[TargetRule]:
+    frame = db.run(con, "target_rules")
+    return [
+        TargetRule(
+            indicator=row.indicator,
+            year_from=int(row.year_from),
+            year_to=None if row.year_to is None else int(row.year_to),
+            value=None if row.value is None else float(row.value),
+            comparison=row.comparison,
+            baseline_year=None if row.baseline_year is None else int(row.baseline_year),
+            source=row.source,
+        )
+        for row in frame.astype(object).where(frame.notna(), None).itertuples(index=False)
+    ]
+
+
+def count_many(
+    con: duckdb.DuckDBPyConnection,
+    rows: list[dict[str, Any]],
+    indicators: Sequence[Indicator] = INDICATORS,
+) -> dict[tuple[str, int], tuple[int, int]]:
+    """(indicator id, selection_id) → (numerator, denominator) for every `$selections` row: one
+    query per indicator, whatever the number of rows. A selection with nothing to count is
+    (0, 0)."""
+    counts: dict[tuple[str, int], tuple[int, int]] = {}
+    for indicator in indicators:
+        frame = db.run(con, indicator.query_name, {"selections": rows, **indicator.query_params})
+        found = {
+            int(s): (int(n), int(d))
+            for s, n, d in zip(
+                frame["selection_id"], frame["numerator"], frame["denominator"], strict=True
+            )
+        }
+        for row in rows:
+            counts[indicator.id, row["selection_id"]] = found.get(row["selection_id"], (0, 0))
+    return counts
+
+
+def count_indicator(
+    con: duckdb.DuckDBPyConnection, indicator_id: str, scope: Scope
+) -> tuple[int, int]:
+    """(numerator, denominator) of one indicator for one scope."""
+    indicator = next(i for i in INDICATORS if i.id == indicator_id)
+    return count_many(con, scope.selections(), [indicator])[indicator_id, 0]
+
+
+def years_needed(
+    scope: Scope, rules: Iterable[TargetRule], trend_years: Sequence[int], today: dt.date | None
+) -> dict[int, dt.date]:
+    """Each year a scorecard needs with its as-of date: the scope's year at the scope's date,
+    last year, the baseline years and the trend years at their own."""
+    years = {scope.year - 1, *trend_years}
+    years.update(r.baseline_year for r in rules if r.baseline_year is not None)
+    wanted = {year: as_of_date_for(year, today) for year in years}
+    wanted[scope.year] = scope.as_of or as_of_date_for(scope.year, today)
+    return wanted
+
+
+def count_years(
+    con: duckdb.DuckDBPyConnection, selection: Selection, wanted: dict[int, dt.date]
+) -> Counts:
+    """Counts of every indicator for one selection in each wanted year (at its as-of date)."""
+    years = list(wanted)
+    rows = selection_rows((year, wanted[year], selection) for year in years)
+    counts = count_many(con, rows)
+    return {(i, years[s]): value for (i, s), value in counts.items()}
+
+
+def assemble(
+    scope: Scope,
+    counts: Counts,
+    rules: Sequence[TargetRule],
+    trend_years: Sequence[int],
+    today: dt.date | None = None,
+) -> Scorecard:
+    """Judge every indicator from its counts: pure, the same for computed and prepared figures.
+    Last year's and the baseline year's values count whatever their denominator."""
+    as_of = scope.as_of or as_of_date_for(scope.year, today)
+
+    def value(indicator: Indicator, year: int) -> float | None:
+        numerator, denominator = counts.get((indicator.id, year), (0, 0))
+        return share_value(indicator.kind, numerator, denominator)
+
+    results = []
+    for indicator in INDICATORS:
+        numerator, denominator = counts[indicator.id, scope.year]
+        previous_value = value(indicator, scope.year - 1)
+        rule = applicable_rule(rules, indicator.id, scope.year)
+        baseline_value = (
+            value(indicator, rule.baseline_year)
+            if rule is not None and rule.baseline_year is not None
+            else None
+        )
+        target = resolve_target(rule, previous_value, baseline_value)
+        comparison = rule.comparison if rule is not None else None
+        results.append(
+            IndicatorResult(
+                indicator=indicator,
+                year=scope.year,
+                as_of_date=as_of,
+                numerator=numerator,
+                denominator=denominator,
+                value=share_value(indicator.kind, numerator, denominator),
+                target=target,
+                comparison=comparison,
+                status=judge(indicator.kind, numerator, denominator, target, comparison),
+                previous_value=previous_value,
+            )
+        )
+    trend = {i.id: tuple(value(i, year) for year in trend_years) for i in INDICATORS}
+    return Scorecard(scope, tuple(results), tuple(trend_years), trend)
+
+
+def trend_years_for(con: duckdb.DuckDBPyConnection, year: int) -> tuple[int, ...]:
+    """The years a trend shows: those with events, up to the scope's year, the last six."""
+    years = [int(y) for y in db.run(con, "trend_years", {"year": year})["year"]]
+    return tuple(years[-TREND_YEARS:])
+
+
+def compute_scorecard(
+    con: duckdb.DuckDBPyConnection,
+    scope: Scope,
+    today: dt.date | None = None,
+    trend: bool = False,
+) -> Scorecard:
+    """Every indicator for the scope, judged against its target, computed from the data now
+    (with the trend when asked for)."""
+    return _scorecard(con, scope, today, trend, use_prepared=False)
+
+
+def scorecard(
+    con: duckdb.DuckDBPyConnection,
+    scope: Scope,
+    today: dt.date | None = None,
+    trend: bool = True,
+) -> Scorecard:
+    """The scorecard from the prepared figures where they hold the selection (every year a
+    prepared row's as-of date still matches), the rest computed now. The same figures as
+    `compute_scorecard`."""
+    return _scorecard(con, scope, today, trend, use_prepared=True)
+
+
+def _scorecard(
+    con: duckdb.DuckDBPyConnection,
+    scope: Scope,
+    today: dt.date | None,
+    trend: bool,
+    use_prepared: bool,
+) -> Scorecard:
+    rules = load_target_rules(con)
+    trend_years = trend_years_for(con, scope.year) if trend else ()
+    wanted = years_needed(scope, rules, trend_years, today)
+    counts = prepared_counts(con, scope.selection, wanted) if use_prepared else {}
+    missing = {year: day for year, day in wanted.items() if (INDICATORS[0].id, year) not in counts}
+    if missing:
+        counts.update(count_years(con, scope.selection, missing))
+    return assemble(scope, counts, rules, trend_years, today)
+
+
+# --- prepared figures ----------------------------------------------------------------------
+
+
+def prepared_selections(con: duckdb.DuckDBPyConnection) -> list[Selection]:
+    """The selections people use: everything, and each single filter value (the health trusts,
+    network groups and municipalities in the data, every network, profession and unit type)."""
+    places = db.run(con, "filter_options")
+    chosen = [(kind, code) for kind, code in zip(places["kind"], places["code"], strict=True)]
+    chosen += [("network", code) for code in GROUP_NETWORKS]
+    chosen += [("profession", code) for code in PROFESSIONS]
+    chosen += [("unit_type", code) for code in UNIT_TYPES]
+    return [Selection()] + [Selection(**{kind: code}) for kind, code in chosen]
+
+
+def prepared_years(con: duckdb.DuckDBPyConnection, today: dt.date | None = None) -> list[int]:
+    """Every year with data and the current one, each year before them (last year's values),
+    and the baseline years of the targets."""
+    years = {int(y) for y in db.run(con, "data_years")["year"]}
+    years.add((today or dt.date.today()).year)
+    years.update({y - 1 for y in years})
+    years.update(r.baseline_year for r in load_target_rules(con) if r.baseline_year is not None)
+    return sorted(years)
+
+
+def prepare_figures(con: duckdb.DuckDBPyConnection, today: dt.date | None = None) -> int:
+    """Count every indicator for every prepared selection and year into `prepared_count`
+    (replacing what was there); returns the number of rows. Runs inside the transaction that
+    changed the data, so a reader sees new data and new figures together."""
+    wanted = [
+        (year, as_of_date_for(year, today), selection)
+        for selection in prepared_selections(con)
+        for year in prepared_years(con, today)
+    ]
+    counts = count_many(con, selection_rows(wanted))
+    frame = pd.DataFrame(
+        [
+            (
+                wanted[s][2].key(),
+                wanted[s][0],
+                wanted[s][1],
+                indicator_id,
+                numerator,
+                denominator,
+            )
+            for (indicator_id, s), (numerator, denominator) in counts.items()
+        ],
+        columns=["selection_key", "year", "as_of_date", "indicator", "numerator", "denominator"],
+    )
+    con.execute("delete from prepared_count")
+    con.register("prepared_frame", frame)
+    try:
+        con.execute("insert into prepared_count select * from prepared_frame")
+    finally:
+        con.unregister("prepared_frame")
+    return len(frame)
+
+
+def prepared_counts(
+    con: duckdb.DuckDBPyConnection, selection: Selection, wanted: dict[int, dt.date]
+) -> Counts:
+    """The prepared counts of a selection for the wanted years whose as-of date they were
+    prepared at; a year that is missing or was prepared at another date is left out."""
+    frame = db.run(con, "prepared_counts", {"selection_key": selection.key()})
+    counts: Counts = {}
+    complete: dict[int, int] = defaultdict(int)
+    for indicator_id, year, day, numerator, denominator in frame.itertuples(index=False):
+        year = int(year)
+        if year in wanted and pd.Timestamp(day).date() == wanted[year]:
+            counts[indicator_id, year] = (int(numerator), int(denominator))
+            complete[year] += 1
+    return {key: value for key, value in counts.items() if complete[key[1]] == len(INDICATORS)}
+
+
+def stale_years(con: duckdb.DuckDBPyConnection, today: dt.date | None = None) -> list[int]:
+    """Prepared years whose as-of date is no longer theirs (the current year, the day after it
+    was prepared): a refresh makes them current again."""
+    frame = db.run(con, "prepared_as_of")
+    return [
+        int(year)
+        for year, day in zip(frame["year"], frame["as_of_date"], strict=True)
+        if pd.Timestamp(day).date() != as_of_date_for(int(year), today)
+    ]

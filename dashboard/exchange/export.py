@@ -1,0 +1,219 @@
+"""Exports that Norwegian Excel opens correctly: CSV (`;`, decimal comma, UTF-8 BOM) and XLSX.
+
+Both carry what the table is, the filters and when it was made; neither lets a cell that starts
+with `=`, `+`, `-` or `@` become a formula.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from dashboard.engine.formatting import format_date
+
+ColumnFormat = Literal["percent", "date", "integer", "number", "text"]
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+OSLO = "Europe/Oslo"
+
+
+@dataclass(frozen=True)
+class ExportMeta:
+    """What a file says about itself: the table's title, the filters, when it was made."""
+
+    title: str
+    filters: Mapping[str, str] = field(default_factory=dict)
+    made_at: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
+
+    def lines(self) -> list[tuple[str, str]]:
+        selection = "; ".join(f"{k}: {v}" for k, v in self.filters.items()) or "alle"
+        return [
+            ("Tabell", self.title),
+            ("Utvalg", selection),
+            ("Laget", f"{format_date(self.made_at.date())} {self.made_at:%H:%M}"),
+        ]
+
+
+def safe_text(value: str) -> str:
+    """Text that a spreadsheet will not run as a formula: a leading quote where needed."""
+    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
+
+
+def _plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """Time-zone-aware columns to Oslo time without the zone (Excel rejects zones)."""
+    frame = frame.copy()
+    for column in frame.columns:
+        if isinstance(frame[column].dtype, pd.DatetimeTZDtype):
+            frame[column] = frame[column].dt.tz_convert(OSLO).dt.tz_localize(None)
+    return frame
+
+
+def _python(value: Any) -> Any:
+    """numpy scalars (what DataFrames hold) → plain Python values."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def _is_missing(value: Any) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def _csv_cell(value: Any, column_format: ColumnFormat | None) -> str:
+    value = _python(value)
+    if _is_missing(value):
+        return ""
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    if isinstance(value, dt.datetime):
+        return (
+            format_date(value.date())
+            if value.time() == dt.time(0)
+            else f"{format_date(value.date())} {value:%H:%M}"
+        )
+    if isinstance(value, dt.date):
+        return format_date(value)
+    if isinstance(value, bool):
+        return "ja" if value else "nei"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if column_format == "percent":
+            return f"{value * 100:.1f} %".replace(".", ",")
+        return repr(value).replace(".", ",") if not value.is_integer() else str(int(value))
+    return safe_text(str(value))
+
+
+def to_csv(
+    frame: pd.DataFrame, meta: ExportMeta, formats: Mapping[str, ColumnFormat] | None = None
+) -> bytes:
+    """CSV for Norwegian Excel: the meta lines, a blank line, then the table."""
+    formats = formats or {}
+    frame = _plain(frame)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    for label, text in meta.lines():
+        writer.writerow([label, safe_text(text)])
+    writer.writerow([])
+    writer.writerow([safe_text(str(c)) for c in frame.columns])
+    for row in frame.itertuples(index=False):
+        writer.writerow(
+            [_csv_cell(v, formats.get(c)) for c, v in zip(frame.columns, row, strict=True)]
+        )
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+Sheet = tuple[str, pd.DataFrame, "Mapping[str, ColumnFormat] | None"]
+
+
+def to_xlsx(
+    frame: pd.DataFrame, meta: ExportMeta, formats: Mapping[str, ColumnFormat] | None = None
+) -> bytes:
+    """XLSX: real dates and numbers, bold frozen header, autofilter, column widths, no formulas."""
+    return to_xlsx_sheets([("Data", frame, formats)], meta)
+
+
+def to_xlsx_sheets(sheets: list[Sheet], meta: ExportMeta) -> bytes:
+    """Several tables, one sheet each, and a last sheet saying what the file is."""
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(
+        buffer,
+        {
+            "in_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+        },
+    )
+    bold = workbook.add_format({"bold": True, "bg_color": "#E8EEF4", "border": 1})
+    styles = {
+        "date": workbook.add_format({"num_format": "dd.mm.yyyy"}),
+        "datetime": workbook.add_format({"num_format": "dd.mm.yyyy hh:mm"}),
+        "percent": workbook.add_format({"num_format": "0.0 %"}),
+        "integer": workbook.add_format({"num_format": "0"}),
+        "number": workbook.add_format({"num_format": "0.00"}),
+    }
+    for sheet_name, raw_frame, formats in sheets:
+        _write_sheet(
+            workbook.add_worksheet(sheet_name[:31]), _plain(raw_frame), formats or {}, bold, styles
+        )
+    about = workbook.add_worksheet("Om uttrekket")
+    for row_index, (label, text) in enumerate(meta.lines()):
+        about.write_string(row_index, 0, label, bold)
+        about.write_string(row_index, 1, text)
+    about.set_column(0, 0, 12)
+    about.set_column(1, 1, 70)
+    workbook.close()
+    return buffer.getvalue()
+
+
+def _write_sheet(
+    sheet: Any,
+    frame: pd.DataFrame,
+    formats: Mapping[str, ColumnFormat],
+    bold: Any,
+    styles: Mapping[str, Any],
+) -> None:
+    widths = [len(str(c)) for c in frame.columns]
+    for col, name in enumerate(frame.columns):
+        sheet.write_string(0, col, str(name), bold)
+    for row_index, row in enumerate(frame.itertuples(index=False), start=1):
+        for col, (name, value) in enumerate(zip(frame.columns, row, strict=True)):
+            widths[col] = max(
+                widths[col], _write_cell(sheet, row_index, col, value, formats.get(name), styles)
+            )
+    sheet.freeze_panes(1, 0)
+    if len(frame.columns):
+        sheet.autofilter(0, 0, max(len(frame), 1), len(frame.columns) - 1)
+    for col, width in enumerate(widths):
+        sheet.set_column(col, col, min(max(width + 2, 8), 60))
+
+
+def _write_cell(
+    sheet: Any,
+    row: int,
+    col: int,
+    value: Any,
+    column_format: ColumnFormat | None,
+    styles: Mapping[str, Any],
+) -> int:
+    """Write one typed cell; returns its display width."""
+    value = _python(value)
+    if _is_missing(value):
+        sheet.write_blank(row, col, None)
+        return 0
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    if isinstance(value, dt.datetime):
+        is_day = value.time() == dt.time(0)
+        sheet.write_datetime(row, col, value, styles["date" if is_day else "datetime"])
+        return 10 if is_day else 16
+    if isinstance(value, dt.date):
+        sheet.write_datetime(row, col, dt.datetime.combine(value, dt.time(0)), styles["date"])
+        return 10
+    if isinstance(value, bool):
+        sheet.write_string(row, col, "ja" if value else "nei")
+        return 3
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        style = styles.get(column_format or ("integer" if isinstance(value, int) else "number"))
+        sheet.write_number(row, col, float(value), style)
+        return 8
+    text = str(value)
+    sheet.write_string(row, col, text)  # never a formula, whatever it starts with
+    return len(text)
+
+
+def file_name(stem: str, extension: str, made_on: dt.date | None = None) -> str:
+    """`dekning_per_kommune_2026-11-23.xlsx`: safe characters only."""
+    day = (made_on or dt.date.today()).isoformat()
+    safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in stem.lower()).strip("_")
+    return f"{safe or 'uttrekk'}_{day}.{extension}"

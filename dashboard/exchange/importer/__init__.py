@@ -1,0 +1,44 @@
+"""Import CSV and XLSX files into the tables their names say: read (read.py), validate
+(validate.py), preview and load (load.py), undo (undo.py).
+
+Validation happens before anything is written; files given together load in one transaction (the
+`Database.change` they run in), parents before children, all or nothing. Every import is recorded
+in `import_batch` with the before-images needed to undo it. Problems are reported with the file,
+the row as the user sees it in the spreadsheet (the header is row 1) and the column, in Norwegian.
+"""
+
+from dashboard.exchange.importer.load import ImportResult, TableChange, import_files, preview
+from dashboard.exchange.importer.problems import WHOLE_FILE, ImportRejected, Problem, UndoRefused
+from dashboard.exchange.importer.read import (
+    MAX_FILE_BYTES,
+    MAX_ROWS,
+    normalise_header,
+    read_file,
+    read_paths,
+    table_for_file,
+)
+from dashboard.exchange.importer.undo import history, undo_last_import, undoable_import
+from dashboard.exchange.importer.validate import ValidatedFile, parse_date, validate
+
+__all__ = [
+    "MAX_FILE_BYTES",
+    "MAX_ROWS",
+    "WHOLE_FILE",
+    "ImportRejected",
+    "ImportResult",
+    "Problem",
+    "TableChange",
+    "UndoRefused",
+    "ValidatedFile",
+    "history",
+    "import_files",
+    "normalise_header",
+    "parse_date",
+    "preview",
+    "read_file",
+    "read_paths",
+    "table_for_file",
+    "undo_last_import",
+    "undoable_import",
+    "validate",
+]

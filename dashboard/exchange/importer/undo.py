@@ -1,0 +1,74 @@
+"""The import history, and undo of the newest import still in effect: the rows it inserted are
+deleted and the rows it changed get their before-images back, in one transaction (the
+`Database.change` it runs in)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import pandas as pd
+
+from dashboard.engine import db
+from dashboard.engine.contract import TABLE_ORDER, TABLES_BY_NAME
+from dashboard.exchange.importer.load import key_match
+from dashboard.exchange.importer.problems import UndoRefused
+
+
+def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return db.run(con, "import_history")
+
+
+def undoable_import(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The newest import still in effect (not undone)."""
+    frame = db.run(con, "import_undoable")
+    value = frame.iat[0, 0] if len(frame) else None
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def _affected(result: list[tuple]) -> int:
+    return int(result[0][0]) if result else 0
+
+
+def undo_last_import(con: duckdb.DuckDBPyConnection, undone_by: str) -> int:
+    """Restore every row the newest import inserted or changed; returns its import id. Call it
+    inside a `Database.change`: that transaction makes it all or nothing."""
+    import_id = undoable_import(con)
+    if import_id is None:
+        raise UndoRefused("Det finnes ingen import som kan angres.")
+    params = {"id": import_id}
+    restored = 0
+    for name in TABLE_ORDER:
+        table = TABLES_BY_NAME[name]
+        match = key_match(table, "t", "u")
+        value_columns = [c for c in table.column_names if c not in table.key]
+        if value_columns:
+            assignments = ", ".join(f"{c} = u.{c}" for c in value_columns)
+            restored += _affected(
+                con.execute(
+                    f"update {name} as t set {assignments} from undo_{name} u"
+                    f" where u.undo_import_id = $id and u.undo_action = 'update' and {match}",
+                    params,
+                ).fetchall()
+            )
+        restored += _affected(
+            con.execute(
+                f"delete from {name} as t using undo_{name} as u where u.undo_import_id = $id"
+                f" and u.undo_action = 'insert' and {match}",
+                params,
+            ).fetchall()
+        )
+        con.execute(f"delete from undo_{name} where undo_import_id = $id", params)
+    con.execute("update import_batch set undone = true where import_id = $id", params)
+    con.execute(
+        "insert into import_batch (imported_at, imported_by, file_name, table_name, updated,"
+        " import_id, action) values ($at, $by, $file, 'alle', $n, $id, 'undo')",
+        {
+            "at": dt.datetime.now(dt.UTC),
+            "by": undone_by,
+            "file": f"angret import {import_id}",
+            "n": restored,
+            "id": import_id,
+        },
+    )
+    return import_id

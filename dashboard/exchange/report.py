@@ -1,0 +1,569 @@
+"""The annual report (PDF and XLSX) and the steering group's meeting pack (landscape PDF).
+
+Aggregates only: no names or e-mails. The charts are the app's own Plotly figures, rendered to PNG
+offline by kaleido with Debian's chromium; without chromium the documents are made without charts
+and say so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import shutil
+import threading
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.engine import db, labels
+from dashboard.engine.formatting import (
+    format_date,
+    format_date_long,
+    format_fraction,
+    format_share,
+    format_value,
+)
+from dashboard.engine.indicators import FOCUS_AREAS, RATE_OF_EVENT_KIND, status_label
+from dashboard.engine.scope import Scope
+from dashboard.engine.scorecard import IndicatorResult, compute_scorecard
+from dashboard.exchange.charts import event_bars, indicator_bars, share_bars
+from dashboard.exchange.export import ExportMeta, to_xlsx_sheets
+
+FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"),)
+Progress = Callable[[float, str], None]
+FORMATS = ("pdf", "xlsx", "pack")
+
+
+class ReportUnavailable(RuntimeError):
+    """Something the document needs is missing (a font); the message says what, in Norwegian."""
+
+
+@dataclass
+class ReportContent:
+    """Everything a document shows, computed once."""
+
+    year: int
+    as_of: dt.date
+    filters: dict[str, str]
+    made_at: dt.datetime
+    data_version: str
+    last_import: str
+    results: list[IndicatorResult]
+    coverage: pd.DataFrame
+    attendance_groups: pd.DataFrame
+    events: pd.DataFrame
+    event_kinds: list[str]
+    reporting: pd.DataFrame
+    gaps: pd.DataFrame
+
+
+def collect(
+    con: duckdb.DuckDBPyConnection, scope: Scope, filters: dict[str, str] | None = None
+) -> ReportContent:
+    params = {"selections": scope.selections()}
+    coverage = db.run(con, "coverage_by_municipality", params)
+    places = db.run(con, "attendance_by_place", params)
+    groups = places[places["dimension"] == "network_group"]
+    events = db.run(con, "attendance_by_event", params)
+    reporting = db.run(con, "report_by_group", params)
+    gaps = db.run(con, "uncovered_unit_list", params)
+    last = db.run(con, "last_import").iat[0, 0]
+    return ReportContent(
+        year=scope.year,
+        as_of=scope.as_of_date,
+        filters=filters if filters is not None else scope.selection.describe(),
+        made_at=dt.datetime.now().replace(microsecond=0),
+        data_version=db.data_version(con),
+        last_import="ukjent"
+        if last is None or pd.isna(last)
+        else pd.Timestamp(last).tz_convert("Europe/Oslo").strftime("%d.%m.%Y %H:%M"),
+        results=list(compute_scorecard(con, scope).results),
+        coverage=pd.DataFrame(
+            {
+                "Kommune": coverage["municipality_name"],
+                "Enheter som skal ha ressurssykepleier": coverage["n_units"],
+                "Med ressurssykepleier": coverage["n_units_covered"],
+                "Dekning": [
+                    c / n if n else None
+                    for c, n in zip(coverage["n_units_covered"], coverage["n_units"], strict=True)
+                ],
+                "Aktive ressurssykepleiere": coverage["n_nurses"],
+                "Aktive fysio-/ergoterapeuter": coverage["n_physio_ot"],
+            }
+        ),
+        attendance_groups=pd.DataFrame(
+            {
+                "Nettverksgruppe": groups["dimension_value"],
+                "Type": [labels.label(labels.EVENT_KIND, k) for k in groups["kind"]],
+                "Forventet": groups["n_expected"],
+                "Møtt": groups["n_attended"],
+                "Andel": [
+                    a / e if e else None
+                    for a, e in zip(groups["n_attended"], groups["n_expected"], strict=True)
+                ],
+            }
+        ),
+        events=pd.DataFrame(
+            {
+                "Dato": events["event_date"].dt.date,
+                "Arrangement": events["title"],
+                "Type": [labels.label(labels.EVENT_KIND, k) for k in events["kind"]],
+                "Gruppe": events["network_group_name"],
+                "Forventet": events["n_expected"],
+                "Møtt": events["n_attended"],
+                "Andel": [
+                    a / e if e else None
+                    for a, e in zip(events["n_attended"], events["n_expected"], strict=True)
+                ],
+            }
+        ),
+        event_kinds=list(events["kind"]),
+        reporting=_reporting_table(reporting),
+        gaps=pd.DataFrame(
+            {
+                "Enhet": gaps["unit_name"],
+                "Type": gaps["unit_type"],
+                "Kommune": gaps["municipality_name"],
+                "Nettverksgruppe": gaps["network_group_name"],
+                "Situasjon": ["ledig" if v else "aldri hatt" for v in gaps["is_vacant"]],
+                "Ledig siden": [None if pd.isna(d) else d.date() for d in gaps["last_end_date"]],
+                "Dager ledig": gaps["n_days_vacant"],
+            }
+        ),
+    )
+
+
+def _reporting_table(frame: pd.DataFrame) -> pd.DataFrame:
+    part = frame[frame["dimension"] == "municipality"]
+    table = pd.DataFrame(
+        {
+            "Kommune": part["dimension_value"],
+            "Ressurspersoner": part["n_members"],
+            "Svart": part["n_responded"],
+        }
+    )
+    table["Svarprosent"] = [
+        r / m if m else None for r, m in zip(part["n_responded"], part["n_members"], strict=True)
+    ]
+    table["Møtt leder"] = [
+        a / r if r else None for a, r in zip(part["n_met_leader"], part["n_responded"], strict=True)
+    ]
+    return table.reset_index(drop=True)
+
+
+def scorecard_rows(content: ReportContent) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "Fokusområde": r.indicator.focus_area_name,
+                "Indikator": r.indicator.title,
+                "Verdi": r.value,
+                "Antall": format_fraction(r.numerator, r.denominator),
+                "Mål": r.target,
+                "Status": status_label(r.status),
+                "I fjor": r.previous_value,
+                "ID": r.indicator.id,
+            }
+            for r in content.results
+        ]
+    )
+
+
+# --- charts ----------------------------------------------------------------------------------
+
+
+def figures(content: ReportContent) -> dict[str, go.Figure]:
+    """The app's figures for the report: one per focus area with indicators, and the sections'."""
+    charts: dict[str, go.Figure] = {}
+    for number, name in FOCUS_AREAS.items():
+        shares = [
+            r
+            for r in content.results
+            if r.indicator.focus_area == number and r.indicator.kind == "share"
+        ]
+        if shares:
+            charts[f"focus_{number}"] = indicator_bars(
+                [r.indicator.title for r in shares],
+                [r.value for r in shares],
+                [r.target for r in shares],
+                [format_fraction(r.numerator, r.denominator) for r in shares],
+                f"{number}. {name}",
+            )
+    if len(content.coverage):
+        charts["coverage"] = share_bars(
+            content.coverage["Kommune"].tolist(),
+            content.coverage["Med ressurssykepleier"].tolist(),
+            content.coverage["Enheter som skal ha ressurssykepleier"].tolist(),
+            "Kommunale enheter med ressurssykepleier",
+            target=_result(content, "unit_coverage").target,
+        )
+    if len(content.events):
+        charts["events"] = event_bars(
+            [format_date_long(d) for d in content.events["Dato"]],
+            content.events["Møtt"].tolist(),
+            content.events["Forventet"].tolist(),
+            "Møtt av forventet per arrangement",
+            [_kind_target(content, kind) for kind in content.event_kinds],
+        )
+    return charts
+
+
+def _result(content: ReportContent, indicator_id: str) -> IndicatorResult:
+    return next(r for r in content.results if r.indicator.id == indicator_id)
+
+
+def _kind_target(content: ReportContent, kind: str) -> float | None:
+    """The target of the rate an event of this kind counts in (None for gatherings)."""
+    rate = RATE_OF_EVENT_KIND.get(kind)
+    return None if rate is None else _result(content, rate).target
+
+
+_KALEIDO_LOCK = threading.Lock()
+_kaleido_started = False
+
+
+def render_pngs(charts: dict[str, go.Figure], width: int = 1000) -> dict[str, bytes]:
+    """PNG per chart (empty when chromium is missing: the documents then say so)."""
+    global _kaleido_started
+    chromium = os.environ.get("BROWSER_PATH") or shutil.which("chromium")
+    if not chromium or not charts:
+        return {}
+    os.environ["BROWSER_PATH"] = chromium
+    import kaleido
+
+    with _KALEIDO_LOCK, warnings.catch_warnings():
+        # plotly warns that its per-call options are ignored once a kaleido server runs.
+        warnings.simplefilter("ignore", UserWarning)
+        if not _kaleido_started:
+            kaleido.start_sync_server(silence_warnings=True)
+            _kaleido_started = True
+        return {
+            key: fig.to_image(
+                format="png", width=width, height=int(fig.layout.height or 450), scale=1.5
+            )
+            for key, fig in charts.items()
+        }
+
+
+# --- PDF -------------------------------------------------------------------------------------
+
+
+def _font_path(name: str) -> Path:
+    for folder in FONT_DIRS:
+        if (folder / name).is_file():
+            return folder / name
+    raise ReportUnavailable(
+        "Fonten DejaVu mangler (Debian-pakken fonts-dejavu-core); rapporten kan ikke lages."
+    )
+
+
+def _pdf(orientation: str = "P") -> object:
+    from fpdf import FPDF
+
+    pdf = FPDF(orientation=orientation, format="A4")
+    pdf.add_font("DejaVu", "", str(_font_path("DejaVuSans.ttf")))
+    pdf.add_font("DejaVu", "B", str(_font_path("DejaVuSans-Bold.ttf")))
+    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.set_font("DejaVu", size=10)
+    return pdf
+
+
+def _heading(pdf: object, text: str, size: int = 16) -> None:
+    pdf.set_font("DejaVu", "B", size)  # type: ignore[attr-defined]
+    pdf.multi_cell(0, size * 0.55, text, new_x="LMARGIN", new_y="NEXT")  # type: ignore[attr-defined]
+    pdf.ln(2)  # type: ignore[attr-defined]
+    pdf.set_font("DejaVu", "", 10)  # type: ignore[attr-defined]
+
+
+def _paragraph(pdf: object, text: str, size: int = 10) -> None:
+    pdf.set_font("DejaVu", "", size)  # type: ignore[attr-defined]
+    pdf.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")  # type: ignore[attr-defined]
+    pdf.ln(2)  # type: ignore[attr-defined]
+
+
+def _table(
+    pdf: object, header: list[str], rows: list[list[str]], widths: tuple[float, ...], size: int = 8
+) -> None:
+    pdf.set_font("DejaVu", "", size)  # type: ignore[attr-defined]
+    with pdf.table(
+        col_widths=widths,
+        line_height=size * 0.55,
+        text_align="LEFT",  # type: ignore[attr-defined]
+        headings_style=_bold_style(),
+        repeat_headings=1,
+    ) as table:
+        for values in [header, *rows]:
+            row = table.row()
+            for value in values:
+                row.cell(value)
+    pdf.ln(3)  # type: ignore[attr-defined]
+
+
+def _bold_style() -> object:
+    from fpdf.fonts import FontFace
+
+    return FontFace(emphasis="BOLD", fill_color=(232, 238, 244))
+
+
+def _image(pdf: object, png: bytes | None, width: float) -> None:
+    if png is None:
+        return
+    pdf.image(io.BytesIO(png), w=width)  # type: ignore[attr-defined]
+    pdf.ln(3)  # type: ignore[attr-defined]
+
+
+def _share_text(value: float | None) -> str:
+    return format_share(value) if value is not None else "ingen data"
+
+
+def _method_note(content: ReportContent) -> list[str]:
+    lines = [
+        f"Tallene gjelder {content.year}, per {format_date(content.as_of)} (31. desember, eller "
+        "dagens dato for et år som ikke er over).",
+        f"Utvalg: {_selection_text(content)}.",
+        f"Dataversjon {content.data_version}; data sist importert {content.last_import}. "
+        f"Rapporten er laget {format_date(content.made_at.date())} {content.made_at:%H:%M}.",
+        "En andel vises med teller og nevner («41 av 52») og er «ingen data» når nevneren er 0. "
+        "Status: nådd når målet holder; nær målet når en andel er mindre enn 10 prosentpoeng fra "
+        "målet; for få når nevneren er under 5. Målene står i måltabellen og kommer fra "
+        "styringsdokumentene (kilde i parentes).",
+    ]
+    lines.extend(
+        f"{r.indicator.title}: {r.indicator.description} (Kilde: {r.indicator.source}.)"
+        for r in content.results
+    )
+    return lines
+
+
+def _selection_text(content: ReportContent) -> str:
+    return ", ".join(f"{k}: {v}" for k, v in content.filters.items()) or "hele nettverket"
+
+
+def to_pdf(content: ReportContent, pngs: dict[str, bytes]) -> bytes:
+    """The annual report, A4 portrait."""
+    pdf = _pdf()
+    pdf.add_page()  # type: ignore[attr-defined]
+    pdf.ln(50)  # type: ignore[attr-defined]
+    _heading(pdf, "Årsrapport", 30)
+    _heading(pdf, f"Nettverk i kreftomsorg og lindrende behandling – {content.year}", 16)
+    _paragraph(
+        pdf,
+        f"Styringsindikatorer for {_selection_text(content)}, per {format_date(content.as_of)}.",
+        12,
+    )
+    if not pngs:
+        _paragraph(pdf, "Diagrammene mangler fordi Chromium ikke er installert på serveren.", 10)
+
+    pdf.add_page()  # type: ignore[attr-defined]
+    _heading(pdf, "Indikatorer etter fokusområde")
+    for number, name in FOCUS_AREAS.items():
+        in_area = [r for r in content.results if r.indicator.focus_area == number]
+        _heading(pdf, f"{number}. {name}", 12)
+        if not in_area:
+            _paragraph(pdf, "Strategien har ingen målbare indikatorer i dette fokusområdet.")
+            continue
+        _table(
+            pdf,
+            ["Indikator", "Verdi", "Antall", "Mål", "Status", "I fjor"],
+            [
+                [
+                    r.indicator.title,
+                    format_value(r.indicator.kind, r.value),
+                    format_fraction(r.numerator, r.denominator),
+                    "" if r.target is None else format_value(r.indicator.kind, r.target),
+                    status_label(r.status),
+                    format_value(r.indicator.kind, r.previous_value),
+                ]
+                for r in in_area
+            ],
+            (62, 20, 26, 20, 30, 20),
+        )
+        _image(pdf, pngs.get(f"focus_{number}"), 170)
+
+    pdf.add_page()  # type: ignore[attr-defined]
+    _heading(pdf, "Dekning per kommune")
+    _image(pdf, pngs.get("coverage"), 170)
+    _table(
+        pdf,
+        ["Kommune", "Enheter", "Med ressurssykepleier", "Dekning", "Sykepleiere", "Fysio/ergo"],
+        [
+            [r.Kommune, str(r[1]), str(r[2]), _share_text(r.Dekning), str(r[4]), str(r[5])]
+            for r in content.coverage.itertuples(index=False)
+        ],
+        (40, 22, 38, 22, 24, 22),
+    )
+
+    pdf.add_page()  # type: ignore[attr-defined]
+    _heading(pdf, "Oppmøte")
+    _table(
+        pdf,
+        ["Nettverksgruppe", "Type", "Forventet", "Møtt", "Andel"],
+        [
+            [r.Nettverksgruppe, r.Type, str(r.Forventet), str(r.Møtt), _share_text(r.Andel)]
+            for r in content.attendance_groups.itertuples(index=False)
+        ],
+        (60, 36, 26, 22, 24),
+    )
+    _image(pdf, pngs.get("events"), 170)
+    _table(
+        pdf,
+        ["Dato", "Arrangement", "Gruppe", "Forventet", "Møtt", "Andel"],
+        [
+            [
+                format_date(r.Dato),
+                r.Arrangement,
+                r.Gruppe,
+                str(r.Forventet),
+                str(r.Møtt),
+                _share_text(r.Andel),
+            ]
+            for r in content.events.itertuples(index=False)
+        ],
+        (20, 62, 40, 18, 14, 18),
+    )
+
+    pdf.add_page()  # type: ignore[attr-defined]
+    _heading(pdf, "Årlig rapportering")
+    _table(
+        pdf,
+        ["Kommune", "Ressurspersoner", "Svart", "Svarprosent", "Møtt leder"],
+        [
+            [
+                r.Kommune,
+                str(r.Ressurspersoner),
+                str(r.Svart),
+                _share_text(r.Svarprosent),
+                _share_text(r[4]),
+            ]
+            for r in content.reporting.itertuples(index=False)
+        ],
+        (50, 34, 24, 30, 30),
+    )
+
+    _heading(pdf, "Rekrutteringshull: enheter uten ressurssykepleier", 12)
+    if content.gaps.empty:
+        _paragraph(pdf, "Alle enheter som skal ha ressurssykepleier, har det.")
+    else:
+        _table(
+            pdf,
+            ["Enhet", "Type", "Kommune", "Situasjon", "Ledig siden", "Dager"],
+            [
+                [
+                    r.Enhet,
+                    r.Type,
+                    r.Kommune,
+                    r.Situasjon,
+                    "" if r[5] is None else format_date(r[5]),
+                    "" if pd.isna(r[6]) else str(int(r[6])),
+                ]
+                for r in content.gaps.itertuples(index=False)
+            ],
+            (58, 28, 26, 22, 22, 14),
+        )
+
+    pdf.add_page()  # type: ignore[attr-defined]
+    _heading(pdf, "Metode")
+    for line in _method_note(content):
+        _paragraph(pdf, line, 9)
+    return bytes(pdf.output())  # type: ignore[attr-defined]
+
+
+def to_pack(content: ReportContent, pngs: dict[str, bytes]) -> bytes:
+    """The meeting pack: landscape, large type, one page per focus area."""
+    pdf = _pdf("L")
+    pdf.add_page()  # type: ignore[attr-defined]
+    pdf.ln(40)  # type: ignore[attr-defined]
+    _heading(pdf, f"Styringsgruppemøte – indikatorer {content.year}", 28)
+    _paragraph(pdf, f"{_selection_text(content)} · per {format_date(content.as_of)}", 16)
+    for number, name in FOCUS_AREAS.items():
+        in_area = [r for r in content.results if r.indicator.focus_area == number]
+        pdf.add_page()  # type: ignore[attr-defined]
+        _heading(pdf, f"{number}. {name}", 24)
+        if not in_area:
+            _paragraph(pdf, "Ingen målbare indikatorer i dette fokusområdet.", 16)
+            continue
+        _table(
+            pdf,
+            ["Indikator", "Verdi", "Antall", "Mål", "Status"],
+            [
+                [
+                    r.indicator.title,
+                    format_value(r.indicator.kind, r.value),
+                    format_fraction(r.numerator, r.denominator),
+                    "" if r.target is None else format_value(r.indicator.kind, r.target),
+                    status_label(r.status),
+                ]
+                for r in in_area
+            ],
+            (100, 35, 45, 35, 50),
+            size=14,
+        )
+        png = pngs.get(f"focus_{number}")
+        if png is not None and len(in_area) <= 4:
+            _image(pdf, png, 200)
+    return bytes(pdf.output())  # type: ignore[attr-defined]
+
+
+def to_xlsx(content: ReportContent) -> bytes:
+    """The same content, one sheet per section, for working further on it."""
+    scorecard = scorecard_rows(content)
+    cover = pd.DataFrame(
+        {
+            "Felt": ["Årsrapport", "År", "Per dato", "Utvalg", "Dataversjon", "Sist importert"],
+            "Verdi": [
+                "Nettverk i kreftomsorg og lindrende behandling",
+                str(content.year),
+                format_date(content.as_of),
+                _selection_text(content),
+                content.data_version,
+                content.last_import,
+            ],
+        }
+    )
+    method = pd.DataFrame({"Metode": _method_note(content)})
+    meta = ExportMeta(f"Årsrapport {content.year}", content.filters, content.made_at)
+    return to_xlsx_sheets(
+        [
+            ("Forside", cover, None),
+            ("Indikatorer", scorecard, {"Verdi": "percent", "Mål": "percent", "I fjor": "percent"}),
+            ("Dekning", content.coverage, {"Dekning": "percent"}),
+            ("Oppmøte per gruppe", content.attendance_groups, {"Andel": "percent"}),
+            ("Oppmøte per arrangement", content.events, {"Andel": "percent"}),
+            (
+                "Rapportering",
+                content.reporting,
+                {"Svarprosent": "percent", "Møtt leder": "percent"},
+            ),
+            ("Rekrutteringshull", content.gaps, {"Dager ledig": "integer"}),
+            ("Metode", method, None),
+        ],
+        meta,
+    )
+
+
+def build(
+    con: duckdb.DuckDBPyConnection,
+    scope: Scope,
+    output_format: str,
+    filters: dict[str, str] | None = None,
+    progress: Progress | None = None,
+) -> bytes:
+    """One document: `pdf` (the annual report), `xlsx` (its content) or `pack` (meeting pack)."""
+    say = progress or (lambda _fraction, _text: None)
+    if output_format not in FORMATS:
+        raise ValueError(f"ukjent format «{output_format}»; velg pdf, xlsx eller pack")
+    say(0.1, "Henter tallene")
+    content = collect(con, scope, filters)
+    if output_format == "xlsx":
+        say(0.9, "Skriver regnearket")
+        return to_xlsx(content)
+    say(0.3, "Tegner diagrammene")
+    pngs = render_pngs(figures(content))
+    say(0.8, "Setter sammen dokumentet")
+    return to_pdf(content, pngs) if output_format == "pdf" else to_pack(content, pngs)

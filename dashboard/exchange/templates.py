@@ -1,0 +1,145 @@
+"""A downloadable XLSX template per table: the headers, one example row, and a sheet explaining
+each column in Norwegian."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from dashboard.engine.contract import TABLES_BY_NAME
+
+EXAMPLES: dict[str, dict[str, Any]] = {
+    "health_trust": {"code": "stavanger", "name": "Helse Stavanger HF"},
+    "municipality": {"number": "1103", "name": "Stavanger", "health_trust": "stavanger"},
+    "network_group": {
+        "code": "SYK-STAV",
+        "name": "Stavanger + SUS",
+        "network": "sykepleier",
+        "health_trust": "stavanger",
+    },
+    "network_group_municipality": {"group_code": "SYK-STAV", "municipality_number": "1103"},
+    "unit": {
+        "unit_id": "1103-SH01",
+        "name": "Stavanger sykehjem Sentrum",
+        "unit_type": "sykehjem",
+        "owner": "kommune",
+        "municipality_number": "1103",
+        "health_trust": "stavanger",
+        "network_group": "SYK-STAV",
+        "needs_member": "ja",
+        "valid_from": "",
+        "valid_to": "",
+    },
+    "leader": {
+        "leader_id": "L-1103-SH01",
+        "name": "Kari Eksempel",
+        "email": "kari.eksempel@kommune.eksempel.no",
+        "unit_id": "1103-SH01",
+    },
+    "member": {
+        "member_id": "M0001",
+        "name": "Ola Eksempel",
+        "email": "ola.eksempel@eksempel.no",
+        "profession": "sykepleier",
+        "unit_id": "1103-SH01",
+        "leader_id": "L-1103-SH01",
+        "start_date": "16.04.2026",
+        "end_date": "",
+        "end_reason": "",
+    },
+    "event": {
+        "event_id": "2026-SYK-STAV-V",
+        "kind": "nettverksmote",
+        "title": "Nettverksmøte vår, Stavanger + SUS",
+        "event_date": "16.04.2026",
+        "network": "sykepleier",
+        "network_group": "SYK-STAV",
+        "health_trust": "stavanger",
+    },
+    "attendance": {
+        "event_id": "2026-SYK-STAV-V",
+        "person_id": "M0001",
+        "person_type": "member",
+        "status": "møtt",
+    },
+    "reporting_round": {
+        "year": 2026,
+        "network": "sykepleier",
+        "health_trust": "stavanger",
+        "sent_on": "01.10.2026",
+        "closes_on": "30.11.2026",
+    },
+    "annual_report": {
+        "year": 2026,
+        "member_id": "M0001",
+        "submitted_on": "20.10.2026",
+        "met_leader": "ja",
+        "has_work_plan": "ja",
+        "routine_new_staff": "ja",
+        "routine_inform_colleagues": "nei",
+        "earmarked_time": "nei",
+        "job_shadowing": "nei",
+        "development_work": "ja",
+    },
+    "target": {
+        "indicator": "meeting_attendance",
+        "year_from": 2026,
+        "year_to": "",
+        "value": "0,8",
+        "comparison": ">=",
+        "baseline_year": "",
+        "source": "001 §5 delmål 3",
+    },
+}
+
+TYPE_WORDS = {
+    "text": "tekst",
+    "date": "dato (16.04.2026 eller 2026-04-16)",
+    "bool": "ja/nei",
+    "int": "heltall",
+    "float": "tall",
+    "municipality": "kommunenummer (fire sifre)",
+}
+
+
+def template_xlsx(table_name: str) -> bytes:
+    """The template for one table, e.g. `member.xlsx`."""
+    import xlsxwriter
+
+    table = TABLES_BY_NAME[table_name]
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(
+        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False}
+    )
+    bold = workbook.add_format({"bold": True, "bg_color": "#E8EEF4", "border": 1})
+    sheet = workbook.add_worksheet(table.name)
+    example = EXAMPLES[table.name]
+    for col, column in enumerate(table.columns):
+        sheet.write_string(0, col, column.name, bold)
+        value = example.get(column.name, "")
+        if isinstance(value, int):
+            sheet.write_number(1, col, value)
+        else:
+            sheet.write_string(1, col, str(value))
+        sheet.set_column(col, col, max(len(column.name), len(str(value))) + 3)
+    sheet.freeze_panes(1, 0)
+    help_sheet = workbook.add_worksheet("Forklaring")
+    for col, title in enumerate(("Kolonne", "Påkrevd", "Type", "Gyldige verdier", "Forklaring")):
+        help_sheet.write_string(0, col, title, bold)
+    for row, column in enumerate(table.columns, start=1):
+        help_sheet.write_string(row, 0, column.name)
+        help_sheet.write_string(row, 1, "ja" if column.required else "nei")
+        help_sheet.write_string(row, 2, TYPE_WORDS[column.type])
+        help_sheet.write_string(row, 3, ", ".join(column.choices))
+        help_sheet.write_string(row, 4, column.help)
+    key_note = len(table.columns) + 2
+    help_sheet.write_string(key_note, 0, "Nøkkel", bold)
+    help_sheet.write_string(
+        key_note,
+        1,
+        f"{', '.join(table.key)} — en rad med samme nøkkel som finnes fra før, blir oppdatert.",
+    )
+    for col, width in enumerate((28, 9, 30, 50, 60)):
+        help_sheet.set_column(col, col, width)
+    workbook.close()
+    return buffer.getvalue()

@@ -1,0 +1,175 @@
+"""Data: import files (with a template per table), validation report, preview, commit, history,
+undo."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from dashboard.engine.access import record
+from dashboard.engine.contract import TABLE_ORDER, TABLES_BY_NAME
+from dashboard.exchange import importer
+from dashboard.exchange.templates import template_xlsx
+from dashboard.ui.components.data import read, write
+from dashboard.ui.components.downloads import download_buttons
+from dashboard.ui.components.page import start_page
+from dashboard.ui.components.text import md_escape
+
+HISTORY_COLUMNS = {
+    "import_id": "Import nr.",
+    "imported_at": "Tidspunkt",
+    "imported_by": "Av",
+    "action": "Handling",
+    "file_name": "Fil",
+    "table_name": "Tabell",
+    "inserted": "Nye",
+    "updated": "Endret",
+    "undone": "Angret",
+}
+ACTION_WORDS = {"import": "import", "undo": "angring", "demo": "demodata"}
+
+
+def _problem_frame(problems: list[importer.Problem]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [{"Fil": p.file, "Rad": p.row, "Kolonne": p.column, "Problem": p.message} for p in problems]
+    )
+
+
+def _uploads() -> list[tuple[str, bytes]]:
+    files = st.file_uploader(
+        "Velg CSV- eller Excel-filer (filnavnet sier tabellen, f.eks. member.csv)",
+        type=["csv", "xlsx"],
+        accept_multiple_files=True,
+        key=f"uploader_{st.session_state.get('upload_round', 0)}",
+    )
+    return [(f.name, f.getvalue()) for f in files or []]
+
+
+def _show_preview(result: importer.ImportResult) -> None:
+    for change in result.changes:
+        title = TABLES_BY_NAME[change.table].title
+        st.markdown(
+            f"**{md_escape(change.file_name)}** → {title}: {change.inserted} nye, "
+            f"{change.updated} endret, 0 avvist ({change.unchanged} uendret)"
+        )
+        if change.inserted:
+            with st.expander(f"{change.inserted} nye rader i {title.lower()}"):
+                st.dataframe(change.new_rows, hide_index=True, width="stretch")
+        if change.updated:
+            with st.expander(f"{change.updated} endrede rader i {title.lower()}"):
+                st.dataframe(change.changed_rows, hide_index=True, width="stretch")
+
+
+_scope, access = start_page(
+    "data", "Data", "Importer medlemslister, enheter, oppmøtelister og årlig rapportering."
+)
+
+with st.expander("Maler for importfiler", icon=":material/description:"):
+    st.write(
+        "Hver tabell har en mal med kolonnene, én eksempelrad og et ark som forklarer kolonnene. "
+        "Datoer kan skrives 16.04.2026 eller 2026-04-16; ja/nei kan også skrives yes/no, "
+        "true/false eller 1/0."
+    )
+    template_table = st.selectbox(
+        "Tabell",
+        TABLE_ORDER,
+        format_func=lambda t: f"{TABLES_BY_NAME[t].title} ({t})",
+        key="template_table",
+    )
+    st.download_button(
+        "Last ned mal",
+        data=lambda: template_xlsx(template_table),
+        file_name=f"{template_table}.xlsx",
+        on_click="ignore",
+        icon=":material/download:",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+st.subheader("Importer filer")
+if message := st.session_state.pop("import_message", None):
+    st.success(message)
+files = _uploads()
+if files:
+    try:
+        with st.spinner("Kontrollerer filene …"):
+            plan = read(lambda con: importer.preview(con, files))
+    except importer.ImportRejected as rejected:
+        st.error(
+            f"Filene har {len(rejected.problems)} feil. Ingenting er importert. "
+            "Rett feilene i regnearket og last opp på nytt."
+        )
+        problems = _problem_frame(rejected.problems)
+        st.dataframe(problems, hide_index=True, width="stretch")
+        download_buttons(problems, "Importfeil", {}, key="problems", personal=True)
+    else:
+        st.info("Kontrollen fant ingen feil. Dette blir endret:")
+        _show_preview(plan)
+        if st.button("Bekreft og importer", type="primary", icon=":material/upload:"):
+            bar = st.progress(0.0, text="Starter importen")
+            user = access.audit_name
+
+            def load(target: duckdb.DuckDBPyConnection) -> importer.ImportResult:
+                loaded = importer.import_files(
+                    target,
+                    files,
+                    imported_by=user,
+                    progress=lambda fraction, text: bar.progress(fraction, text=text),
+                )
+                record(
+                    target,
+                    user,
+                    "import",
+                    ", ".join(name for name, _ in files),
+                    "",
+                    loaded.inserted + loaded.updated,
+                )
+                return loaded
+
+            result = write(load)
+            st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
+            st.session_state["import_message"] = (
+                f"Import nr. {result.import_id} er lagret: {result.inserted} nye og "
+                f"{result.updated} endrede rader."
+            )
+            st.rerun()
+
+st.subheader("Angre siste import")
+undoable = read(importer.undoable_import)
+if undoable is None:
+    st.caption("Det finnes ingen import som kan angres.")
+else:
+    st.write(
+        f"Import nr. {undoable} er den nyeste. Angring fjerner radene den la til og setter "
+        "tilbake radene den endret."
+    )
+    confirm = st.checkbox(
+        f"Ja, jeg vil angre import nr. {undoable}", key=f"confirm_undo_{undoable}"
+    )
+    if st.button("Angre import", disabled=not confirm, icon=":material/undo:"):
+        user = access.audit_name
+
+        def undo(target: duckdb.DuckDBPyConnection) -> None:
+            importer.undo_last_import(target, undone_by=user)
+            record(target, user, "angret import", f"import nr. {undoable}")
+
+        with st.spinner("Angrer …"):
+            write(undo)
+        st.session_state["import_message"] = f"Import nr. {undoable} er angret."
+        st.rerun()
+
+st.subheader("Historikk")
+history = read(importer.history)
+if history.empty:
+    st.caption("Ingen importer ennå.")
+else:
+    shown = history[list(HISTORY_COLUMNS)].rename(columns=HISTORY_COLUMNS)
+    shown["Handling"] = shown["Handling"].map(ACTION_WORDS).fillna(shown["Handling"])
+    shown["Tidspunkt"] = shown["Tidspunkt"].dt.tz_convert("Europe/Oslo").dt.tz_localize(None)
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        column_config={"Tidspunkt": st.column_config.DatetimeColumn(format="DD.MM.YYYY HH:mm")},
+    )
+    download_buttons(shown, "Importhistorikk", {}, key="history", personal=True)

@@ -1,0 +1,29 @@
+"""The engine's own figures, for tests to compare with what a page, a file or the CLI shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dashboard.engine.database import Database
+from dashboard.engine.scope import Scope, Selection
+from dashboard.engine.scorecard import IndicatorResult, compute_scorecard
+from dashboard.exchange.tables import NamedTable, named_table
+
+
+def engine(path: Path, year: int, **filters: str) -> dict[str, IndicatorResult]:
+    """Every indicator for a selection, by id."""
+    with Database(path).read() as con:
+        card = compute_scorecard(con, Scope(year, None, Selection(**filters)))
+    return {r.indicator.id: r for r in card.results}
+
+
+def table(path: Path, name: str, year: int, **filters: str) -> NamedTable:
+    """A named export table for a selection."""
+    with Database(path).read() as con:
+        return named_table(con, name, Scope(year, None, Selection(**filters)))
+
+
+def sql(path: Path, statement: str, params: dict | None = None) -> list[tuple]:
+    """Rows of a plain SELECT, read the way the app reads."""
+    with Database(path).read() as con:
+        return con.execute(statement, params or {}).fetchall()

@@ -1,0 +1,109 @@
+"""The prepared figures are exactly what `compute_scorecard` gives: for every prepared selection
+and year of the demo, on a hand-made network, and after an import and an undo."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+from dashboard.engine.database import Database
+from dashboard.engine.scope import Scope, Selection
+from dashboard.engine.scorecard import (
+    compute_scorecard,
+    prepare_figures,
+    prepared_counts,
+    prepared_selections,
+    prepared_years,
+    scorecard,
+    stale_years,
+    years_needed,
+)
+from dashboard.exchange import importer
+from tests.network import D, Network
+
+
+def _assert_prepared_equal_computed(con: object, years: list[int]) -> int:
+    """Every prepared selection and year: the prepared path gives the computed scorecard, and
+    reads no computed year (all of them were prepared)."""
+    checked = 0
+    for selection in prepared_selections(con):
+        for year in years:
+            scope = Scope(year, None, selection)
+            computed = compute_scorecard(con, scope, trend=True)
+            assert scorecard(con, scope) == computed, (year, selection.key())
+            checked += 1
+    return checked
+
+
+def test_demo_prepared_equals_computed_for_every_selection(demo_db: Path) -> None:
+    with Database(demo_db).read() as con:
+        assert not stale_years(con)  # built today: every year's as-of date holds
+        years = [2021, 2024, 2025, dt.date.today().year]
+        selection = Selection(network_group="SYK-SAND")
+        wanted = years_needed(Scope(2025, None, selection), [], [], None)
+        assert set(prepared_counts(con, selection, wanted)) >= {("unit_coverage", 2025)}
+        checked = _assert_prepared_equal_computed(con, years)
+    # Everything, 5 trusts, 5 groups, 15 municipalities, 2 networks, 3 professions, 5 unit types.
+    assert checked == len(years) * (1 + 5 + 5 + 15 + 2 + 3 + 5)
+
+
+def test_hand_made_network_prepared_equals_computed() -> None:
+    net = Network()
+    net.group("G1")
+    net.group("P1", network="fysio_ergo")
+    net.municipality("1103", groups=("G1", "P1"))
+    net.municipality("1108", groups=("G1",))
+    net.unit("A", "1103", "G1")
+    net.unit("B", "1108", "G1", unit_type="hjemmetjeneste")
+    net.unit("F", "1103", "P1", unit_type="annet", needs_member=False)
+    for i in range(6):
+        net.member(f"s{i}", "A" if i % 2 else "B", D(2024, 1, 1), D(2026, 5, 1) if i == 0 else None)
+    net.member("p1", "F", D(2025, 3, 1), profession="fysioterapeut")
+    net.event("N1", "nettverksmote", D(2026, 4, 16), group="G1")
+    net.event("F1", "fagdag", D(2026, 11, 12), network="alle")
+    for i in range(1, 5):
+        net.attend("N1", f"s{i}")
+    net.attend("F1", "p1")
+    net.round(2026, "sykepleier", D(2026, 10, 1))
+    net.report(2026, "s1", met_leader=True, earmarked_time=True)
+    net.report(2026, "s2", met_leader=False)
+    net.target("meeting_attendance", 2021, 0.8, ">=")
+    net.target("earmarked_time", 2021, None, "rising")
+    net.refresh()
+    today = D(2026, 12, 1)
+    prepare_figures(net.con, today)
+    for selection in prepared_selections(net.con):
+        for year in prepared_years(net.con, today):
+            scope = Scope(year, None, selection)
+            assert scorecard(net.con, scope, today) == compute_scorecard(
+                net.con, scope, today, trend=True
+            ), (year, selection.key())
+
+
+def test_an_import_and_an_undo_prepare_the_figures_again(demo_db: Path, tmp_path: Path) -> None:
+    path = Path(shutil.copy(demo_db, tmp_path / "demo.duckdb"))
+    database = Database(path)
+    year = dt.date.today().year
+    scope = Scope(year, None, Selection(network_group="SYK-SAND"))
+    with database.read() as con:
+        before = scorecard(con, scope)
+        unit = con.execute(
+            "select unit_id from unit where network_group = 'SYK-SAND' and needs_member"
+            " order by unit_id limit 1"
+        ).fetchall()[0][0]
+    member = (
+        "member_id;name;profession;unit_id;start_date\n"
+        f"NY-1;Ny Person;sykepleier;{unit};01.01.{year}\n"
+    ).encode()
+    database.change(lambda con: importer.import_files(con, [("member.csv", member)], "test"))
+    with database.read() as con:
+        after = scorecard(con, scope)
+        assert after == compute_scorecard(con, scope, trend=True)
+        assert _assert_prepared_equal_computed(con, [year]) > 30
+    # The new member is new this year: the intro-course denominator grew by one.
+    assert after["intro_course_uptake"].denominator == before["intro_course_uptake"].denominator + 1
+    database.change(lambda con: importer.undo_last_import(con, "test"))
+    with database.read() as con:
+        assert scorecard(con, scope) == before
+        assert _assert_prepared_equal_computed(con, [year]) > 30
