@@ -303,16 +303,7 @@ def _import(args: argparse.Namespace) -> int:
     def load(con: duckdb.DuckDBPyConnection) -> importer.ImportResult:
         if problems:
             raise importer.ImportRejected(problems)
-        loaded = importer.import_files(con, files, imported_by=user)
-        record(
-            con,
-            user,
-            "import",
-            ", ".join(p.name for p in args.files),
-            "",
-            loaded.inserted + loaded.updated,
-        )
-        return loaded
+        return importer.import_and_record(con, files, user)
 
     try:
         result = args.db.change(load)

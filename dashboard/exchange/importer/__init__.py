@@ -7,7 +7,13 @@ in `import_batch` with the before-images needed to undo it. Problems are reporte
 the row as the user sees it in the spreadsheet (the header is row 1) and the column, in Norwegian.
 """
 
-from dashboard.exchange.importer.load import ImportResult, TableChange, import_files, preview
+from dashboard.exchange.importer.load import (
+    ImportResult,
+    TableChange,
+    import_and_record,
+    import_files,
+    preview,
+)
 from dashboard.exchange.importer.problems import WHOLE_FILE, ImportRejected, Problem, UndoRefused
 from dashboard.exchange.importer.read import (
     MAX_FILE_BYTES,
@@ -17,7 +23,12 @@ from dashboard.exchange.importer.read import (
     read_paths,
     table_for_file,
 )
-from dashboard.exchange.importer.undo import history, undo_last_import, undoable_import
+from dashboard.exchange.importer.undo import (
+    history,
+    undo_and_record,
+    undo_last_import,
+    undoable_import,
+)
 from dashboard.exchange.importer.validate import ValidatedFile, parse_date, validate
 
 __all__ = [
@@ -31,6 +42,7 @@ __all__ = [
     "UndoRefused",
     "ValidatedFile",
     "history",
+    "import_and_record",
     "import_files",
     "normalise_header",
     "parse_date",
@@ -38,6 +50,7 @@ __all__ = [
     "read_file",
     "read_paths",
     "table_for_file",
+    "undo_and_record",
     "undo_last_import",
     "undoable_import",
     "validate",

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
+from dashboard.engine.access import record
 from dashboard.engine.contract import Table
 from dashboard.exchange.importer.problems import ImportRejected
 from dashboard.exchange.importer.validate import ValidatedFile, validate
@@ -179,3 +180,16 @@ def _apply(
         f"insert into {table.name} ({columns}) select {columns} from {stage}"
         f" anti join {table.name} using ({keys})"
     )
+
+
+def import_and_record(
+    con: duckdb.DuckDBPyConnection,
+    files: Sequence[tuple[str, bytes]],
+    imported_by: str,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """`import_files` and its line in the audit trail: what the app and the CLI run."""
+    result = import_files(con, files, imported_by, progress)
+    record(con, imported_by, "import", ", ".join(name for name, _ in files), "",
+           result.inserted + result.updated)  # fmt: skip
+    return result

@@ -10,6 +10,7 @@ import duckdb
 import pandas as pd
 
 from dashboard.engine import db
+from dashboard.engine.access import record
 from dashboard.engine.contract import TABLE_ORDER, TABLES_BY_NAME
 from dashboard.exchange.importer.load import key_match
 from dashboard.exchange.importer.problems import UndoRefused
@@ -71,4 +72,11 @@ def undo_last_import(con: duckdb.DuckDBPyConnection, undone_by: str) -> int:
             "id": import_id,
         },
     )
+    return import_id
+
+
+def undo_and_record(con: duckdb.DuckDBPyConnection, undone_by: str) -> int:
+    """`undo_last_import` and its line in the audit trail."""
+    import_id = undo_last_import(con, undone_by)
+    record(con, undone_by, "angret import", f"import nr. {import_id}")
     return import_id

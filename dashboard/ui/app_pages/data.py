@@ -3,11 +3,9 @@ undo."""
 
 from __future__ import annotations
 
-import duckdb
 import pandas as pd
 import streamlit as st
 
-from dashboard.engine.access import record
 from dashboard.engine.contract import TABLE_ORDER, TABLES_BY_NAME
 from dashboard.exchange import importer
 from dashboard.exchange.templates import template_xlsx
@@ -109,24 +107,11 @@ if files:
             bar = st.progress(0.0, text="Starter importen")
             user = access.audit_name
 
-            def load(target: duckdb.DuckDBPyConnection) -> importer.ImportResult:
-                loaded = importer.import_files(
-                    target,
-                    files,
-                    imported_by=user,
-                    progress=lambda fraction, text: bar.progress(fraction, text=text),
+            result = write(
+                lambda con: importer.import_and_record(
+                    con, files, user, lambda fraction, text: bar.progress(fraction, text=text)
                 )
-                record(
-                    target,
-                    user,
-                    "import",
-                    ", ".join(name for name, _ in files),
-                    "",
-                    loaded.inserted + loaded.updated,
-                )
-                return loaded
-
-            result = write(load)
+            )
             st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
             st.session_state["import_message"] = (
                 f"Import nr. {result.import_id} er lagret: {result.inserted} nye og "
@@ -149,12 +134,8 @@ else:
     if st.button("Angre import", disabled=not confirm, icon=":material/undo:"):
         user = access.audit_name
 
-        def undo(target: duckdb.DuckDBPyConnection) -> None:
-            importer.undo_last_import(target, undone_by=user)
-            record(target, user, "angret import", f"import nr. {undoable}")
-
         with st.spinner("Angrer …"):
-            write(undo)
+            write(lambda con: importer.undo_and_record(con, user))
         st.session_state["import_message"] = f"Import nr. {undoable} er angret."
         st.rerun()
 
