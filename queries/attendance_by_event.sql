@@ -1,7 +1,8 @@
 -- attendance_by_event: each network meeting, conference day and gathering of the year held on or
--- before the as-of date: expected members in the selection (macro selected_attendance) and how
--- many of them attended, and how many came without being expected (listed, counted in no
--- rate). One selection.
+-- before the as-of date that concerns the selection: expected members in the selection (macro
+-- selected_attendance) and how many of them attended, and how many members in the selection
+-- came without being expected (listed, counted in no rate). Events with neither (another group's
+-- meeting under a group filter) are left out. One selection.
 -- params: selections
 with year_event as (
     select e.*, g.name as network_group_name
@@ -20,10 +21,16 @@ expected as (
 ),
 
 guest as (
-    select a.event_id, count(*) as n_guests
-    from attendance as a
-    join year_event as e using (event_id)
-    where a.person_type = 'member' and a.status = 'møtt'
+    select a.event_id, count(distinct a.person_id) as n_guests
+    from selections($selections) as sel
+    join attendance as a on a.person_type = 'member' and a.status = 'møtt'
+    join year_event as e on e.event_id = a.event_id
+    join member as m
+        on m.member_id = a.person_id and is_active(m.start_date, m.end_date, e.event_date)
+    join unit as u on u.unit_id = m.unit_id
+    where in_selection(u.unit_id, u.health_trust, u.network_group, u.municipality_number,
+                       u.unit_type, sel)
+        and profession_selected(m.profession, sel)
         and not exists (
             select 1 from expected_attendance as x
             where x.event_id = a.event_id and x.member_id = a.person_id
@@ -45,4 +52,5 @@ from year_event as e
 left join expected as x using (event_id)
 left join guest as g using (event_id)
 group by e.event_id, e.event_date, e.kind, e.title, e.network_group, e.network_group_name
+having count(x.member_id) > 0 or coalesce(any_value(g.n_guests), 0) > 0
 order by e.event_date, e.title

@@ -14,6 +14,7 @@ municipal_unit as (
         on u.municipality_number = s.number
         and u.owner = 'kommune'
         and (s.unit_type is null or u.unit_type = s.unit_type)
+        and (s.unit is null or u.unit_id = s.unit)
 ),
 
 active as (

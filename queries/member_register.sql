@@ -1,8 +1,9 @@
 -- member_register: appointments whose unit is in the selection, newest first, with the unit,
 -- municipality and network group names and whether the appointment is active on the as-of date;
--- $search (or NULL) matches name, e-mail, unit or municipality. Person-level. One selection.
+-- $search (or NULL) matches name, e-mail, unit or municipality; $only_active keeps those active on
+-- the as-of date. Person-level. One selection.
 -- personal: network_group
--- params: selections, search
+-- params: selections, search, only_active
 select
     m.member_id,
     m.name as member_name,
@@ -22,9 +23,9 @@ join member as m on true
 join unit as u on u.unit_id = m.unit_id
 join municipality as mu on mu.number = u.municipality_number
 left join network_group as g on g.code = u.network_group
-where in_selection(u.health_trust, u.network_group, u.municipality_number, u.unit_type,
-                   sel.health_trust, sel.network_group, sel.municipality, sel.unit_type)
-    and profession_selected(m.profession, sel.profession, sel.network)
+where in_selection(u.unit_id, u.health_trust, u.network_group, u.municipality_number, u.unit_type, sel)
+    and profession_selected(m.profession, sel)
+    and (not $only_active or is_active(m.start_date, m.end_date, sel.as_of_date))
     and (
         $search is null
         or m.name ilike '%' || $search || '%'

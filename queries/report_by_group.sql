@@ -1,11 +1,14 @@
 -- report_by_group: the annual reporting per municipality, network group and unit type (grouping
 -- sets) over macro selected_report_population: the members in the round's population, how many
--- answered, and each answer's yes count among the respondents. One selection.
+-- answered, and each answer's yes count among the respondents; with each one's code. One
+-- selection.
 -- params: selections
 with population as (
     select
         p.member_id,
+        any_value(p.municipality_number) as municipality_number,
         any_value(m.name) as municipality_name,
+        any_value(coalesce(p.network_group, '')) as network_group,
         any_value(coalesce(g.name, '(ingen gruppe)')) as network_group_name,
         any_value(p.unit_type) as unit_type,
         bool_or(p.has_responded) as has_responded,
@@ -28,6 +31,7 @@ select
         else 'unit_type'
     end as dimension,
     coalesce(municipality_name, network_group_name, unit_type) as dimension_value,
+    coalesce(municipality_number, network_group, unit_type) as dimension_code,
     count(*) as n_members,
     count(*) filter (where has_responded) as n_responded,
     count(*) filter (where has_responded and met_leader) as n_met_leader,
@@ -38,5 +42,7 @@ select
     count(*) filter (where has_responded and job_shadowing) as n_job_shadowing,
     count(*) filter (where has_responded and development_work) as n_development_work
 from population
-group by grouping sets ((municipality_name), (network_group_name), (unit_type))
+group by grouping sets (
+    (municipality_number, municipality_name), (network_group, network_group_name), (unit_type)
+)
 order by dimension, dimension_value

@@ -166,6 +166,8 @@ create table if not exists prize_draw (
     winners varchar not null,
     filters varchar
 );
+-- The network group a draw was made among (NULL: several groups): who may see the draw.
+alter table prize_draw add column if not exists network_group varchar;
 
 -- Who may sign in and what they see (see dashboard/access.py). network_groups: comma-separated
 -- network-group codes whose people a nettverksleder may see.

@@ -1,6 +1,7 @@
--- turnover_by_year: per year, members who started (first appointment) and who left (last
--- appointment ended, nothing after it), by the unit of that appointment. One selection (its
--- filters; every year).
+-- turnover_by_year: per year up to the as-of date's, members who started (first appointment) and
+-- who left (last appointment ended on or before the as-of date, nothing after it; an end date
+-- still ahead is a planned end, not a departure), by the unit of that appointment. One selection
+-- (its filters; every year).
 -- params: selections
 with sel as (
     select * from selections($selections)
@@ -23,6 +24,7 @@ last_end as (
     select p.member_id, p.last_unit_id, m.end_date as left_date
     from person as p
     join member as m on m.member_id = p.member_id and m.start_date = p.last_start_date
+    join sel on m.end_date <= sel.as_of_date
     where not p.is_open and m.end_date is not null
 ),
 
@@ -30,9 +32,8 @@ started as (
     select year(p.first_start_date) as year, count(*) as n_started
     from person as p
     join unit as u on u.unit_id = p.first_unit_id
-    join sel on in_selection(u.health_trust, u.network_group, u.municipality_number, u.unit_type,
-                             sel.health_trust, sel.network_group, sel.municipality, sel.unit_type)
-        and profession_selected(p.profession, sel.profession, sel.network)
+    join sel on p.first_start_date <= sel.as_of_date and in_selection(u.unit_id, u.health_trust, u.network_group, u.municipality_number, u.unit_type, sel)
+        and profession_selected(p.profession, sel)
     group by all
 ),
 
@@ -41,9 +42,8 @@ left_network as (
     from last_end as l
     join person as p using (member_id)
     join unit as u on u.unit_id = l.last_unit_id
-    join sel on in_selection(u.health_trust, u.network_group, u.municipality_number, u.unit_type,
-                             sel.health_trust, sel.network_group, sel.municipality, sel.unit_type)
-        and profession_selected(p.profession, sel.profession, sel.network)
+    join sel on in_selection(u.unit_id, u.health_trust, u.network_group, u.municipality_number, u.unit_type, sel)
+        and profession_selected(p.profession, sel)
     group by all
 )
 

@@ -4,8 +4,8 @@
 -- queries only filter, aggregate and sort what these return.
 --
 -- The selection travels as the parameter $selections: a list of structs {selection_id, year,
--- as_of_date, health_trust, network_group, municipality, profession, network, unit_type} (NULL =
--- any). A page passes one; the prepared figures pass every selection people use for every year at
+-- as_of_date, health_trust, network_group, municipality, profession, network, unit_type, unit}
+-- (NULL = any). A page passes one; the prepared figures pass every selection people use for every year at
 -- once, so each indicator is one set-based query either way, and the two cannot drift apart.
 -- params: (none)
 
@@ -23,23 +23,25 @@ create or replace macro in_scope(valid_from, valid_to, d) as
 create or replace macro profession_network(profession) as
     case when profession = 'sykepleier' then 'sykepleier' else 'fysio_ergo' end;
 
--- The profession and network filters: a member's profession passes when it is the chosen one and
--- belongs to the chosen network (NULL = any).
-create or replace macro profession_selected(profession, p_profession, p_network) as
-    (p_profession is null or profession = p_profession)
-    and (p_network is null or profession_network(profession) = p_network);
+-- The profession and network filters of a selection `sel` (a row of selections(...)): a
+-- member's profession passes when it is the chosen one and belongs to the chosen network (NULL =
+-- any).
+create or replace macro profession_selected(profession, sel) as
+    (sel.profession is null or profession = sel.profession)
+    and (sel.network is null or profession_network(profession) = sel.network);
 
--- The user's selection, applied to a unit's own columns; a NULL filter selects everything.
+-- The place filters of a selection `sel`, applied to a unit's own columns (the unit filter is
+-- the drill-down to one unit); a NULL filter selects everything.
 create or replace macro in_selection(
-    unit_health_trust, unit_network_group, unit_municipality, unit_type,
-    p_health_trust, p_network_group, p_municipality, p_unit_type
+    unit_id, unit_health_trust, unit_network_group, unit_municipality, unit_type, sel
 ) as
-    (p_health_trust is null or unit_health_trust = p_health_trust)
-    and (p_network_group is null or unit_network_group = p_network_group)
-    and (p_municipality is null or unit_municipality = p_municipality)
-    and (p_unit_type is null or unit_type = p_unit_type);
+    (sel.health_trust is null or unit_health_trust = sel.health_trust)
+    and (sel.network_group is null or unit_network_group = sel.network_group)
+    and (sel.municipality is null or unit_municipality = sel.municipality)
+    and (sel.unit_type is null or unit_type = sel.unit_type)
+    and (sel.unit is null or unit_id = sel.unit);
 
--- The $selections parameter as a table, typed.
+-- The $selections parameter as a table, typed. `unit` is the drill-down to one unit.
 create or replace macro selections(s) as table
     select
         sel.selection_id::integer as selection_id,
@@ -50,7 +52,8 @@ create or replace macro selections(s) as table
         sel.municipality::varchar as municipality,
         sel.profession::varchar as profession,
         sel.network::varchar as network,
-        sel.unit_type::varchar as unit_type
+        sel.unit_type::varchar as unit_type,
+        sel.unit::varchar as unit
     from (select unnest(s) as sel);
 
 -- Every member expected at every event (materialised as the table expected_attendance by
@@ -181,9 +184,8 @@ create or replace macro selected_attendance(s, kinds) as table
         on year(x.event_date) = sel.year
         and x.event_date <= sel.as_of_date
     where list_contains(kinds, x.kind)
-        and in_selection(x.health_trust, x.network_group, x.municipality_number, x.unit_type,
-                         sel.health_trust, sel.network_group, sel.municipality, sel.unit_type)
-        and profession_selected(x.profession, sel.profession, sel.network);
+        and in_selection(x.unit_id, x.health_trust, x.network_group, x.municipality_number, x.unit_type, sel)
+        and profession_selected(x.profession, sel);
 
 -- Per selection: the annual-reporting population of the selection's year (rounds sent on or
 -- before the as-of date) whose place on sent_on is in the selection, with their answers.
@@ -193,9 +195,8 @@ create or replace macro selected_report_population(s) as table
     join report_population as p
         on p.year = sel.year
         and p.sent_on <= sel.as_of_date
-    where in_selection(p.health_trust, p.network_group, p.municipality_number, p.unit_type,
-                       sel.health_trust, sel.network_group, sel.municipality, sel.unit_type)
-        and profession_selected(p.profession, sel.profession, sel.network);
+    where in_selection(p.unit_id, p.health_trust, p.network_group, p.municipality_number, p.unit_type, sel)
+        and profession_selected(p.profession, sel);
 
 -- Per selection and respondent (a member of the population who answered), each yes/no question
 -- unpivoted to one row: is_yes when any of the member's rows says yes (an empty answer is no).
@@ -239,9 +240,8 @@ create or replace macro selected_new_members(s) as table
         on year(f.start_date) = sel.year
         and f.start_date <= sel.as_of_date
     join unit as u on u.unit_id = f.unit_id
-    where in_selection(u.health_trust, u.network_group, u.municipality_number, u.unit_type,
-                       sel.health_trust, sel.network_group, sel.municipality, sel.unit_type)
-        and profession_selected(f.profession, sel.profession, sel.network);
+    where in_selection(u.unit_id, u.health_trust, u.network_group, u.municipality_number, u.unit_type, sel)
+        and profession_selected(f.profession, sel);
 
 -- Per selection: the units in scope on the as-of date that need a resource nurse, in the
 -- selection, and their nurse status that day: covered (an active sykepleier), and the last day a
@@ -275,33 +275,35 @@ create or replace macro unit_nurse_status(s) as table
     left join nurse as n
         on n.as_of_date = sel.as_of_date and n.unit_id = u.unit_id
     where u.needs_member
-        and in_selection(u.health_trust, u.network_group, u.municipality_number, u.unit_type,
-                         sel.health_trust, sel.network_group, sel.municipality, sel.unit_type)
-        and profession_selected('sykepleier', sel.profession, sel.network);
+        and in_selection(u.unit_id, u.health_trust, u.network_group, u.municipality_number, u.unit_type, sel)
+        and profession_selected('sykepleier', sel);
 
 -- Per selection: the municipalities in scope. Unlike the other populations, filtered by the
 -- municipality's own health trust and network-group membership (network_group_municipality),
--- narrowed by the municipality filter; the unit-type and profession filters do not narrow them.
+-- narrowed by the municipality filter (and a drill-down unit's municipality); the unit-type and
+-- profession filters do not narrow them.
 create or replace macro scoped_municipalities(s) as table
-    select sel.selection_id, sel.as_of_date, sel.profession, sel.network, sel.unit_type,
+    select sel.selection_id, sel.as_of_date, sel.profession, sel.network, sel.unit_type, sel.unit,
         m.number, m.name
     from selections(s) as sel
     join municipality as m
         on (sel.health_trust is null or m.health_trust = sel.health_trust)
         and (sel.municipality is null or m.number = sel.municipality)
-    where sel.network_group is null
-        or m.number in (
-            select g.municipality_number from network_group_municipality as g
-            where g.group_code = sel.network_group
-        );
+    where (sel.network_group is null
+            or m.number in (
+                select g.municipality_number from network_group_municipality as g
+                where g.group_code = sel.network_group
+            ))
+        and (sel.unit is null
+            or m.number = (select u.municipality_number from unit as u where u.unit_id = sel.unit));
 
 -- Per selection: the municipalities in scope that have an active member of one of `professions`
--- (passing the profession filter) in a municipal unit (of the unit-type filter) on the as-of date.
--- Any kommune unit counts, whatever its own network group.
+-- (passing the profession filter) in a municipal unit (of the unit-type filter, and the unit of a
+-- drill-down) on the as-of date. Any kommune unit counts, whatever its own network group.
 create or replace macro covered_municipalities(s, professions) as table
     -- Who is active where per as-of date first: it does not depend on the other filters.
     with active as (
-        select distinct d.as_of_date, u.municipality_number, u.unit_type, m.profession
+        select distinct d.as_of_date, u.municipality_number, u.unit_id, u.unit_type, m.profession
         from (select distinct as_of_date from selections(s)) as d
         join member as m on is_active(m.start_date, m.end_date, d.as_of_date)
         join unit as u on u.unit_id = m.unit_id
@@ -314,7 +316,8 @@ create or replace macro covered_municipalities(s, professions) as table
         on a.as_of_date = sm.as_of_date
         and a.municipality_number = sm.number
     where (sm.unit_type is null or a.unit_type = sm.unit_type)
-        and profession_selected(a.profession, sm.profession, sm.network);
+        and (sm.unit is null or a.unit_id = sm.unit)
+        and profession_selected(a.profession, sm);
 
 -- Per selection: municipality coverage for `professions`: covered / municipalities in scope. A
 -- profession or network filter that none of `professions` passes leaves no municipalities.
@@ -327,7 +330,7 @@ create or replace macro municipality_coverage(s, professions) as table
     left join covered_municipalities(s, professions) as c
         on c.selection_id = sm.selection_id and c.number = sm.number
     where len(list_filter(professions,
-        lambda p: profession_selected(p, sm.profession, sm.network))) > 0
+        lambda p: profession_selected(p, sm))) > 0
     group by sm.selection_id;
 
 -- Per selection: attended / expected, summed over the selection's events of one kind (network

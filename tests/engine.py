@@ -7,7 +7,8 @@ from pathlib import Path
 from dashboard.engine.database import Database
 from dashboard.engine.scope import Scope, Selection
 from dashboard.engine.scorecard import IndicatorResult, compute_scorecard
-from dashboard.exchange.tables import NamedTable, named_table
+from dashboard.exchange.tables import named_table
+from dashboard.exchange.views import Table
 
 
 def engine(path: Path, year: int, **filters: str) -> dict[str, IndicatorResult]:
@@ -17,7 +18,7 @@ def engine(path: Path, year: int, **filters: str) -> dict[str, IndicatorResult]:
     return {r.indicator.id: r for r in card.results}
 
 
-def table(path: Path, name: str, year: int, **filters: str) -> NamedTable:
+def table(path: Path, name: str, year: int, **filters: str) -> Table:
     """A named export table for a selection."""
     with Database(path).read() as con:
         return named_table(con, name, Scope(year, None, Selection(**filters)))

@@ -70,7 +70,7 @@ NO_ACCESS = Access(email=None, role="ingen")
 OPERATOR = Access(email=None, role="koordinator")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class People:
     """A person-level list as one viewer may see it."""
 

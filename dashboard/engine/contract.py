@@ -388,3 +388,61 @@ CHOICE_ALIASES: dict[str, str] = {
     "ergo": "ergoterapeut",
     "hf": "helseforetak",
 }
+
+
+# The Norwegian header of each column in files the product writes (exports, import templates);
+# the importer reads each back to its column (a test checks it). Columns not listed keep their
+# contract name.
+HEADER_LABELS: dict[str, str] = {
+    "code": "Kode",
+    "name": "Navn",
+    "health_trust": "Helseforetak",
+    "number": "Kommunenummer",
+    "network": "Nettverk",
+    "group_code": "Gruppe",
+    "municipality_number": "Kommunenummer",
+    "unit_id": "Enhet ID",
+    "unit_type": "Enhetstype",
+    "owner": "Eier",
+    "network_group": "Nettverksgruppe",
+    "needs_member": "Skal ha ressursperson",
+    "valid_from": "Gyldig fra",
+    "valid_to": "Gyldig til",
+    "leader_id": "Leder ID",
+    "email": "E-post",
+    "member_id": "Medlem ID",
+    "profession": "Yrke",
+    "start_date": "Startdato",
+    "end_date": "Sluttdato",
+    "end_reason": "Sluttårsak",
+    "event_id": "Arrangement ID",
+    "kind": "Art",
+    "title": "Tittel",
+    "event_date": "Dato",
+    "person_id": "Person ID",
+    "person_type": "Persontype",
+    "status": "Oppmøte",
+    "year": "År",
+    "sent_on": "Sendt dato",
+    "closes_on": "Svarfrist",
+    "submitted_on": "Innsendt",
+    "met_leader": "Møtt leder",
+    "has_work_plan": "Arbeidsplan",
+    "routine_new_staff": "Rutine nyansatte",
+    "routine_inform_colleagues": "Informerer kolleger",
+    "earmarked_time": "Øremerket tid",
+    "job_shadowing": "Hospitering",
+    "development_work": "Utviklingsarbeid",
+    "indicator": "Indikator",
+    "year_from": "Fra år",
+    "year_to": "Til år",
+    "value": "Verdi",
+    "comparison": "Sammenligning",
+    "baseline_year": "Basisår",
+    "source": "Kilde",
+}
+
+
+def header_label(table: Table, column: str) -> str:
+    """The Norwegian header of a column in files the product writes."""
+    return HEADER_LABELS.get(column, column)

@@ -7,8 +7,8 @@ either lacks the other, a description, a source or its target logic.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any, Literal
 
 Kind = Literal["share", "count"]
@@ -45,7 +45,7 @@ class Indicator:
     page: str
     # The query that counts it (default: the file named by its id) and its fixed parameters.
     query: str = ""
-    query_params: Mapping[str, str] = field(default_factory=dict)
+    query_params: tuple[tuple[str, str], ...] = ()
 
     @property
     def focus_area_name(self) -> str:
@@ -58,7 +58,7 @@ class Indicator:
 
 def _answer(question: str) -> dict[str, Any]:
     """The registry fields of an indicator counted by `answer_share` for one question."""
-    return {"query": "answer_share", "query_params": {"question": question}}
+    return {"query": "answer_share", "query_params": (("question", question),)}
 
 
 INDICATORS: tuple[Indicator, ...] = (
@@ -361,14 +361,16 @@ STATUS_LABELS: dict[Status, tuple[str, str]] = {
     "no_data": ("∅", "Ingen data"),
 }
 
-# Okabe–Ito colours: distinguishable with the common colour-vision deficiencies; never used alone.
+# Okabe–Ito hues, darkened until white text on them and they on white reach WCAG AA (4.5:1):
+# distinguishable with the common colour-vision deficiencies, and never used alone (a word and a
+# symbol go with every colour).
 STATUS_COLOURS: dict[Status, str] = {
-    "met": "#0072B2",
-    "close": "#E69F00",
-    "not_met": "#D55E00",
-    "too_few": "#999999",
-    "no_target": "#999999",
-    "no_data": "#999999",
+    "met": "#005A8C",
+    "close": "#8A5C00",
+    "not_met": "#A8370A",
+    "too_few": "#5F6368",
+    "no_target": "#5F6368",
+    "no_data": "#5F6368",
 }
 
 

@@ -77,6 +77,7 @@ FILTER: dict[str, str] = {
     "municipality": "Kommune",
     "profession": "Yrke",
     "unit_type": "Enhetstype",
+    "unit": "Enhet",
 }
 NO_GROUP = "(ingen gruppe)"
 WHOLE_NETWORK = "Hele nettverket"

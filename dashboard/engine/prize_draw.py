@@ -26,11 +26,14 @@ def record_draw(
     con: duckdb.DuckDBPyConnection,
     year: int,
     seed: int,
-    candidates: list[str],
+    candidates: pd.DataFrame,
     winners: list[str],
     drawn_by: str,
     filters: str,
 ) -> int:
+    """Store a draw among `candidates` (rows with member_id and network_group): with the network
+    group they all belong to, so the draw is seen by those who may see that group."""
+    groups = set(candidates["network_group"].dropna())
     frame = db.run(
         con,
         "prize_draw_record",
@@ -39,13 +42,10 @@ def record_draw(
             "drawn_at": dt.datetime.now(dt.UTC),
             "drawn_by": drawn_by,
             "seed": seed,
-            "n_candidates": len(set(candidates)),
+            "n_candidates": candidates["member_id"].nunique(),
             "winners": ", ".join(winners),
             "filters": filters,
+            "network_group": groups.pop() if len(groups) == 1 else None,
         },
     )
     return int(frame.iat[0, 0])
-
-
-def draw_history(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
-    return db.run(con, "prize_draw_history", {"year": year})

@@ -16,7 +16,8 @@ import duckdb
 from dashboard.engine import db, labels
 from dashboard.engine.formatting import format_date
 
-# The filters, in the order they are shown and keyed.
+# The filters, in the order they are shown and keyed. `unit` is the drill-down to one unit (no
+# sidebar filter of its own).
 FILTER_NAMES = (
     "health_trust",
     "network",
@@ -24,9 +25,10 @@ FILTER_NAMES = (
     "municipality",
     "profession",
     "unit_type",
+    "unit",
 )
 # Filters whose codes have a name in the database (the rest have labels in `labels`).
-NAMED_FILTERS = ("health_trust", "network_group", "municipality")
+NAMED_FILTERS = ("health_trust", "network_group", "municipality", "unit")
 FIXED_LABELS = {
     "network": labels.NETWORK,
     "profession": labels.PROFESSION,
@@ -51,6 +53,7 @@ class Selection:
     profession: str | None = None
     network: str | None = None
     unit_type: str | None = None
+    unit: str | None = None
 
     def params(self) -> dict[str, str | None]:
         return asdict(self)
@@ -138,12 +141,13 @@ def selection_rows(
 
 
 def place_names(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], str]:
-    """(filter, code) → name, for the health trusts, network groups and municipalities."""
-    frame = db.run(con, "filter_options")
-    return {
+    """(filter, code) → name, for the health trusts, network groups, municipalities and units."""
+    names = {
         (kind, code): name
-        for kind, code, name in zip(frame["kind"], frame["code"], frame["name"], strict=True)
+        for query in ("filter_options", "unit_names")
+        for kind, code, name in db.run(con, query)[["kind", "code", "name"]].itertuples(index=False)
     }
+    return names
 
 
 def namer(names: dict[tuple[str, str], str]) -> Callable[[str, str], str]:

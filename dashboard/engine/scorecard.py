@@ -77,6 +77,9 @@ class Scorecard:
     # indicator id → the value per trend year (None where there is no data)
     trend: dict[str, tuple[float | None, ...]]
 
+    def __hash__(self) -> int:
+        return hash((self.scope, self.results, self.trend_years, tuple(self.trend.items())))
+
     def __getitem__(self, indicator_id: str) -> IndicatorResult:
         return next(r for r in self.results if r.indicator.id == indicator_id)
 
@@ -111,7 +114,9 @@ def count_many(
     (0, 0)."""
     counts: dict[tuple[str, int], tuple[int, int]] = {}
     for indicator in indicators:
-        frame = db.run(con, indicator.query_name, {"selections": rows, **indicator.query_params})
+        frame = db.run(
+            con, indicator.query_name, {"selections": rows, **dict(indicator.query_params)}
+        )
         found = {
             int(s): (int(n), int(d))
             for s, n, d in zip(

@@ -1,5 +1,10 @@
-"""Plotly figures readable on a projector: large fonts, few colours, the target as a line,
-Norwegian numbers (`80 %`, decimal comma). Built with graph_objects directly (cheap)."""
+"""Plotly figures readable on a projector and by everyone: large fonts, each bar judged against
+its target with a symbol and a word as well as a colour (WCAG AA colours, text beside the bars),
+the min-N rule («for få» below 5), Norwegian numbers. Names from files are escaped (Plotly reads a
+little HTML in labels). Bars carry their codes (`customdata`), so a click can narrow the
+selection. Built with graph_objects directly (cheap); the app caches them per data version and
+the report draws them with kaleido.
+"""
 
 from __future__ import annotations
 
@@ -8,26 +13,58 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 
 from dashboard.engine.formatting import format_fraction, format_share
+from dashboard.engine.indicators import STATUS_COLOURS, STATUS_LABELS, Status, judge
+from dashboard.engine.text import html_escape
 
-BLUE = "#0072B2"
-ORANGE = "#E69F00"
-VERMILLION = "#D55E00"
-GREY = "#7F7F7F"
-TARGET_COLOUR = "#222222"
+TEXT_COLOUR = "#1F1F1F"
+TARGET_COLOUR = "#1F1F1F"
+GRID_COLOUR = "#D9D9D9"
+SERIES_COLOURS = ("#005A8C", "#A8370A", "#8A5C00")
 FONT_SIZE = 16
+
+
+def label(*lines: object) -> str:
+    """A category label of one or more lines, each escaped."""
+    return "<br>".join(html_escape(line) for line in lines if line is not None and line != "")
 
 
 def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
     fig.update_layout(
-        title={"text": title, "font": {"size": FONT_SIZE + 4}},
-        font={"size": FONT_SIZE},
+        title={"text": html_escape(title), "font": {"size": FONT_SIZE + 4, "color": TEXT_COLOUR}},
+        font={"size": FONT_SIZE, "color": TEXT_COLOUR},
         separators=", ",  # decimal comma, space between thousands
         height=height,
         margin={"l": 10, "r": 30, "t": 60, "b": 40},
         plot_bgcolor="white",
+        paper_bgcolor="white",
         showlegend=False,
     )
     return fig
+
+
+def bar_statuses(
+    numerators: Sequence[int], denominators: Sequence[int], targets: Sequence[float | None]
+) -> list[Status]:
+    """Each bar's status by the scorecard's own rule (a share: too few below 5, close within 10
+    points; shares are judged `>=` their target)."""
+    return [
+        judge("share", n, d, t, None if t is None else ">=")
+        for n, d, t in zip(numerators, denominators, targets, strict=True)
+    ]
+
+
+def _bar_texts(
+    numerators: Sequence[int], denominators: Sequence[int], statuses: Sequence[Status]
+) -> list[str]:
+    """«✔ 85,0 % (17 av 20)», «… for få (2 av 3)»."""
+    texts = []
+    for n, d, status in zip(numerators, denominators, statuses, strict=True):
+        symbol, word = STATUS_LABELS[status]
+        value = format_share(n / d) if d else "ingen data"
+        if status == "too_few":
+            value = word.lower()
+        texts.append(f"{symbol} {value} ({format_fraction(n, d)})")
+    return texts
 
 
 def share_bars(
@@ -36,29 +73,29 @@ def share_bars(
     denominators: Sequence[int],
     title: str,
     target: float | None = None,
+    codes: Sequence[str] | None = None,
 ) -> go.Figure:
-    """Horizontal bars of shares (as %), each labelled «x av n», with the target as a line."""
+    """Horizontal bars of shares (as %), each with its status and «x av n», and the target as a
+    line. `labels` are names (escaped here); `codes` go to `customdata` for a click."""
     shares = [n / d * 100 if d else 0.0 for n, d in zip(numerators, denominators, strict=True)]
-    texts = [
-        f"{format_share(n / d) if d else 'ingen data'} ({format_fraction(n, d)})"
-        for n, d in zip(numerators, denominators, strict=True)
-    ]
-    colours = [
-        GREY if d == 0 else (BLUE if target is None or s >= target * 100 - 1e-9 else ORANGE)
-        for s, d in zip(shares, denominators, strict=True)
-    ]
+    statuses = bar_statuses(numerators, denominators, [target] * len(shares))
     fig = go.Figure(
         go.Bar(
             x=shares,
-            y=list(labels),
+            y=[label(v) for v in labels],
             orientation="h",
-            marker_color=colours,
-            text=texts,
-            textposition="auto",
+            marker_color=[STATUS_COLOURS[s] for s in statuses],
+            text=_bar_texts(numerators, denominators, statuses),
+            textposition="outside",
+            textfont={"color": TEXT_COLOUR},
+            cliponaxis=False,
+            customdata=list(codes) if codes is not None else None,
             hovertemplate="%{y}: %{text}<extra></extra>",
         )
     )
-    fig.update_xaxes(range=[0, 105], ticksuffix=" %", gridcolor="#e5e5e5")
+    fig.update_xaxes(
+        range=[0, 140], ticksuffix=" %", gridcolor=GRID_COLOUR, tickvals=[0, 20, 40, 60, 80, 100]
+    )
     fig.update_yaxes(autorange="reversed", automargin=True)
     if target is not None:
         _target_line(fig, target * 100, vertical=True)
@@ -66,14 +103,14 @@ def share_bars(
 
 
 def _target_line(fig: go.Figure, value: float, vertical: bool) -> None:
-    label = f"Mål {format_share(value / 100, 0)}"
+    text = f"Mål {format_share(value / 100, 0)}"
     if vertical:
         fig.add_vline(
             x=value,
             line_dash="dash",
             line_color=TARGET_COLOUR,
             line_width=2,
-            annotation_text=label,
+            annotation_text=text,
             annotation_position="top",
         )
     else:
@@ -82,7 +119,7 @@ def _target_line(fig: go.Figure, value: float, vertical: bool) -> None:
             line_dash="dash",
             line_color=TARGET_COLOUR,
             line_width=2,
-            annotation_text=label,
+            annotation_text=text,
             annotation_position="bottom right",
         )
 
@@ -93,34 +130,34 @@ def event_bars(
     denominators: Sequence[int],
     title: str,
     targets: Sequence[float | None],
+    codes: Sequence[str] | None = None,
 ) -> go.Figure:
     """Vertical bars per event (attended / expected), each judged against its own kind's target
-    (an event kind no rate counts has none): one line when they all share it, else a mark per
-    bar."""
+    (gatherings count in no rate and have none): one line when they all share it, else a mark
+    per bar. `labels` are built with `label(...)` (escaped, lines joined)."""
     shares = [n / d * 100 if d else 0.0 for n, d in zip(numerators, denominators, strict=True)]
-    texts = [format_fraction(n, d) for n, d in zip(numerators, denominators, strict=True)]
-    colours = [
-        GREY if d == 0 else BLUE if t is None or s >= t * 100 - 1e-9 else ORANGE
-        for s, d, t in zip(shares, denominators, targets, strict=True)
-    ]
+    statuses = bar_statuses(numerators, denominators, targets)
     fig = go.Figure(
         go.Bar(
             x=list(labels),
             y=shares,
-            marker_color=colours,
-            text=texts,
-            textposition="auto",
-            hovertemplate="%{x}: %{y:.1f} % (%{text})<extra></extra>",
+            marker_color=[STATUS_COLOURS[s] for s in statuses],
+            text=_bar_texts(numerators, denominators, statuses),
+            textposition="outside",
+            textfont={"color": TEXT_COLOUR},
+            cliponaxis=False,
+            customdata=list(codes) if codes is not None else None,
+            hovertemplate="%{x}: %{text}<extra></extra>",
         )
     )
-    fig.update_yaxes(range=[0, 105], ticksuffix=" %", gridcolor="#e5e5e5")
+    fig.update_yaxes(
+        range=[0, 125], ticksuffix=" %", gridcolor=GRID_COLOUR, tickvals=[0, 20, 40, 60, 80, 100]
+    )
     distinct = {t for t in targets if t is not None}
     if len(distinct) == 1 and None not in targets:
         _target_line(fig, distinct.pop() * 100, vertical=False)
     elif distinct:
-        marked = [
-            (label, t * 100) for label, t in zip(labels, targets, strict=True) if t is not None
-        ]
+        marked = [(x, t * 100) for x, t in zip(labels, targets, strict=True) if t is not None]
         fig.add_trace(
             go.Scatter(
                 x=[m[0] for m in marked],
@@ -135,34 +172,7 @@ def event_bars(
                 hovertemplate="Mål: %{y:.0f} %<extra></extra>",
             )
         )
-    return _layout(fig, title, height=420)
-
-
-def sparkline(years: Sequence[int], values: Sequence[float | None], kind: str) -> go.Figure:
-    """A small trend line of one indicator over the years."""
-    scale = 100 if kind == "share" else 1
-    ys = [None if v is None else v * scale for v in values]
-    fig = go.Figure(
-        go.Scatter(
-            x=[str(y) for y in years],
-            y=ys,
-            mode="lines+markers",
-            line={"color": BLUE, "width": 3},
-            marker={"size": 6},
-            hovertemplate="%{x}: %{y:.1f}" + (" %" if kind == "share" else "") + "<extra></extra>",
-        )
-    )
-    fig.update_layout(
-        height=110,
-        margin={"l": 0, "r": 0, "t": 5, "b": 0},
-        showlegend=False,
-        plot_bgcolor="white",
-        separators=", ",
-        font={"size": 12},
-    )
-    fig.update_xaxes(showgrid=False, tickfont={"size": 11})
-    fig.update_yaxes(visible=False)
-    return fig
+    return _layout(fig, title, height=460)
 
 
 def municipality_points(
@@ -170,8 +180,9 @@ def municipality_points(
     lon: Sequence[float],
     lat: Sequence[float],
     shares: Sequence[float | None],
-    labels: Sequence[str],
+    texts: Sequence[str],
     title: str,
+    codes: Sequence[str] | None = None,
 ) -> go.Figure:
     """Municipalities as points on their coordinates (no map tiles), coloured by coverage on a
     colour-blind-safe scale, each labelled with its name and «x av n»."""
@@ -181,9 +192,9 @@ def municipality_points(
             x=list(lon),
             y=list(lat),
             mode="markers+text",
-            text=list(names),
+            text=[label(n) for n in names],
             textposition="top center",
-            customdata=list(labels),
+            customdata=list(codes) if codes is not None else [label(t) for t in texts],
             marker={
                 "size": 22,
                 "color": [v if v is not None else -1 for v in values],
@@ -193,7 +204,8 @@ def municipality_points(
                 "line": {"width": 1},
                 "colorbar": {"title": "Dekning", "ticksuffix": " %"},
             },
-            hovertemplate="%{text}: %{customdata}<extra></extra>",
+            hovertext=[f"{label(n)}: {label(t)}" for n, t in zip(names, texts, strict=True)],
+            hovertemplate="%{hovertext}<extra></extra>",
         )
     )
     fig.update_xaxes(visible=False)
@@ -206,23 +218,23 @@ def year_bars(
     years: Sequence[int], series: Sequence[tuple[str, Sequence[int]]], title: str
 ) -> go.Figure:
     """Grouped bars per year, e.g. starters and leavers: (name, values) per series."""
-    colours = [BLUE, VERMILLION, ORANGE]
     fig = go.Figure(
         [
             go.Bar(
                 x=[str(y) for y in years],
                 y=list(values),
                 name=name,
-                marker_color=colours[i % 3],
+                marker_color=SERIES_COLOURS[i % len(SERIES_COLOURS)],
                 text=list(values),
-                textposition="auto",
+                textposition="outside",
+                textfont={"color": TEXT_COLOUR},
+                cliponaxis=False,
             )
             for i, (name, values) in enumerate(series)
         ]
     )
-    fig.update_layout(barmode="group", showlegend=True)
     _layout(fig, title, height=380)
-    fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.15})
+    fig.update_layout(barmode="group", showlegend=True, legend={"orientation": "h", "y": -0.15})
     return fig
 
 
@@ -232,28 +244,32 @@ def indicator_bars(
     targets: Sequence[float | None],
     texts: Sequence[str],
     title: str,
+    statuses: Sequence[Status] | None = None,
 ) -> go.Figure:
-    """One focus area's shares as bars (labelled «x av n») with each indicator's target as a
-    marker: the chart of a focus area in the app, the annual report and the meeting pack."""
+    """One focus area's shares as bars (labelled «x av n» and the status) with each indicator's
+    target as a mark: the chart of a focus area in the annual report and the meeting pack."""
     xs = [0.0 if v is None else v * 100 for v in values]
-    met = [
-        t is None or (v is not None and v * 100 >= t * 100 - 1e-9)
-        for v, t in zip(values, targets, strict=True)
-    ]
+    if statuses is None:
+        statuses = [
+            "no_data" if v is None else "met" if t is None or v >= t - 1e-9 else "not_met"
+            for v, t in zip(values, targets, strict=True)
+        ]
     fig = go.Figure(
         go.Bar(
             x=xs,
-            y=list(titles),
+            y=[label(t) for t in titles],
             orientation="h",
-            text=list(texts),
-            textposition="auto",
-            marker_color=[BLUE if m else ORANGE for m in met],
+            text=[f"{STATUS_LABELS[s][0]} {t}" for s, t in zip(statuses, texts, strict=True)],
+            textposition="outside",
+            textfont={"color": TEXT_COLOUR},
+            cliponaxis=False,
+            marker_color=[STATUS_COLOURS[s] for s in statuses],
             name="Verdi",
             hovertemplate="%{y}: %{text}<extra></extra>",
         )
     )
     target_points = [
-        (t * 100, name) for t, name in zip(targets, titles, strict=True) if t is not None
+        (t * 100, label(name)) for t, name in zip(targets, titles, strict=True) if t is not None
     ]
     if target_points:
         fig.add_trace(
@@ -270,7 +286,9 @@ def indicator_bars(
                 hovertemplate="Mål: %{x:.1f} %<extra></extra>",
             )
         )
-    fig.update_xaxes(range=[0, 105], ticksuffix=" %", gridcolor="#e5e5e5")
+    fig.update_xaxes(
+        range=[0, 135], ticksuffix=" %", gridcolor=GRID_COLOUR, tickvals=[0, 20, 40, 60, 80, 100]
+    )
     fig.update_yaxes(autorange="reversed", automargin=True)
     _layout(fig, title, height=max(240, 80 + 60 * len(titles)))
     fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.2})

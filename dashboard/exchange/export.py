@@ -10,16 +10,20 @@ import csv
 import datetime as dt
 import io
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
-from dashboard.engine.formatting import format_date
+from dashboard.engine.formatting import format_date, format_number, format_share
 
-ColumnFormat = Literal["percent", "date", "integer", "number", "text"]
+# percent: a share (0..1); count: an indicator's count (an integer, «ingen data» when missing);
+# integer, number, date, text: what they say.
+ColumnFormat = Literal["percent", "count", "date", "integer", "number", "text"]
+# A column's format, or one per row (e.g. the scorecard's values: shares and a count).
+Formats = Mapping[str, "ColumnFormat | Sequence[ColumnFormat | None]"]
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 OSLO = "Europe/Oslo"
 
@@ -66,6 +70,14 @@ def _is_missing(value: Any) -> bool:
     return isinstance(value, float) and math.isnan(value)
 
 
+def format_at(formats: Formats | None, column: str, row: int) -> ColumnFormat | None:
+    """The format of one cell: the column's, or the row's where the column has one per row."""
+    found = (formats or {}).get(column)
+    if found is None or isinstance(found, str):
+        return found
+    return found[row]
+
+
 def _csv_cell(value: Any, column_format: ColumnFormat | None) -> str:
     value = _python(value)
     if _is_missing(value):
@@ -86,16 +98,15 @@ def _csv_cell(value: Any, column_format: ColumnFormat | None) -> str:
         return str(value)
     if isinstance(value, float):
         if column_format == "percent":
-            return f"{value * 100:.1f} %".replace(".", ",")
-        return repr(value).replace(".", ",") if not value.is_integer() else str(int(value))
+            return format_share(value)
+        if column_format in ("integer", "count") or value.is_integer():
+            return str(round(value))
+        return format_number(value, 2)
     return safe_text(str(value))
 
 
-def to_csv(
-    frame: pd.DataFrame, meta: ExportMeta, formats: Mapping[str, ColumnFormat] | None = None
-) -> bytes:
+def to_csv(frame: pd.DataFrame, meta: ExportMeta, formats: Formats | None = None) -> bytes:
     """CSV for Norwegian Excel: the meta lines, a blank line, then the table."""
-    formats = formats or {}
     frame = _plain(frame)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
@@ -103,19 +114,20 @@ def to_csv(
         writer.writerow([label, safe_text(text)])
     writer.writerow([])
     writer.writerow([safe_text(str(c)) for c in frame.columns])
-    for row in frame.itertuples(index=False):
+    for index, row in enumerate(frame.itertuples(index=False)):
         writer.writerow(
-            [_csv_cell(v, formats.get(c)) for c, v in zip(frame.columns, row, strict=True)]
+            [
+                _csv_cell(v, format_at(formats, c, index))
+                for c, v in zip(frame.columns, row, strict=True)
+            ]
         )
     return buffer.getvalue().encode("utf-8-sig")
 
 
-Sheet = tuple[str, pd.DataFrame, "Mapping[str, ColumnFormat] | None"]
+Sheet = tuple[str, pd.DataFrame, "Formats | None"]
 
 
-def to_xlsx(
-    frame: pd.DataFrame, meta: ExportMeta, formats: Mapping[str, ColumnFormat] | None = None
-) -> bytes:
+def to_xlsx(frame: pd.DataFrame, meta: ExportMeta, formats: Formats | None = None) -> bytes:
     """XLSX: real dates and numbers, bold frozen header, autofilter, column widths, no formulas."""
     return to_xlsx_sheets([("Data", frame, formats)], meta)
 
@@ -140,6 +152,7 @@ def to_xlsx_sheets(sheets: list[Sheet], meta: ExportMeta) -> bytes:
         "datetime": workbook.add_format({"num_format": "dd.mm.yyyy hh:mm"}),
         "percent": workbook.add_format({"num_format": "0.0 %"}),
         "integer": workbook.add_format({"num_format": "0"}),
+        "count": workbook.add_format({"num_format": "0"}),
         "number": workbook.add_format({"num_format": "0.00"}),
     }
     for sheet_name, raw_frame, formats in sheets:
@@ -159,7 +172,7 @@ def to_xlsx_sheets(sheets: list[Sheet], meta: ExportMeta) -> bytes:
 def _write_sheet(
     sheet: Any,
     frame: pd.DataFrame,
-    formats: Mapping[str, ColumnFormat],
+    formats: Formats,
     bold: Any,
     styles: Mapping[str, Any],
 ) -> None:
@@ -168,8 +181,9 @@ def _write_sheet(
         sheet.write_string(0, col, str(name), bold)
     for row_index, row in enumerate(frame.itertuples(index=False), start=1):
         for col, (name, value) in enumerate(zip(frame.columns, row, strict=True)):
+            cell_format = format_at(formats, name, row_index - 1)
             widths[col] = max(
-                widths[col], _write_cell(sheet, row_index, col, value, formats.get(name), styles)
+                widths[col], _write_cell(sheet, row_index, col, value, cell_format, styles)
             )
     sheet.freeze_panes(1, 0)
     if len(frame.columns):

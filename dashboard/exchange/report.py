@@ -21,19 +21,20 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.engine import db, labels
+from dashboard.engine import db
 from dashboard.engine.formatting import (
     format_date,
     format_date_long,
     format_fraction,
-    format_share,
     format_value,
 )
 from dashboard.engine.indicators import FOCUS_AREAS, RATE_OF_EVENT_KIND, status_label
 from dashboard.engine.scope import Scope
 from dashboard.engine.scorecard import IndicatorResult, compute_scorecard
-from dashboard.exchange.charts import event_bars, indicator_bars, share_bars
+from dashboard.exchange import views
+from dashboard.exchange.charts import event_bars, indicator_bars, label, share_bars
 from dashboard.exchange.export import ExportMeta, to_xlsx_sheets
+from dashboard.exchange.views import Table, cell_text
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"),)
 Progress = Callable[[float, str], None]
@@ -46,7 +47,8 @@ class ReportUnavailable(RuntimeError):
 
 @dataclass
 class ReportContent:
-    """Everything a document shows, computed once."""
+    """Everything a document shows, computed once. The tables are the pages' own
+    (`dashboard/exchange/views.py`)."""
 
     year: int
     as_of: dt.date
@@ -55,24 +57,20 @@ class ReportContent:
     data_version: str
     last_import: str
     results: list[IndicatorResult]
-    coverage: pd.DataFrame
-    attendance_groups: pd.DataFrame
-    events: pd.DataFrame
+    coverage: Table
+    attendance_groups: Table
+    events: Table
     event_kinds: list[str]
-    reporting: pd.DataFrame
-    gaps: pd.DataFrame
+    reporting: Table
+    gaps: Table
 
 
 def collect(
     con: duckdb.DuckDBPyConnection, scope: Scope, filters: dict[str, str] | None = None
 ) -> ReportContent:
     params = {"selections": scope.selections()}
-    coverage = db.run(con, "coverage_by_municipality", params)
     places = db.run(con, "attendance_by_place", params)
-    groups = places[places["dimension"] == "network_group"]
     events = db.run(con, "attendance_by_event", params)
-    reporting = db.run(con, "report_by_group", params)
-    gaps = db.run(con, "uncovered_unit_list", params)
     last = db.run(con, "last_import").iat[0, 0]
     return ReportContent(
         year=scope.year,
@@ -80,99 +78,19 @@ def collect(
         filters=filters if filters is not None else scope.selection.describe(),
         made_at=dt.datetime.now().replace(microsecond=0),
         data_version=db.data_version(con),
-        last_import="ukjent"
-        if last is None or pd.isna(last)
-        else pd.Timestamp(last).tz_convert("Europe/Oslo").strftime("%d.%m.%Y %H:%M"),
+        last_import="ukjent" if last is None or pd.isna(last) else cell_text(last, None),
         results=list(compute_scorecard(con, scope).results),
-        coverage=pd.DataFrame(
-            {
-                "Kommune": coverage["municipality_name"],
-                "Enheter som skal ha ressurssykepleier": coverage["n_units"],
-                "Med ressurssykepleier": coverage["n_units_covered"],
-                "Dekning": [
-                    c / n if n else None
-                    for c, n in zip(coverage["n_units_covered"], coverage["n_units"], strict=True)
-                ],
-                "Aktive ressurssykepleiere": coverage["n_nurses"],
-                "Aktive fysio-/ergoterapeuter": coverage["n_physio_ot"],
-            }
-        ),
-        attendance_groups=pd.DataFrame(
-            {
-                "Nettverksgruppe": groups["dimension_value"],
-                "Type": [labels.label(labels.EVENT_KIND, k) for k in groups["kind"]],
-                "Forventet": groups["n_expected"],
-                "Møtt": groups["n_attended"],
-                "Andel": [
-                    a / e if e else None
-                    for a, e in zip(groups["n_attended"], groups["n_expected"], strict=True)
-                ],
-            }
-        ),
-        events=pd.DataFrame(
-            {
-                "Dato": events["event_date"].dt.date,
-                "Arrangement": events["title"],
-                "Type": [labels.label(labels.EVENT_KIND, k) for k in events["kind"]],
-                "Gruppe": events["network_group_name"],
-                "Forventet": events["n_expected"],
-                "Møtt": events["n_attended"],
-                "Andel": [
-                    a / e if e else None
-                    for a, e in zip(events["n_attended"], events["n_expected"], strict=True)
-                ],
-            }
-        ),
+        coverage=views.coverage_by_municipality(db.run(con, "coverage_by_municipality", params)),
+        attendance_groups=views.attendance_by_place(places[places["dimension"] == "network_group"]),
+        events=views.events(events),
         event_kinds=list(events["kind"]),
-        reporting=_reporting_table(reporting),
-        gaps=pd.DataFrame(
-            {
-                "Enhet": gaps["unit_name"],
-                "Type": gaps["unit_type"],
-                "Kommune": gaps["municipality_name"],
-                "Nettverksgruppe": gaps["network_group_name"],
-                "Situasjon": ["ledig" if v else "aldri hatt" for v in gaps["is_vacant"]],
-                "Ledig siden": [None if pd.isna(d) else d.date() for d in gaps["last_end_date"]],
-                "Dager ledig": gaps["n_days_vacant"],
-            }
-        ),
+        reporting=views.reporting_by(db.run(con, "report_by_group", params), "municipality"),
+        gaps=views.uncovered_units(db.run(con, "uncovered_unit_list", params)),
     )
 
 
-def _reporting_table(frame: pd.DataFrame) -> pd.DataFrame:
-    part = frame[frame["dimension"] == "municipality"]
-    table = pd.DataFrame(
-        {
-            "Kommune": part["dimension_value"],
-            "Ressurspersoner": part["n_members"],
-            "Svart": part["n_responded"],
-        }
-    )
-    table["Svarprosent"] = [
-        r / m if m else None for r, m in zip(part["n_responded"], part["n_members"], strict=True)
-    ]
-    table["Møtt leder"] = [
-        a / r if r else None for a, r in zip(part["n_met_leader"], part["n_responded"], strict=True)
-    ]
-    return table.reset_index(drop=True)
-
-
-def scorecard_rows(content: ReportContent) -> pd.DataFrame:
-    return pd.DataFrame(
-        [
-            {
-                "Fokusområde": r.indicator.focus_area_name,
-                "Indikator": r.indicator.title,
-                "Verdi": r.value,
-                "Antall": format_fraction(r.numerator, r.denominator),
-                "Mål": r.target,
-                "Status": status_label(r.status),
-                "I fjor": r.previous_value,
-                "ID": r.indicator.id,
-            }
-            for r in content.results
-        ]
-    )
+def scorecard_rows(content: ReportContent) -> Table:
+    return views.scorecard_table(content.results, content.year)
 
 
 # --- charts ----------------------------------------------------------------------------------
@@ -194,20 +112,25 @@ def figures(content: ReportContent) -> dict[str, go.Figure]:
                 [r.target for r in shares],
                 [format_fraction(r.numerator, r.denominator) for r in shares],
                 f"{number}. {name}",
+                [r.status for r in shares],
             )
-    if len(content.coverage):
+    coverage, events = content.coverage.frame, content.events.frame
+    if len(coverage):
         charts["coverage"] = share_bars(
-            content.coverage["Kommune"].tolist(),
-            content.coverage["Med ressurssykepleier"].tolist(),
-            content.coverage["Enheter som skal ha ressurssykepleier"].tolist(),
+            coverage["Kommune"].tolist(),
+            coverage["Med ressurssykepleier"].tolist(),
+            coverage["Enheter som skal ha ressurssykepleier"].tolist(),
             "Kommunale enheter med ressurssykepleier",
             target=_result(content, "unit_coverage").target,
         )
-    if len(content.events):
+    if len(events):
         charts["events"] = event_bars(
-            [format_date_long(d) for d in content.events["Dato"]],
-            content.events["Møtt"].tolist(),
-            content.events["Forventet"].tolist(),
+            [
+                label(format_date_long(d), g)
+                for d, g in zip(events["Dato"], events["Gruppe"], strict=True)
+            ],
+            events["Møtt"].tolist(),
+            events["Forventet"].tolist(),
             "Møtt av forventet per arrangement",
             [_kind_target(content, kind) for kind in content.event_kinds],
         )
@@ -318,8 +241,10 @@ def _image(pdf: object, png: bytes | None, width: float) -> None:
     pdf.ln(3)  # type: ignore[attr-defined]
 
 
-def _share_text(value: float | None) -> str:
-    return format_share(value) if value is not None else "ingen data"
+def _png_height(png: bytes) -> float:
+    """Height per 1000 units of width, from the PNG header."""
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    return height / width * 1000
 
 
 def _method_note(content: ReportContent) -> list[str]:
@@ -389,81 +314,52 @@ def to_pdf(content: ReportContent, pngs: dict[str, bytes]) -> bytes:
     pdf.add_page()  # type: ignore[attr-defined]
     _heading(pdf, "Dekning per kommune")
     _image(pdf, pngs.get("coverage"), 170)
-    _table(
+    _view(
         pdf,
+        content.coverage,
+        ["Kommune", "Enheter som skal ha ressurssykepleier", "Med ressurssykepleier", "Dekning",
+         "Aktive ressurssykepleiere", "Aktive fysio-/ergoterapeuter"],
         ["Kommune", "Enheter", "Med ressurssykepleier", "Dekning", "Sykepleiere", "Fysio/ergo"],
-        [
-            [r.Kommune, str(r[1]), str(r[2]), _share_text(r.Dekning), str(r[4]), str(r[5])]
-            for r in content.coverage.itertuples(index=False)
-        ],
         (40, 22, 38, 22, 24, 22),
-    )
+    )  # fmt: skip
 
     pdf.add_page()  # type: ignore[attr-defined]
     _heading(pdf, "Oppmøte")
-    _table(
+    _view(
         pdf,
+        content.attendance_groups,
+        ["Navn", "Type", "Forventet", "Møtt", "Andel"],
         ["Nettverksgruppe", "Type", "Forventet", "Møtt", "Andel"],
-        [
-            [r.Nettverksgruppe, r.Type, str(r.Forventet), str(r.Møtt), _share_text(r.Andel)]
-            for r in content.attendance_groups.itertuples(index=False)
-        ],
         (60, 36, 26, 22, 24),
     )
     _image(pdf, pngs.get("events"), 170)
-    _table(
+    _view(
         pdf,
+        content.events,
         ["Dato", "Arrangement", "Gruppe", "Forventet", "Møtt", "Andel"],
-        [
-            [
-                format_date(r.Dato),
-                r.Arrangement,
-                r.Gruppe,
-                str(r.Forventet),
-                str(r.Møtt),
-                _share_text(r.Andel),
-            ]
-            for r in content.events.itertuples(index=False)
-        ],
+        ["Dato", "Arrangement", "Gruppe", "Forventet", "Møtt", "Andel"],
         (20, 62, 40, 18, 14, 18),
     )
 
     pdf.add_page()  # type: ignore[attr-defined]
     _heading(pdf, "Årlig rapportering")
-    _table(
+    _view(
         pdf,
+        content.reporting,
+        ["Kommune", "Ressurspersoner", "Svart", "Svarprosent", "Årlig møte med leder"],
         ["Kommune", "Ressurspersoner", "Svart", "Svarprosent", "Møtt leder"],
-        [
-            [
-                r.Kommune,
-                str(r.Ressurspersoner),
-                str(r.Svart),
-                _share_text(r.Svarprosent),
-                _share_text(r[4]),
-            ]
-            for r in content.reporting.itertuples(index=False)
-        ],
         (50, 34, 24, 30, 30),
     )
 
     _heading(pdf, "Rekrutteringshull: enheter uten ressurssykepleier", 12)
-    if content.gaps.empty:
+    if content.gaps.frame.empty:
         _paragraph(pdf, "Alle enheter som skal ha ressurssykepleier, har det.")
     else:
-        _table(
+        _view(
             pdf,
+            content.gaps,
+            ["Enhet", "Type", "Kommune", "Situasjon", "Ledig siden", "Dager ledig"],
             ["Enhet", "Type", "Kommune", "Situasjon", "Ledig siden", "Dager"],
-            [
-                [
-                    r.Enhet,
-                    r.Type,
-                    r.Kommune,
-                    r.Situasjon,
-                    "" if r[5] is None else format_date(r[5]),
-                    "" if pd.isna(r[6]) else str(int(r[6])),
-                ]
-                for r in content.gaps.itertuples(index=False)
-            ],
             (58, 28, 26, 22, 22, 14),
         )
 
@@ -474,8 +370,20 @@ def to_pdf(content: ReportContent, pngs: dict[str, bytes]) -> bytes:
     return bytes(pdf.output())  # type: ignore[attr-defined]
 
 
+def _view(
+    pdf: object,
+    table: Table,
+    columns: list[str],
+    headings: list[str],
+    widths: tuple[float, ...],
+) -> None:
+    """Some of a table's columns, formatted as on screen, under shorter headings."""
+    _table(pdf, headings, table.text_rows(columns), widths)
+
+
 def to_pack(content: ReportContent, pngs: dict[str, bytes]) -> bytes:
-    """The meeting pack: landscape, large type, one page per focus area."""
+    """The meeting pack: landscape, large type, one page per focus area with every area's chart
+    and last year's value."""
     pdf = _pdf("L")
     pdf.add_page()  # type: ignore[attr-defined]
     pdf.ln(40)  # type: ignore[attr-defined]
@@ -490,7 +398,7 @@ def to_pack(content: ReportContent, pngs: dict[str, bytes]) -> bytes:
             continue
         _table(
             pdf,
-            ["Indikator", "Verdi", "Antall", "Mål", "Status"],
+            ["Indikator", "Verdi", "Antall", "Mål", "Status", "I fjor"],
             [
                 [
                     r.indicator.title,
@@ -498,15 +406,19 @@ def to_pack(content: ReportContent, pngs: dict[str, bytes]) -> bytes:
                     format_fraction(r.numerator, r.denominator),
                     "" if r.target is None else format_value(r.indicator.kind, r.target),
                     status_label(r.status),
+                    format_value(r.indicator.kind, r.previous_value),
                 ]
                 for r in in_area
             ],
-            (100, 35, 45, 35, 50),
-            size=14,
+            (90, 30, 40, 30, 45, 30),
+            size=13,
         )
         png = pngs.get(f"focus_{number}")
-        if png is not None and len(in_area) <= 4:
-            _image(pdf, png, 200)
+        if png is not None:
+            # The chart fills what is left of the page (an area of many indicators gets a taller
+            # chart, drawn smaller to fit).
+            room = 190 - pdf.get_y()  # type: ignore[attr-defined]
+            _image(pdf, png, min(200.0, max(90.0, room * 1000 / _png_height(png))))
     return bytes(pdf.output())  # type: ignore[attr-defined]
 
 
@@ -528,19 +440,18 @@ def to_xlsx(content: ReportContent) -> bytes:
     )
     method = pd.DataFrame({"Metode": _method_note(content)})
     meta = ExportMeta(f"Årsrapport {content.year}", content.filters, content.made_at)
+    sections = [
+        ("Indikatorer", scorecard),
+        ("Dekning", content.coverage),
+        ("Oppmøte per gruppe", content.attendance_groups),
+        ("Oppmøte per arrangement", content.events),
+        ("Rapportering", content.reporting),
+        ("Rekrutteringshull", content.gaps),
+    ]
     return to_xlsx_sheets(
         [
             ("Forside", cover, None),
-            ("Indikatorer", scorecard, {"Verdi": "percent", "Mål": "percent", "I fjor": "percent"}),
-            ("Dekning", content.coverage, {"Dekning": "percent"}),
-            ("Oppmøte per gruppe", content.attendance_groups, {"Andel": "percent"}),
-            ("Oppmøte per arrangement", content.events, {"Andel": "percent"}),
-            (
-                "Rapportering",
-                content.reporting,
-                {"Svarprosent": "percent", "Møtt leder": "percent"},
-            ),
-            ("Rekrutteringshull", content.gaps, {"Dager ledig": "integer"}),
+            *((name, table.frame, table.formats) for name, table in sections),
             ("Metode", method, None),
         ],
         meta,

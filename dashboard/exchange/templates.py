@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from dashboard.engine.contract import TABLES_BY_NAME
+from dashboard.engine.contract import TABLES_BY_NAME, header_label
 
 EXAMPLES: dict[str, dict[str, Any]] = {
     "health_trust": {"code": "stavanger", "name": "Helse Stavanger HF"},
@@ -115,23 +115,26 @@ def template_xlsx(table_name: str) -> bytes:
     sheet = workbook.add_worksheet(table.name)
     example = EXAMPLES[table.name]
     for col, column in enumerate(table.columns):
-        sheet.write_string(0, col, column.name, bold)
+        header = header_label(table, column.name)
+        sheet.write_string(0, col, header, bold)
         value = example.get(column.name, "")
         if isinstance(value, int):
             sheet.write_number(1, col, value)
         else:
             sheet.write_string(1, col, str(value))
-        sheet.set_column(col, col, max(len(column.name), len(str(value))) + 3)
+        sheet.set_column(col, col, max(len(header), len(str(value))) + 3)
     sheet.freeze_panes(1, 0)
     help_sheet = workbook.add_worksheet("Forklaring")
-    for col, title in enumerate(("Kolonne", "Påkrevd", "Type", "Gyldige verdier", "Forklaring")):
+    titles = ("Kolonne", "Også kalt", "Påkrevd", "Type", "Gyldige verdier", "Forklaring")
+    for col, title in enumerate(titles):
         help_sheet.write_string(0, col, title, bold)
     for row, column in enumerate(table.columns, start=1):
-        help_sheet.write_string(row, 0, column.name)
-        help_sheet.write_string(row, 1, "ja" if column.required else "nei")
-        help_sheet.write_string(row, 2, TYPE_WORDS[column.type])
-        help_sheet.write_string(row, 3, ", ".join(column.choices))
-        help_sheet.write_string(row, 4, column.help)
+        help_sheet.write_string(row, 0, header_label(table, column.name))
+        help_sheet.write_string(row, 1, column.name)
+        help_sheet.write_string(row, 2, "ja" if column.required else "nei")
+        help_sheet.write_string(row, 3, TYPE_WORDS[column.type])
+        help_sheet.write_string(row, 4, ", ".join(column.choices))
+        help_sheet.write_string(row, 5, column.help)
     key_note = len(table.columns) + 2
     help_sheet.write_string(key_note, 0, "Nøkkel", bold)
     help_sheet.write_string(

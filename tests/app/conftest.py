@@ -47,3 +47,18 @@ def run_page(monkeypatch: pytest.MonkeyPatch) -> Callable[..., AppTest]:
         return at.run()
 
     return run
+
+
+def html_text(at: AppTest) -> str:
+    """The text of the page's HTML blocks (the scorecard, headline tiles, breadcrumb), without
+    tags, entities decoded."""
+    import html as html_module
+    import re
+
+    bodies = [e.proto.body for e in at.get("html")]
+    return html_module.unescape(re.sub(r"<[^>]+>", " ", " ".join(bodies)))
+
+
+def frame_with(at: AppTest, *columns: str):  # type: ignore[no-untyped-def]
+    """The first table on the page that has these columns."""
+    return next(df.value for df in at.dataframe if set(columns) <= set(df.value.columns))

@@ -10,7 +10,7 @@ import pytest
 
 from dashboard.engine.formatting import format_fraction, format_share
 from dashboard.engine.scope import as_of_date_for
-from tests.app.conftest import PAGES
+from tests.app.conftest import PAGES, frame_with, html_text
 from tests.engine import engine, sql, table
 
 
@@ -33,58 +33,56 @@ def test_every_page_runs_when_nothing_is_selected(run_page, app_db: Path, page: 
 
 
 def test_dekning_shows_coverage_and_vacant_units(run_page, app_db: Path) -> None:
-    at = run_page(app_db, "app_pages/dekning.py", ar="2025")
+    at = run_page(app_db, "app_pages/dekning.py", ar="2025", **{"del": "enheter"})
     assert not at.exception
     results = engine(app_db, 2025)
-    metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Enheter med ressurssykepleier"] == format_share(results["unit_coverage"].value)
-    assert metrics["Ledige enheter"] == str(results["vacant_units"].numerator)
-    vacant = table(app_db, "vacant_units", 2025)
-    uncovered = next(df.value for df in at.dataframe if "Situasjon" in df.value.columns)
+    tiles = html_text(at)
+    assert format_share(results["unit_coverage"].value) in tiles
+    vacant = results["vacant_units"]
+    assert f"Ledige enheter {vacant.numerator} " in " ".join(tiles.split())
+    uncovered = frame_with(at, "Situasjon", "Enhet")
     shown_vacant = uncovered[uncovered["Situasjon"].str.startswith("Ledig")]
-    assert sorted(shown_vacant["Enhet"]) == sorted(vacant.frame["unit_name"])
-    # Coverage per municipality sums to the unit counts of the municipal units.
-    per_municipality = next(
-        df.value
-        for df in at.dataframe
-        if "Kommune" in df.value.columns and "Dekning" in df.value.columns
+    assert sorted(shown_vacant["Enhet"]) == sorted(
+        table(app_db, "vacant_units", 2025).frame["Enhet"]
     )
-    assert len(per_municipality) == 15
+    # The default section: coverage per municipality, one row per municipality.
+    at = run_page(app_db, "app_pages/dekning.py", ar="2025")
+    assert len(frame_with(at, "Kommune", "Dekning")) == 15
 
 
 def test_oppmote_shows_each_event_and_the_rates(run_page, app_db: Path) -> None:
     at = run_page(app_db, "app_pages/oppmote.py", ar="2026", gruppe="SYK-STAV")
     assert not at.exception
     results = engine(app_db, 2026, network_group="SYK-STAV")
-    metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Oppmøte på nettverksmøter"] == format_share(results["meeting_attendance"].value)
-    events = next(
-        df.value
-        for df in at.dataframe
-        if "Arrangement" in df.value.columns and "Forventet" in df.value.columns
-    )
+    assert format_share(results["meeting_attendance"].value) in html_text(at)
+    events = frame_with(at, "Arrangement", "Forventet")
     meetings = events[events["Type"] == "Nettverksmøte"]
     # The year's Stavanger + SUS meetings (16.04 and 22.10) sum to the indicator.
     assert meetings["Møtt"].sum() == results["meeting_attendance"].numerator
     assert meetings["Forventet"].sum() == results["meeting_attendance"].denominator
-    full = next(df.value for df in at.dataframe if "Arrangementer" in df.value.columns)
+    # Under a group filter, no other group's meetings (they have nobody expected).
+    assert (events["Forventet"] > 0).all()
+    at = run_page(app_db, "app_pages/oppmote.py", ar="2026", gruppe="SYK-STAV", **{"del": "premie"})
+    full = frame_with(at, "Arrangementer")
     assert len(full) == results["full_attendance"].numerator
 
 
 def test_prize_draw_is_reproducible_and_recorded(run_page, app_db: Path) -> None:
-    at = run_page(app_db, "app_pages/oppmote.py", ar="2025")
-    at.number_input[0].set_value(123456)
-    at.number_input[1].set_value(3)
-    at.button[0].click()  # the form's submit button
+    at = run_page(app_db, "app_pages/oppmote.py", ar="2025", **{"del": "premie"})
+    at.number_input(key="draw_seed").set_value(123456)
+    at.number_input(key="draw_winners").set_value(3)
+    submit = next(b for b in at.button if "Trekk vinnere" in b.proto.label)
+    submit.click()
     at.run()
     assert not at.exception
     first = at.success[0].value
     assert "frø 123456" in first
-    at.button[0].click()
+    next(b for b in at.button if "Trekk vinnere" in b.proto.label).click()
     at.run()
     assert at.success[0].value == first  # same seed, same list → same winners
-    draws = next(df.value for df in at.dataframe if "Frø" in df.value.columns)
+    draws = frame_with(at, "Frø")
     assert draws["Frø"].tolist() == [123456, 123456]
+    assert all("T" not in str(t) for t in draws["Tidspunkt"])  # Oslo time, not ISO UTC
 
 
 def test_rapportering_shows_response_and_reminder_list(run_page, app_db: Path) -> None:
@@ -93,13 +91,13 @@ def test_rapportering_shows_response_and_reminder_list(run_page, app_db: Path) -
     assert not at.exception
     results = engine(app_db, year)
     response = results["report_response"]
-    assert at.metric[0].value == format_share(response.value)
-    reminder = next(df.value for df in at.dataframe if "Leders e-post" in df.value.columns)
+    tiles = html_text(at)
+    assert format_share(response.value) in tiles
+    leader = results["leader_meeting"]
+    assert format_fraction(leader.numerator, leader.denominator) in tiles
+    at = run_page(app_db, "app_pages/rapportering.py", **{"del": "mangler"})
+    reminder = frame_with(at, "Leders e-post")
     assert len(reminder) == response.denominator - response.numerator
-    answers = at.dataframe[0].value
-    assert answers["Antall"].tolist()[0] == format_fraction(
-        results["leader_meeting"].numerator, results["leader_meeting"].denominator
-    )
 
 
 def test_ressurspersoner_search_and_history(run_page, app_db: Path) -> None:

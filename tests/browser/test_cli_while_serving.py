@@ -30,7 +30,7 @@ def test_cli_reads_exports_and_imports_while_the_app_serves(
     path = Path(shutil.copy(demo_db, tmp_path / "demo.duckdb"))
     year = dt.date.today().year
     coverage = engine(path, year)["unit_coverage"]
-    vacant_unit = table(path, "vacant_units", year).frame["unit_id"].iloc[0]
+    vacant_unit = table(path, "vacant_units", year).frame["Enhets-ID"].iloc[0]
     member_file = tmp_path / "member.csv"
     member_file.write_text(
         "member_id;name;profession;unit_id;start_date\n"

@@ -28,7 +28,7 @@ def test_upload_preview_confirm_and_see_the_figures_change(
     vacant = table(demo_db, "vacant_units", year)
     coverage = engine(demo_db, year)["unit_coverage"]
     numerator, denominator = coverage.numerator, coverage.denominator
-    unit_id = vacant.frame["unit_id"].iloc[0]
+    unit_id = vacant.frame["Enhets-ID"].iloc[0]
     member_file = (
         "member_id;name;profession;unit_id;start_date\n"
         f"NY-0001;Test Testesen;sykepleier;{unit_id};01.01.{year}\n"

@@ -152,7 +152,13 @@ def test_steering_group_downloads_hold_no_names(
     people = {v for row in rows for v in row if v}
     page = _page_as(browser)
     n_downloads = 0
-    for path in ("", "/dekning", "/oppmote", "/rapportering"):
+    paths = [
+        "",
+        *(f"/dekning?del={d}" for d in ("kommuner", "grupper", "enheter", "fysio", "turnover")),
+        *(f"/oppmote?del={d}" for d in ("arrangementer", "steder", "premie")),
+        *(f"/rapportering?del={d}" for d in ("svar", "mangler")),
+    ]
+    for path in paths:
         page.goto(f"{signed_server['styr@eksempel.no']}{path}")  # type: ignore[attr-defined]
         wait_for_run(page)
         buttons = page.locator("[data-testid='stDownloadButton'] button")  # type: ignore[attr-defined]

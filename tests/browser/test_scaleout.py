@@ -53,7 +53,7 @@ def test_import_through_one_process_is_seen_through_the_other(
     numerator, denominator = coverage.numerator, coverage.denominator
     member_file = (
         f"member_id;name;profession;unit_id;start_date\n"
-        f"SKALA-1;Test Skalering;sykepleier;{vacant.frame['unit_id'].iloc[0]};"
+        f"SKALA-1;Test Skalering;sykepleier;{vacant.frame['Enhets-ID'].iloc[0]};"
         f"01.01.{year}\n"
     ).encode()
 

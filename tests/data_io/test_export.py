@@ -148,9 +148,9 @@ def test_cli_export_csv_with_filters(demo_db: Path, tmp_path: Path) -> None:
         expected = named_table(con, "vacant_units", scope)
         audit = con.execute("select action, n_rows from audit_log").fetchall()
     assert header == list(expected.frame.columns)
-    assert [r[0] for r in body] == expected.frame["unit_id"].tolist()
-    assert [int(r[header.index("n_days_vacant")]) for r in body] == (
-        expected.frame["n_days_vacant"].tolist()
+    assert [r[header.index("Enhets-ID")] for r in body] == expected.frame["Enhets-ID"].tolist()
+    assert [int(r[header.index("Dager ledig")]) for r in body] == (
+        expected.frame["Dager ledig"].tolist()
     )
     # The leaders to contact are person-level: the export is in the audit trail.
     assert audit == [("eksport av personopplysninger", len(body))]

@@ -86,11 +86,18 @@ def test_xlsx_has_the_same_figures(documents: dict[str, bytes], expected: list) 
     rows = {r[header.index("ID")]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
     for result in expected:
         row = rows[result.indicator.id]
-        assert row[header.index("Antall")] == format_fraction(result.numerator, result.denominator)
+        assert row[header.index("Teller")] == result.numerator
+        assert row[header.index("Nevner")] == result.denominator
         if result.value is None:
             assert row[header.index("Verdi")] is None
         else:
             assert row[header.index("Verdi")] == pytest.approx(result.value)
+        # Shares carry a percent format; the count of vacant units never does.
+        cell = sheet.cell(list(rows).index(result.indicator.id) + 2, header.index("Verdi") + 1)
+        if result.indicator.kind == "share":
+            assert "%" in cell.number_format
+        else:
+            assert "%" not in cell.number_format
 
 
 def test_documents_hold_no_names(documents: dict[str, bytes], people: set[str]) -> None:

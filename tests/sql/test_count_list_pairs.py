@@ -64,7 +64,7 @@ def test_pairs_agree_under_every_filter(demo_db: Path, every_scope: list[Scope])
             vacant, units_again = counts["vacant_units"]
             assert units_again == units, where
             assert int(uncovered["is_vacant"].sum()) == vacant, where
-            assert len(vacant_units(con, scope)) == vacant, where
+            assert len(vacant_units(con, scope).frame) == vacant, where
             # Full attendance: the prize-draw list is the numerator.
             full, _ = counts["full_attendance"]
             assert len(_list(con, "full_attendance_list", scope)) == full, where

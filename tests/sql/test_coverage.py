@@ -101,11 +101,11 @@ def test_vacant_units(net: Network) -> None:
 
 def test_vacant_unit_list_gives_days_and_leader(net: Network) -> None:
     net.refresh()
-    frame = vacant_units(net.con, net.scope())
-    assert frame["unit_id"].tolist() == ["B"]
+    frame = vacant_units(net.con, net.scope()).frame
+    assert frame["Enhets-ID"].tolist() == ["B"]
     # m2 left B on 31.05.2026: 31.05 → 31.12 is 214 days.
-    assert int(frame.at[0, "n_days_vacant"]) == 214
-    assert frame.at[0, "leader_email"] == "leder.b@eksempel.no"
+    assert int(frame.at[0, "Dager ledig"]) == 214
+    assert frame.at[0, "Leders e-post"] == "leder.b@eksempel.no"
 
 
 def test_municipality_coverage_nurse(net: Network) -> None:

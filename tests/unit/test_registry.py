@@ -14,12 +14,14 @@ SUPPORT_QUERIES = {
     "data_years": "year selector",
     "target_rules": "the target table for the status logic",
     "unit_contacts": "the leader to contact per unit (person-level)",
+    "unit_names": "a drill-down to one unit, in words",
+    "unit_status_list": "Dekning page (the units a drill-down picks from)",
+    "group_municipalities": "the filters narrow each other (group → municipalities)",
     "prepared_counts": "the prepared figures of one selection",
     "prepared_as_of": "which prepared years are stale",
     "full_attendance_list": "the list behind full_attendance (prize draw)",
     "import_reference_keys": "the importer's reference checks",
     "import_history": "the Data page's history",
-    "import_undoable": "which import undo may restore",
     "export_unit": "filtered unit export",
     "export_member": "filtered member export",
     "export_leader": "filtered leader export",
@@ -65,7 +67,7 @@ def test_sixteen_indicators_with_unique_ids() -> None:
 def test_every_indicator_has_its_parts() -> None:
     for indicator in INDICATORS:
         query = db.load_query(indicator.query_name)  # raises when missing or malformed
-        assert query.params == {"selections", *indicator.query_params}, indicator.id
+        assert query.params == {"selections", *dict(indicator.query_params)}, indicator.id
         assert query.params <= INDICATOR_PARAMS, indicator.id
         assert query.personal_column is None, indicator.id
         assert len(indicator.title) > 5, indicator.id

@@ -25,6 +25,7 @@ from dashboard.exchange.importer.read import (
 )
 from dashboard.exchange.importer.undo import (
     history,
+    newest_undoable,
     undo_and_record,
     undo_last_import,
     undoable_import,
@@ -44,6 +45,7 @@ __all__ = [
     "history",
     "import_and_record",
     "import_files",
+    "newest_undoable",
     "normalise_header",
     "parse_date",
     "preview",

@@ -22,9 +22,13 @@ def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def undoable_import(con: duckdb.DuckDBPyConnection) -> int | None:
     """The newest import still in effect (not undone)."""
-    frame = db.run(con, "import_undoable")
-    value = frame.iat[0, 0] if len(frame) else None
-    return None if value is None or pd.isna(value) else int(value)
+    return newest_undoable(history(con))
+
+
+def newest_undoable(history: pd.DataFrame) -> int | None:
+    """The newest import still in effect, from the import history (`import_history` rows)."""
+    imports = history[(history["action"] == "import") & ~history["undone"].astype(bool)]
+    return int(imports["import_id"].max()) if len(imports) else None
 
 
 def _affected(result: list[tuple]) -> int:

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from dashboard.engine import admin
 from dashboard.engine.access import ROLES
 from dashboard.engine.contract import COMPARISONS
 from dashboard.engine.indicators import INDICATORS
-from dashboard.ui.components.data import query, query_now, write
-from dashboard.ui.components.downloads import download_buttons
+from dashboard.exchange import views
+from dashboard.ui.components.data import live, query, write
 from dashboard.ui.components.page import start_page
+from dashboard.ui.components.tables import show_table
 
 _scope, access = start_page(
     "admin", "Brukere, mål og logg", "Tilganger, styringsmål og hvem som har gjort hva."
@@ -26,7 +26,7 @@ st.caption(
     "brukere."
 )
 groups = set(query("filter_options").query("kind == 'network_group'")["code"])
-users = query_now("app_user_list")
+users = live("app_user_list")
 edited_users = st.data_editor(
     users,
     num_rows="dynamic",
@@ -56,7 +56,7 @@ st.caption(
     "Verdi som andel (0,8 = 80 %). Sammenligning: >= eller <= mot verdien, rising = over fjorårets "
     "verdi. Med basisår er målet verdi × basisårets verdi (+50 % = 1,5)."
 )
-targets = query_now("target_rules")
+targets = live("target_rules")
 edited_targets = st.data_editor(
     targets,
     num_rows="dynamic",
@@ -88,26 +88,6 @@ if st.button("Lagre mål", icon=":material/save:"):
         st.rerun()
 
 st.subheader("Logg")
-log = query_now("audit_list", limit_rows=1000)
-if log.empty:
-    st.caption("Ingen hendelser ennå.")
-else:
-    shown = pd.DataFrame(
-        {
-            "Tidspunkt": log["logged_at"].dt.tz_convert("Europe/Oslo").dt.tz_localize(None),
-            "Hvem": log["email"],
-            "Hva": log["action"],
-            "Detaljer": log["detail"],
-            "Utvalg": log["filters"],
-            "Rader": log["n_rows"],
-        }
-    )
-    st.dataframe(
-        shown,
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "Tidspunkt": st.column_config.DatetimeColumn(format="DD.MM.YYYY HH:mm"),
-        },
-    )
-    download_buttons(shown, "Logg", {}, key="audit", personal=True)
+show_table(
+    views.audit_log(live("audit_list", limit_rows=1000)), "audit", None, "Ingen hendelser ennå."
+)

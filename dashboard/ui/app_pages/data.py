@@ -7,31 +7,25 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.engine.contract import TABLE_ORDER, TABLES_BY_NAME
-from dashboard.exchange import importer
+from dashboard.engine.text import md_escape
+from dashboard.exchange import importer, views
 from dashboard.exchange.templates import template_xlsx
-from dashboard.ui.components.data import read, write
-from dashboard.ui.components.downloads import download_buttons
+from dashboard.exchange.views import Table
+from dashboard.ui.components.data import live, read, write
 from dashboard.ui.components.page import start_page
-from dashboard.ui.components.text import md_escape
-
-HISTORY_COLUMNS = {
-    "import_id": "Import nr.",
-    "imported_at": "Tidspunkt",
-    "imported_by": "Av",
-    "action": "Handling",
-    "file_name": "Fil",
-    "table_name": "Tabell",
-    "inserted": "Nye",
-    "updated": "Endret",
-    "undone": "Angret",
-}
-ACTION_WORDS = {"import": "import", "undo": "angring", "demo": "demodata"}
+from dashboard.ui.components.tables import show_table
 
 
-def _problem_frame(problems: list[importer.Problem]) -> pd.DataFrame:
-    return pd.DataFrame(
-        [{"Fil": p.file, "Rad": p.row, "Kolonne": p.column, "Problem": p.message} for p in problems]
+def _problem_table(problems: list[importer.Problem]) -> Table:
+    frame = pd.DataFrame(
+        {
+            "Fil": [p.file for p in problems],
+            "Rad": [p.row for p in problems],
+            "Kolonne": [p.column for p in problems],
+            "Problem": [p.message for p in problems],
+        }
     )
+    return Table("Importfeil", frame, {"Rad": "integer"}, personal=True)
 
 
 def _uploads() -> list[tuple[str, bytes]]:
@@ -97,9 +91,7 @@ if files:
             f"Filene har {len(rejected.problems)} feil. Ingenting er importert. "
             "Rett feilene i regnearket og last opp på nytt."
         )
-        problems = _problem_frame(rejected.problems)
-        st.dataframe(problems, hide_index=True, width="stretch")
-        download_buttons(problems, "Importfeil", {}, key="problems", personal=True)
+        show_table(_problem_table(rejected.problems), "problems", None)
     else:
         st.info("Kontrollen fant ingen feil. Dette blir endret:")
         _show_preview(plan)
@@ -120,7 +112,7 @@ if files:
             st.rerun()
 
 st.subheader("Angre siste import")
-undoable = read(importer.undoable_import)
+undoable = importer.newest_undoable(live("import_history"))
 if undoable is None:
     st.caption("Det finnes ingen import som kan angres.")
 else:
@@ -140,17 +132,4 @@ else:
         st.rerun()
 
 st.subheader("Historikk")
-history = read(importer.history)
-if history.empty:
-    st.caption("Ingen importer ennå.")
-else:
-    shown = history[list(HISTORY_COLUMNS)].rename(columns=HISTORY_COLUMNS)
-    shown["Handling"] = shown["Handling"].map(ACTION_WORDS).fillna(shown["Handling"])
-    shown["Tidspunkt"] = shown["Tidspunkt"].dt.tz_convert("Europe/Oslo").dt.tz_localize(None)
-    st.dataframe(
-        shown,
-        hide_index=True,
-        width="stretch",
-        column_config={"Tidspunkt": st.column_config.DatetimeColumn(format="DD.MM.YYYY HH:mm")},
-    )
-    download_buttons(shown, "Importhistorikk", {}, key="history", personal=True)
+show_table(views.import_history(live("import_history")), "history", None, "Ingen importer ennå.")

@@ -1,27 +1,42 @@
-"""Dekning og rekruttering: coverage per municipality, unit type and network group; uncovered and
-vacant units with the leader to contact; physio/OT gaps; appointments ending; turnover."""
+"""Dekning og rekruttering: coverage per municipality, unit type and network group (a click drills
+down); the units of the selection and those without a resource nurse, with the leader to contact;
+physio/OT gaps; appointments ending; turnover."""
 
 from __future__ import annotations
 
 import csv
+from functools import lru_cache
 
-import pandas as pd
 import streamlit as st
 
-from dashboard.engine import labels
 from dashboard.engine.db import DATA_DIR
-from dashboard.engine.formatting import format_fraction, format_share
-from dashboard.ui.components.data import people_for, place_names, query, scorecard
-from dashboard.ui.components.downloads import download_buttons
-from dashboard.ui.components.figures import municipality_points, share_bars, year_bars
-from dashboard.ui.components.page import describe, nothing_selected, start_page
-from dashboard.ui.components.tables import data_table, person_list
+from dashboard.engine.formatting import format_fraction
+from dashboard.exchange import views
+from dashboard.ui.components.cards import headline_html
+from dashboard.ui.components.data import people_for, place_names, query, scorecard, table
+from dashboard.ui.components.figures import (
+    chart,
+    drill_chart,
+    municipality_points,
+    share_bars,
+    year_bars,
+)
+from dashboard.ui.components.page import anchors, nothing_selected, section, start_page
+from dashboard.ui.components.selection import narrow
+from dashboard.ui.components.tables import person_table, show_table
 
 ENDING_WITHIN_DAYS = 90
-DATE_COLUMN = st.column_config.DateColumn(format="DD.MM.YYYY")
+SECTIONS = {
+    "kommuner": "Per kommune",
+    "grupper": "Per enhetstype og gruppe",
+    "enheter": "Enheter",
+    "fysio": "Fysio/ergo",
+    "slutter": "Slutter snart",
+    "turnover": "Nye og sluttet",
+}
 
 
-@st.cache_resource(show_spinner=False)
+@lru_cache(maxsize=1)
 def _coordinates() -> dict[str, tuple[float, float]]:
     """lon/lat per kommunenummer, shipped as data (data/municipalities.csv)."""
     with open(DATA_DIR / "municipalities.csv", encoding="utf-8", newline="") as handle:
@@ -34,199 +49,163 @@ scope, access = start_page(
     "Hvor det finnes ressurspersoner, hvor det mangler, og hvem som skal kontaktes.",
 )
 card = scorecard(scope)
-columns = st.columns(4)
-for column, indicator_id in zip(
-    columns,
-    (
-        "unit_coverage",
-        "municipality_coverage_nurse",
-        "municipality_coverage_physio_ot",
-        "vacant_units",
-    ),
-    strict=True,
-):
-    result = card[indicator_id]
-    value = (
-        format_share(result.value) if result.indicator.kind == "share" else str(result.numerator)
+target = card["unit_coverage"].target
+st.html(
+    headline_html(
+        card,
+        ("unit_coverage", "municipality_coverage_nurse", "municipality_coverage_physio_ot",
+         "vacant_units"),
     )
-    column.metric(
-        result.indicator.title, value, help=format_fraction(result.numerator, result.denominator)
-    )
-    column.caption(format_fraction(result.numerator, result.denominator))
+)  # fmt: skip
+shown = section(SECTIONS, "kommuner")
+coverage = query("coverage_by_municipality", scope)
 
-st.subheader("Dekning per kommune")
-by_municipality = query("coverage_by_municipality", scope)
-if by_municipality.empty:
-    nothing_selected("Ingen kommuner i utvalget.")
-else:
-    shown = pd.DataFrame(
-        {
-            "Kommune": by_municipality["municipality_name"],
-            "Enheter som skal ha ressurssykepleier": by_municipality["n_units"],
-            "Med ressurssykepleier": by_municipality["n_units_covered"],
-            "Dekning": [
-                format_share(c / n) if n else "ingen data"
-                for c, n in zip(
-                    by_municipality["n_units_covered"], by_municipality["n_units"], strict=True
-                )
-            ],
-            "Aktive ressurssykepleiere": by_municipality["n_nurses"],
-            "Aktive fysio-/ergoterapeuter": by_municipality["n_physio_ot"],
-        }
-    )
-    chart_tab, map_tab, table_tab = st.tabs(["Diagram", "Kart", "Tabell"])
-    with chart_tab:
-        st.plotly_chart(
-            share_bars(
-                tuple(by_municipality["municipality_name"]),
-                tuple(by_municipality["n_units_covered"]),
-                tuple(by_municipality["n_units"]),
-                "Kommunale enheter med ressurssykepleier",
-                target=card["unit_coverage"].target,
-            ),
-            key="coverage_chart",
-        )
-    with map_tab:
-        coordinates = _coordinates()
-        located = by_municipality[by_municipality["municipality_number"].isin(coordinates)]
-        covered, needing = located["n_units_covered"], located["n_units"]
-        st.plotly_chart(
-            municipality_points(
-                tuple(located["municipality_name"]),
-                tuple(coordinates[n][0] for n in located["municipality_number"]),
-                tuple(coordinates[n][1] for n in located["municipality_number"]),
-                tuple(c / n if n else None for c, n in zip(covered, needing, strict=True)),
-                tuple(format_fraction(c, n) for c, n in zip(covered, needing, strict=True)),
-                "Dekning per kommune (punkt = kommunens sentrum)",
-            ),
-            key="coverage_map",
-        )
-    with table_tab:
-        st.dataframe(shown, hide_index=True, width="stretch")
-    download_buttons(shown, "Dekning per kommune", describe(scope), key="by_municipality")
-
-st.subheader("Dekning per enhetstype og nettverksgruppe")
-by_group = query("unit_coverage_by_group", scope)
-names = place_names()
-for dimension, title, to_label in (
-    (
-        "unit_type",
-        "Enheter med ressurssykepleier, per enhetstype",
-        lambda v: labels.label(labels.UNIT_TYPE, v),
-    ),
-    (
-        "network_group",
-        "Enheter med ressurssykepleier, per nettverksgruppe",
-        lambda v: names.get(("network_group", v), v or labels.NO_GROUP),
-    ),
-):
-    part = by_group[by_group["dimension"] == dimension]
-    if part.empty:
-        continue
-    st.plotly_chart(
-        share_bars(
-            tuple(to_label(v) for v in part["dimension_value"]),
-            tuple(part["n_units_covered"]),
-            tuple(part["n_units"]),
-            title,
-            target=card["unit_coverage"].target,
-        ),
-        key=f"by_{dimension}",
-    )
-
-st.subheader("Enheter uten ressurssykepleier")
-uncovered = query("uncovered_unit_list", scope)
-if uncovered.empty:
-    if card["unit_coverage"].denominator:
-        st.success("Alle enheter i utvalget som skal ha ressurssykepleier, har det.")
+if shown == "kommuner":
+    anchors("municipality_coverage_nurse")
+    if coverage.empty:
+        nothing_selected("Ingen kommuner i utvalget.")
     else:
-        st.caption("Ingen enheter i utvalget skal ha ressurssykepleier.")
-else:
-    shown_uncovered = pd.DataFrame(
-        {
-            "Enhet": uncovered["unit_name"],
-            "Type": [labels.label(labels.UNIT_TYPE, v) for v in uncovered["unit_type"]],
-            "Kommune": uncovered["municipality_name"],
-            "Nettverksgruppe": uncovered["network_group_name"],
-            "Ledig siden": uncovered["last_end_date"],
-            "Dager ledig": uncovered["n_days_vacant"],
-            "Situasjon": [
-                "Ledig (hadde ressurssykepleier)" if v else "Har aldri hatt"
-                for v in uncovered["is_vacant"]
-            ],
-        }
-    )
-    contacts = people_for("unit_contacts", access)
-    if not contacts.rows.empty:
-        # The leader to contact is personal data: only for the groups this viewer may see.
-        by_unit = contacts.rows.set_index("unit_id")
-        shown_uncovered["Leder"] = [by_unit["leader_name"].get(u, "") for u in uncovered["unit_id"]]
-        shown_uncovered["Leders e-post"] = [
-            by_unit["leader_email"].get(u, "") for u in uncovered["unit_id"]
-        ]
-    st.caption(f"{len(uncovered)} enheter, {int(uncovered['is_vacant'].sum())} av dem ledige.")
-    data_table(
-        shown_uncovered,
-        "Enheter uten ressurssykepleier",
-        scope,
-        key="uncovered",
-        column_config={"Ledig siden": DATE_COLUMN},
-        personal=not contacts.rows.empty,
-    )
+        chart_tab, map_tab = st.tabs(["Diagram", "Kart"])
+        with chart_tab:
+            drill_chart(
+                share_bars(
+                    tuple(coverage["municipality_name"]),
+                    tuple(coverage["n_units_covered"]),
+                    tuple(coverage["n_units"]),
+                    "Kommunale enheter med ressurssykepleier",
+                    target,
+                    tuple(coverage["municipality_number"]),
+                ),
+                key=f"coverage_chart_{scope.selection.key()}",
+                alt="Andel kommunale enheter med ressurssykepleier per kommune.",
+                dimension="municipality",
+            )
+        with map_tab:
+            located = coverage[coverage["municipality_number"].isin(_coordinates())]
+            covered, needing = located["n_units_covered"], located["n_units"]
+            drill_chart(
+                municipality_points(
+                    tuple(located["municipality_name"]),
+                    tuple(_coordinates()[n][0] for n in located["municipality_number"]),
+                    tuple(_coordinates()[n][1] for n in located["municipality_number"]),
+                    tuple(c / n if n else None for c, n in zip(covered, needing, strict=True)),
+                    tuple(format_fraction(c, n) for c, n in zip(covered, needing, strict=True)),
+                    "Dekning per kommune (punkt = kommunens sentrum)",
+                    tuple(located["municipality_number"]),
+                ),
+                key=f"coverage_map_{scope.selection.key()}",
+                alt="Kart: dekning per kommune, som punkter på kommunenes sentrum.",
+                dimension="municipality",
+            )
+        show_table(table(views.coverage_by_municipality, "coverage_by_municipality", scope),
+                   "by_municipality", scope)  # fmt: skip
 
-st.subheader("Kommuner uten ressursfysioterapeut eller -ergoterapeut")
-if not by_municipality.empty:
-    without = by_municipality[by_municipality["n_physio_ot"] == 0][["municipality_name"]]
-    if without.empty:
+elif shown == "grupper":
+    by_group = query("unit_coverage_by_group", scope)
+    names = {code: name for (kind, code), name in place_names().items() if kind == "network_group"}
+    for dimension in ("network_group", "unit_type"):
+        part = views.coverage_by_group(by_group, dimension, names)
+        frame = part.frame
+        if frame.empty:
+            continue
+        figure = share_bars(
+            tuple(frame.iloc[:, 0]),
+            tuple(frame["Med ressurssykepleier"]),
+            tuple(frame["Enheter som skal ha ressurssykepleier"]),
+            f"Enheter med ressurssykepleier, per {frame.columns[0].lower()}",
+            target,
+            tuple(frame["Kode"]),
+        )
+        drill_chart(
+            figure,
+            key=f"by_{dimension}_{scope.selection.key()}",
+            alt=f"Andel enheter med ressurssykepleier per {frame.columns[0].lower()}.",
+            dimension=dimension,
+        )
+        show_table(part, f"by_{dimension}_table", scope)
+
+elif shown == "enheter":
+    anchors("unit_coverage", "vacant_units")
+    st.subheader("Enheter uten ressurssykepleier")
+    uncovered = query("uncovered_unit_list", scope)
+    if uncovered.empty:
+        if card["unit_coverage"].denominator:
+            st.success("Alle enheter i utvalget som skal ha ressurssykepleier, har det.")
+        else:
+            st.caption("Ingen enheter i utvalget skal ha ressurssykepleier.")
+    else:
+        contacts = people_for("unit_contacts", access).rows
+        show_table(
+            views.uncovered_units(uncovered, contacts),
+            "uncovered",
+            scope,
+            caption=f"{len(uncovered)} enheter, {int(uncovered['is_vacant'].sum())} av dem ledige.",
+        )
+    st.subheader("Alle enheter i utvalget")
+    units = table(views.unit_status, "unit_status_list", scope)
+    if scope.selection.unit is None and len(units.frame):
+        choice = st.selectbox(
+            "Se nærmere på én enhet",
+            list(units.frame["Enhets-ID"]),
+            format_func=dict(zip(units.frame["Enhets-ID"], units.frame["Enhet"], strict=True)).get,
+            index=None,
+            placeholder="Velg en enhet",
+            key="drill_unit",
+        )
+        if choice:
+            narrow("unit", choice)
+            st.rerun()
+    show_table(units, "units", scope)
+    if scope.selection.unit is not None:
+        st.subheader("Ressurspersoner i enheten")
+        person_table(
+            "member_register",
+            access,
+            scope,
+            views.member_register,
+            key="unit_people",
+            empty_text="Ingen ressurspersoner i enheten.",
+            search=None,
+            only_active=True,
+        )
+
+elif shown == "fysio":
+    anchors("municipality_coverage_physio_ot")
+    st.subheader("Kommuner uten ressursfysioterapeut eller -ergoterapeut")
+    without = table(views.municipalities_without_physio_ot, "coverage_by_municipality", scope)
+    if coverage.empty:
+        nothing_selected("Ingen kommuner i utvalget.")
+    elif without.frame.empty:
         st.success("Alle kommuner i utvalget har minst én ressursfysio- eller -ergoterapeut.")
     else:
-        data_table(
-            without.rename(columns={"municipality_name": "Kommune"}),
-            "Kommuner uten fysio- eller ergoterapeut",
-            scope,
-            key="without_physio",
-        )
+        show_table(without, "without_physio", scope)
 
-st.subheader(f"Oppnevninger som slutter innen {ENDING_WITHIN_DAYS} dager")
-person_list(
-    "appointments_ending",
-    access,
-    scope,
-    "Oppnevninger som slutter snart",
-    key="ending",
-    shape=lambda ending: pd.DataFrame(
-        {
-            "Navn": ending["member_name"],
-            "Yrke": [labels.label(labels.PROFESSION, v) for v in ending["profession"]],
-            "Enhet": ending["unit_name"],
-            "Kommune": ending["municipality_name"],
-            "Slutter": ending["end_date"],
-            "Dager igjen": ending["n_days_left"],
-            "Leder": ending["leader_name"],
-            "Leders e-post": ending["leader_email"],
-        }
-    ),
-    empty_text="Ingen planlagte avslutninger i perioden.",
-    column_config={"Slutter": DATE_COLUMN},
-    days=ENDING_WITHIN_DAYS,
-)
-
-st.subheader("Nye og avsluttede ressurspersoner per år")
-turnover = query("turnover_by_year", scope)
-if turnover.empty:
-    st.caption("Ingen ressurspersoner i utvalget.")
-else:
-    st.plotly_chart(
-        year_bars(
-            tuple(turnover["year"]),
-            (("Nye", tuple(turnover["n_started"])), ("Sluttet", tuple(turnover["n_left"]))),
-            "Nye og avsluttede ressurspersoner",
-        ),
-        key="turnover",
-    )
-    data_table(
-        turnover.rename(columns={"year": "År", "n_started": "Nye", "n_left": "Sluttet"}),
-        "Nye og avsluttede per år",
+elif shown == "slutter":
+    st.subheader(f"Oppnevninger som slutter innen {ENDING_WITHIN_DAYS} dager")
+    person_table(
+        "appointments_ending",
+        access,
         scope,
-        key="turnover_table",
+        views.appointments_ending,
+        key="ending",
+        empty_text="Ingen planlagte avslutninger i perioden.",
+        days=ENDING_WITHIN_DAYS,
     )
+
+else:
+    st.subheader("Nye og avsluttede ressurspersoner per år")
+    turnover = table(views.turnover, "turnover_by_year", scope)
+    if turnover.frame.empty:
+        st.caption("Ingen ressurspersoner i utvalget.")
+    else:
+        frame = turnover.frame
+        chart(
+            year_bars(
+                tuple(frame["År"]),
+                (("Nye", tuple(frame["Nye"])), ("Sluttet", tuple(frame["Sluttet"]))),
+                "Nye og avsluttede ressurspersoner",
+            ),
+            key="turnover",
+            alt="Antall nye og avsluttede ressurspersoner per år.",
+        )
+        show_table(turnover, "turnover_table", scope)

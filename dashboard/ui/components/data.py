@@ -1,59 +1,64 @@
-"""The app's access to the engine: one `Database` per process, figures and lists cached on the data
-version. Pages call these functions only; they never see SQL.
+"""The app's access to the engine: one `Database` per process, and everything a page shows cached
+on the data version. Pages call these functions only; they never see SQL.
 
-Cache keys are small strings hashed once (the data version and a scope key). Cached results are
-shared, not copied, between sessions (`st.cache_resource`): pages treat them as read-only and build
-new frames for display.
+A page run asks the file system whether the database changed (a `stat`, or the store's pointer),
+and the database itself only when it did. Cache keys are small and hashable (the database path,
+the data version, a `Scope`, a name), looked up in plain `functools.lru_cache`s: a hit costs
+microseconds, copies nothing, and hashes nothing big. Cached values are shared by every session:
+pages treat them as read-only.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import threading
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any, TypeVar
 
 import duckdb
 import pandas as pd
-import streamlit as st
 
 from dashboard.engine import db
-from dashboard.engine.access import Access, People, access_for, people
-from dashboard.engine.database import Database, DatabaseMissing, database_from_environment
+from dashboard.engine.access import OPERATOR, Access, People, access_for, people
+from dashboard.engine.database import Database, DatabaseMissing
 from dashboard.engine.scope import Scope
 from dashboard.engine.scope import place_names as engine_place_names
 from dashboard.engine.scorecard import Scorecard
 from dashboard.engine.scorecard import scorecard as engine_scorecard
-from dashboard.exchange import report
+from dashboard.exchange import report, views
+from dashboard.exchange.views import Table
 
 T = TypeVar("T")
 
 __all__ = ["DatabaseMissing"]
 
+Params = tuple[tuple[str, Any], ...]
 
-@st.cache_resource(show_spinner=False)
+
+@lru_cache(maxsize=8)
 def _database(path: str) -> Database:
     return Database(path)
 
 
 def database() -> Database:
-    """The database this app serves (`DASHBOARD_DB`)."""
-    return _database(str(database_from_environment().path))
+    """The database this app serves (`DASHBOARD_DB`, or the demo database)."""
+    return _database(os.environ.get("DASHBOARD_DB") or str(db.DATA_DIR / "demo.duckdb"))
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
+@lru_cache(maxsize=16)
 def _version_of(path: str, signature: object) -> str:
-    """The data version of the database as it is at this signature (asked once per change)."""
     return _database(path).data_version()
 
 
 def version() -> str:
-    """The data version now: a `stat` of the file (or the store's pointer), and a query only
-    when that changed. A change made by another process (the CLI) is seen at the next run."""
+    """The data version now: a change made by any process (the CLI too) is seen at the next
+    page run."""
     current = database()
-    version_now = _version_of(str(current.path), current.signature())
+    signature = current.signature()
     _refresh_in_background_if_stale(current)
-    return version_now
+    return _version_of(str(current.path), signature)
 
 
 _REFRESHING = threading.Lock()
@@ -61,8 +66,9 @@ _LAST_REFRESH_CHECK: dict[str, dt.date] = {}
 
 
 def _refresh_in_background_if_stale(current: Database) -> None:
-    """Once a day per process: when the prepared figures of the current year were counted on an
-    earlier day, count them again in the background (pages compute what they need meanwhile)."""
+    """Once a day per process: when the current year's prepared figures were counted on an
+    earlier day (its as-of date is today), count them again in the background; pages compute
+    what they need meanwhile."""
     today = dt.date.today()
     if _LAST_REFRESH_CHECK.get(str(current.path)) == today:
         return
@@ -72,7 +78,7 @@ def _refresh_in_background_if_stale(current: Database) -> None:
         if _REFRESHING.acquire(blocking=False):
             try:
                 current.refresh_if_stale(today)
-            except Exception:  # another process is refreshing, or the file is busy: try tomorrow
+            except Exception:  # another process holds the file: the next day's check retries
                 _LAST_REFRESH_CHECK.pop(str(current.path), None)
             finally:
                 _REFRESHING.release()
@@ -80,55 +86,86 @@ def _refresh_in_background_if_stale(current: Database) -> None:
     threading.Thread(target=refresh, name="refresh-figures", daemon=True).start()
 
 
-def scope_key(scope: Scope) -> str:
-    return f"{scope.year}|{scope.as_of or ''}|{scope.selection.key()}"
+def _params(params: dict[str, Any]) -> Params:
+    return tuple(sorted(params.items()))
 
 
-@st.cache_resource(show_spinner=False, max_entries=2048)
-def _scorecard(path: str, data_version: str, key: str, _scope: Scope) -> Scorecard:
+@lru_cache(maxsize=4096)
+def _scorecard(path: str, data_version: str, scope: Scope) -> Scorecard:
     with _database(path).read() as con:
-        return engine_scorecard(con, _scope)
+        return engine_scorecard(con, scope)
 
 
 def scorecard(scope: Scope) -> Scorecard:
     """Every indicator for the scope with its trend: prepared rows where there are some,
     computed once per data version otherwise."""
-    return _scorecard(str(database().path), version(), scope_key(scope), scope)
+    return _scorecard(str(database().path), version(), scope)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4096)
-def _query(path: str, data_version: str, name: str, key: str, _params: dict[str, Any]) -> Any:
+@lru_cache(maxsize=4096)
+def _query(path: str, data_version: str, name: str, scope: Scope | None, params: Params) -> Any:
+    full = dict(params)
+    if scope is not None:
+        full["selections"] = scope.selections()
     with _database(path).read() as con:
-        return db.run(con, name, _params)
+        return db.run(con, name, full)
+
+
+@lru_cache(maxsize=1024)
+def scorecard_table(card: Scorecard) -> Table:
+    """The scorecard as a table (built once per scorecard)."""
+    return views.scorecard_table(card.results, card.scope.year)
 
 
 def query(name: str, scope: Scope | None = None, **params: Any) -> pd.DataFrame:
     """A named query (not person-level) for the scope, cached on the data version. Read-only."""
+    return _query(str(database().path), version(), name, scope, _params(params))
+
+
+@lru_cache(maxsize=2048)
+def _table(
+    path: str,
+    data_version: str,
+    build: Callable[..., Table],
+    args: tuple[Any, ...],
+    name: str,
+    scope: Scope | None,
+    params: Params,
+) -> Table:
+    return build(_query(path, data_version, name, scope, params), *args)
+
+
+def table(
+    build: Callable[..., Table],
+    name: str,
+    scope: Scope | None = None,
+    args: tuple[Any, ...] = (),
+    **params: Any,
+) -> Table:
+    """A page table (`dashboard/exchange/views.py`: `build(rows, *args)`) from a named query,
+    built once per data version."""
+    return _table(str(database().path), version(), build, args, name, scope, _params(params))
+
+
+@lru_cache(maxsize=1024)
+def _everyone(path: str, data_version: str, name: str, scope: Scope | None, params: Params) -> Any:
     full = dict(params)
     if scope is not None:
         full["selections"] = scope.selections()
-    key = f"{scope_key(scope) if scope else ''}|{sorted(params.items())}"
-    return _query(str(database().path), version(), name, key, full)
-
-
-@st.cache_resource(show_spinner=False, max_entries=1024)
-def _people_rows(
-    path: str, data_version: str, name: str, key: str, _params: dict[str, Any]
-) -> People:
     with _database(path).read() as con:
-        return people(con, name, _params, Access(email=None, role="koordinator"))
+        return people(con, name, full, OPERATOR).rows
 
 
-def people_for(name: str, access: Access, scope: Scope | None = None, **params: Any) -> People:
-    """A person-level list for this viewer (the people gate), cached for everyone on the data
-    version and filtered per viewer."""
-    if not access.sees_people:
-        return People(pd.DataFrame(), allowed=False, hidden=0)
-    full = dict(params)
-    if scope is not None:
-        full["selections"] = scope.selections()
-    key = f"{scope_key(scope) if scope else ''}|{sorted(params.items())}"
-    everyone = _people_rows(str(database().path), version(), name, key, full).rows
+@lru_cache(maxsize=2048)
+def _people(
+    path: str,
+    data_version: str,
+    name: str,
+    scope: Scope | None,
+    params: Params,
+    access: Access,
+) -> People:
+    everyone = _everyone(path, data_version, name, scope, params)
     if access.sees_all_people:
         return People(everyone, allowed=True, hidden=0)
     column = db.load_query(name).personal_column
@@ -136,21 +173,42 @@ def people_for(name: str, access: Access, scope: Scope | None = None, **params: 
     return People(visible.reset_index(drop=True), allowed=True, hidden=len(everyone) - len(visible))
 
 
-@st.cache_resource(show_spinner=False, max_entries=512)
+def people_for(
+    name: str, access: Access, scope: Scope | None = None, live: bool = False, **params: Any
+) -> People:
+    """A person-level list for this viewer (the people gate): read once for everyone per data
+    version (`live`: after any change, for lists that change without an import), then kept to
+    the network groups the viewer may see."""
+    if not access.sees_people:
+        return People(pd.DataFrame(), allowed=False, hidden=0)
+    current = database()
+    key = str(current.signature()) if live else version()
+    return _people(str(current.path), key, name, scope, _params(params), access)
+
+
+@lru_cache(maxsize=512)
+def _live(path: str, signature: object, name: str, params: Params) -> Any:
+    with _database(path).read() as con:
+        return db.run(con, name, dict(params) or None)
+
+
+def live(name: str, **params: Any) -> pd.DataFrame:
+    """Small tables that change without an import (users, audit log, draws, history), read
+    again after any change to the database, by any process."""
+    current = database()
+    return _live(str(current.path), current.signature(), name, _params(params))
+
+
+@lru_cache(maxsize=512)
 def _access(path: str, signature: object, email: str) -> Access:
     with _database(path).read() as con:
         return access_for(con, email)
 
 
 def access_of(email: str) -> Access:
-    """A signed-in user's access, read again after every change to the database (any process)."""
+    """A signed-in user's access, read again after any change to the database."""
     current = database()
     return _access(str(current.path), current.signature(), email)
-
-
-def query_now(name: str, **params: Any) -> pd.DataFrame:
-    """Not cached: small tables that change without an import (users, audit log, draws)."""
-    return database().run(name, params or None)
 
 
 def read(work: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
@@ -166,21 +224,25 @@ def write(change: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
     return database().change(change)
 
 
-def available_years() -> list[int]:
-    """Years with events or reporting rounds, plus the current year, newest first."""
-    years = {int(y) for y in query("data_years")["year"]}
-    years.add(dt.date.today().year)
-    return sorted(years, reverse=True)
+@lru_cache(maxsize=8)
+def _years(path: str, data_version: str, this_year: int) -> tuple[int, ...]:
+    found = {int(y) for y in _query(path, data_version, "data_years", None, ())["year"]}
+    return tuple(sorted(found | {this_year}, reverse=True))
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
+def available_years() -> tuple[int, ...]:
+    """Years with events, reporting rounds or appointments, and the current year, newest first."""
+    return _years(str(database().path), version(), dt.date.today().year)
+
+
+@lru_cache(maxsize=8)
 def _place_names(path: str, data_version: str) -> dict[tuple[str, str], str]:
     with _database(path).read() as con:
         return engine_place_names(con)
 
 
 def place_names() -> dict[tuple[str, str], str]:
-    """(filter, code) → name, for health trusts, network groups and municipalities."""
+    """(filter, code) → name, for health trusts, network groups, municipalities and units."""
     return _place_names(str(database().path), version())
 
 

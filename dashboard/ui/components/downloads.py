@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.engine.access import record
-from dashboard.exchange.export import ColumnFormat, ExportMeta, file_name, to_csv, to_xlsx
+from dashboard.exchange.export import ExportMeta, Formats, file_name, to_csv, to_xlsx
 from dashboard.ui.components.data import write
 from dashboard.ui.components.page import current_access
 
@@ -30,7 +30,7 @@ def download_buttons(
     title: str,
     filters: Mapping[str, str],
     key: str,
-    formats: Mapping[str, ColumnFormat] | None = None,
+    formats: Formats | None = None,
     personal: bool = False,
 ) -> None:
     """Two buttons, «Last ned Excel» and «Last ned CSV», for exactly this table. `personal`

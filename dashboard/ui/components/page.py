@@ -1,28 +1,51 @@
-"""What every page starts with: the title, the role check, the chosen selection in words, demo
-banner and meeting mode."""
+"""What every page starts with: the title, the role check, where in the drill-down the user is
+(a breadcrumb to step back), the selection in words, the demo banner and meeting mode; and the
+sections of a page (one shown at a time, kept in the URL as `del`)."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 import streamlit as st
 
 from dashboard.engine.access import Access
 from dashboard.engine.scope import Scope, namer
+from dashboard.engine.text import md_escape
+from dashboard.ui.components.cards import CSS, breadcrumb_html
 from dashboard.ui.components.data import place_names
 from dashboard.ui.components.identity import oidc_configured
-from dashboard.ui.components.selection import current_scope, meeting_mode
-from dashboard.ui.components.text import md_escape
+from dashboard.ui.components.selection import breadcrumb, current_scope, link, meeting_mode
 
 ACCESS = "page_access"
 
-# Static CSS for the projector view (no user data in it): hide the sidebar and its toggle,
-# enlarge text.
+# Static CSS for the projector view (no user data in it): no sidebar, no toolbar, the whole
+# width and height for the scorecard.
 MEETING_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
-[data-testid="stExpandSidebarButton"] {display: none;}
-.stMainBlockContainer {max-width: 100%; padding-top: 1rem;}
-.stMarkdown p, .stCaption {font-size: 1.25rem !important;}
+[data-testid="stExpandSidebarButton"], [data-testid="stHeader"] {display: none;}
+.stMainBlockContainer {max-width: 100%; padding: 0.75rem 1.5rem 0 1.5rem;}
+.stMainBlockContainer h1 {font-size: 2rem; padding: 0 0 0.25rem 0;}
 </style>
+"""
+
+# Static script (no user data in it): a link to «page#indicator» scrolls to that indicator once
+# its section has been drawn (Streamlit draws the page after the browser has looked for it).
+SCROLL_TO_ANCHOR = """
+<script>
+(function () {
+  const id = decodeURIComponent(window.location.hash.slice(1));
+  if (!id || window.__nkScrolled === id) { return; }
+  let tries = 0;
+  const timer = setInterval(function () {
+    const target = document.getElementById(id);
+    if (target || ++tries > 60) {
+      clearInterval(timer);
+      if (target) { window.__nkScrolled = id; target.scrollIntoView({block: "start"}); }
+    }
+  }, 100);
+})();
+</script>
 """
 
 
@@ -39,6 +62,7 @@ def describe(scope: Scope) -> dict[str, str]:
 def start_page(page_id: str, title: str, caption: str) -> tuple[Scope, Access]:
     """Draw the title; stop with a clear message when the user's role does not include this
     page. Returns the selection and the user's access."""
+    st.html(CSS)
     st.title(title)
     access = current_access()
     if not access.may_open(page_id):
@@ -48,15 +72,17 @@ def start_page(page_id: str, title: str, caption: str) -> tuple[Scope, Access]:
     _who(access)
     if meeting_mode():
         st.html(MEETING_CSS)
-        st.toggle("Møtemodus", key="meeting_mode_page", value=True, on_change=_leave_meeting_mode)
-    else:
-        st.caption(caption)
-        if access.role == "demo":
-            st.info(
-                "Demomodus: innlogging er slått av (DASHBOARD_DEMO=1), så alle sider vises for "
-                "alle. Personene i demodataene er oppdiktet.",
-                icon=":material/info:",
-            )
+        return scope, access
+    st.caption(caption)
+    if access.role == "demo":
+        st.info(
+            "Demomodus: innlogging er slått av (DASHBOARD_DEMO=1), så alle sider vises for alle. "
+            "Personene i demodataene er oppdiktet.",
+            icon=":material/info:",
+        )
+    steps = breadcrumb(scope)
+    if len(steps) > 1:
+        st.html(breadcrumb_html([(name, link(page_id, step)) for name, step in steps]))
     if not scope.selection.is_everything:
         chosen = ", ".join(f"{k}: {v}" for k, v in describe(scope).items())
         st.caption(f"Utvalg – {md_escape(chosen)}")
@@ -74,9 +100,31 @@ def _who(access: Access) -> None:
         st.sidebar.button("Logg ut", on_click=st.logout, icon=":material/logout:")
 
 
-def _leave_meeting_mode() -> None:
-    st.session_state["meeting_mode"] = False
-    st.query_params.pop("mote", None)
+def section(sections: Mapping[str, str], default: str) -> str:
+    """One section of the page at a time («Vis»), kept in the URL as `del`; a link to an
+    indicator's section opens it and scrolls to the indicator."""
+    chosen = st.query_params.get("del")
+    key = "page_section"
+    if chosen in sections and st.session_state.get(f"{key}_url") != chosen:
+        st.session_state[key] = chosen  # a link chose it
+    if st.session_state.get(key) not in sections:
+        st.session_state[key] = default
+    picked = (
+        st.segmented_control(
+            "Vis", list(sections), format_func=sections.get, key=key, selection_mode="single"
+        )
+        or default
+    )
+    st.session_state[f"{key}_url"] = picked
+    if st.query_params.get("del") != picked:
+        st.query_params["del"] = picked
+    st.html(SCROLL_TO_ANCHOR, unsafe_allow_javascript=True)
+    return picked
+
+
+def anchors(*ids: str) -> None:
+    """Targets for links to these indicators, where their section starts."""
+    st.html("".join(f'<span id="{i}"></span>' for i in ids))
 
 
 def nothing_selected(message: str = "Utvalget gir ingen data.") -> None:

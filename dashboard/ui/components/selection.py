@@ -1,22 +1,27 @@
-"""The selection (year, as-of date, filters) as one state for the whole app, always in the URL.
+"""The selection (year, as-of date, filters, a drill-down unit) as one state for the whole app,
+always in the URL.
 
 The filters are drawn by the entrypoint (dashboard/ui/app.py), before the page runs, so their
-state survives page changes. A link with a selection in it (a pasted link, a tile link, back and
-forward) sets the selection; a page change that clears the URL (Streamlit's navigation does) keeps
-it and writes it back; a reload starts from the URL.
+state survives page changes. A link with a selection in it (a pasted link, a tile or breadcrumb
+link, back and forward) sets the selection; a page change that clears the URL (Streamlit's
+navigation does) keeps it and writes it back; a reload starts from the URL. The filters narrow
+each other: a health trust narrows the groups and municipalities, a group the municipalities.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from urllib.parse import urlencode
 
 import streamlit as st
 
 from dashboard.engine import labels
 from dashboard.engine.contract import GROUP_NETWORKS, PROFESSIONS, UNIT_TYPES
 from dashboard.engine.scope import FILTER_NAMES, Scope, Selection
-from dashboard.ui.components.data import available_years, query
+from dashboard.ui.components.data import available_years, database, place_names, query, version
 
 # Filter → URL parameter. Short Norwegian names make readable links.
 URL_NAMES = {
@@ -26,41 +31,66 @@ URL_NAMES = {
     "municipality": "kommune",
     "profession": "yrke",
     "unit_type": "enhetstype",
+    "unit": "enhet",
 }
 YEAR, DATE, MEETING = "ar", "dato", "mote"
 SELECTION_PARAMS = (YEAR, DATE, *URL_NAMES.values())
+# Parameters a page keeps for itself (its section, an event, a person): kept while on the page.
+PAGE_PARAMS = ("del", "arrangement", "person")
 WIDGET = {name: f"f_{name}" for name in (*FILTER_NAMES, "year", "as_of")}
 ALL = ""  # the «Alle» choice of every selectbox
 LAST_URL = "selection_last_url"
 SCOPE = "selection_scope"
+# The steps of a drill-down, widest first.
+DRILL_DOWN = ("health_trust", "network_group", "municipality", "unit")
 
 
-def _choices() -> dict[str, dict[str, str]]:
-    """Code → label per filter, and each group's network and health trust."""
+@dataclass(frozen=True)
+class Choices:
+    """What each filter offers (code → label), and how the places hang together."""
+
+    labels: Mapping[str, Mapping[str, str]]
+    group_place: Mapping[str, tuple[str, str]]  # group → (network, health trust)
+    municipality_trust: Mapping[str, str]
+    group_municipalities: Mapping[str, frozenset[str]]
+
+
+@lru_cache(maxsize=4)
+def _choices(path: str, data_version: str) -> Choices:
     frame = query("filter_options")
-    choices: dict[str, dict[str, str]] = {
+    by_kind: dict[str, dict[str, str]] = {
         "health_trust": {},
         "network_group": {},
         "municipality": {},
     }
-    for kind, code, label in zip(frame["kind"], frame["code"], frame["label"], strict=True):
-        choices[kind][code] = label
-    choices["network"] = {code: labels.NETWORK[code] for code in GROUP_NETWORKS}
-    choices["profession"] = {code: labels.PROFESSION[code] for code in PROFESSIONS}
-    choices["unit_type"] = {code: labels.UNIT_TYPE[code] for code in UNIT_TYPES}
-    return choices
+    group_place: dict[str, tuple[str, str]] = {}
+    municipality_trust: dict[str, str] = {}
+    for kind, code, label, network, trust in zip(
+        frame["kind"], frame["code"], frame["label"], frame["network"], frame["health_trust"],
+        strict=True,
+    ):  # fmt: skip
+        by_kind[kind][code] = label
+        if kind == "network_group":
+            group_place[code] = (network, trust)
+        elif kind == "municipality":
+            municipality_trust[code] = trust
+    members: dict[str, set[str]] = {}
+    rows = query("group_municipalities")
+    for group, number in zip(rows["group_code"], rows["municipality_number"], strict=True):
+        members.setdefault(group, set()).add(number)
+    by_kind["network"] = {code: labels.NETWORK[code] for code in GROUP_NETWORKS}
+    by_kind["profession"] = {code: labels.PROFESSION[code] for code in PROFESSIONS}
+    by_kind["unit_type"] = {code: labels.UNIT_TYPE[code] for code in UNIT_TYPES}
+    return Choices(
+        by_kind,
+        group_place,
+        municipality_trust,
+        {group: frozenset(numbers) for group, numbers in members.items()},
+    )
 
 
-def _group_places() -> dict[str, tuple[str, str]]:
-    """Network group → (network, health trust)."""
-    frame = query("filter_options")
-    groups = frame[frame["kind"] == "network_group"]
-    return {
-        code: (network, trust)
-        for code, network, trust in zip(
-            groups["code"], groups["network"], groups["health_trust"], strict=True
-        )
-    }
+def choices() -> Choices:
+    return _choices(str(database().path), version())
 
 
 def _url() -> dict[str, str]:
@@ -79,7 +109,7 @@ def _date_from_url(text: str | None) -> dt.date | None:
 
 
 def _seed_from_url(url: Mapping[str, str], years: list[str]) -> None:
-    """Set the widgets from a link; values that are not among the choices are ignored."""
+    """Set the widgets from a link; values that are not among the choices are ignored later."""
     st.session_state[WIDGET["year"]] = url.get(YEAR) if url.get(YEAR) in years else years[0]
     st.session_state[WIDGET["as_of"]] = _date_from_url(url.get(DATE))
     for name, url_name in URL_NAMES.items():
@@ -95,17 +125,17 @@ def reset() -> None:
     st.query_params.clear()
 
 
-def _select(name: str, choices: Mapping[str, str]) -> str | None:
+def narrow(name: str, code: str | None) -> None:
+    """Set one filter (a drill-down: a chart click, a breadcrumb); the next run shows it."""
+    st.session_state[WIDGET[name]] = code or ALL
+
+
+def _select(name: str, offered: Mapping[str, str]) -> str | None:
     key = WIDGET[name]
-    values = [ALL, *choices]
-    if st.session_state.get(key, ALL) not in values:
+    shown = {ALL: "Alle", **offered}
+    if st.session_state.get(key, ALL) not in shown:
         st.session_state[key] = ALL
-    chosen = st.sidebar.selectbox(
-        labels.FILTER[name],
-        values,
-        key=key,
-        format_func=lambda v: "Alle" if v == ALL else choices.get(v, v),
-    )
+    chosen = st.sidebar.selectbox(labels.FILTER[name], list(shown), key=key, format_func=shown.get)
     return chosen or None
 
 
@@ -119,7 +149,7 @@ def selection_sidebar() -> Scope:
         _seed_from_url(url, years)
     if st.session_state.get(WIDGET["year"]) not in years:
         st.session_state[WIDGET["year"]] = years[0]
-    choices = _choices()
+    offered = choices()
     sidebar = st.sidebar
     sidebar.header("Utvalg")
     year = int(sidebar.selectbox("År", years, key=WIDGET["year"]))
@@ -133,24 +163,37 @@ def selection_sidebar() -> Scope:
         min_value=dt.date(year, 1, 1),
         max_value=dt.date(year, 12, 31),
     )
-    health_trust = _select("health_trust", choices["health_trust"])
-    network = _select("network", choices["network"])
-    group_places = _group_places()
-    groups = {
-        code: label
-        for code, label in choices["network_group"].items()
-        if (network is None or group_places[code][0] == network)
-        and (health_trust is None or group_places[code][1] == health_trust)
-    }
-    network_group = _select("network_group", groups)
-    municipality = _select("municipality", choices["municipality"])
-    professions = {
-        code: label
-        for code, label in choices["profession"].items()
-        if network is None or (code == "sykepleier") == (network == "sykepleier")
-    }
-    profession = _select("profession", professions)
-    unit_type = _select("unit_type", choices["unit_type"])
+    health_trust = _select("health_trust", offered.labels["health_trust"])
+    network = _select("network", offered.labels["network"])
+    network_group = _select(
+        "network_group",
+        {
+            code: label
+            for code, label in offered.labels["network_group"].items()
+            if (network is None or offered.group_place[code][0] == network)
+            and (health_trust is None or offered.group_place[code][1] == health_trust)
+        },
+    )
+    in_group = offered.group_municipalities.get(network_group or "", frozenset())
+    municipality = _select(
+        "municipality",
+        {
+            code: label
+            for code, label in offered.labels["municipality"].items()
+            if (health_trust is None or offered.municipality_trust[code] == health_trust)
+            and (network_group is None or code in in_group)
+        },
+    )
+    profession = _select(
+        "profession",
+        {
+            code: label
+            for code, label in offered.labels["profession"].items()
+            if network is None or (code == "sykepleier") == (network == "sykepleier")
+        },
+    )
+    unit_type = _select("unit_type", offered.labels["unit_type"])
+    unit = st.session_state.get(WIDGET["unit"]) or None
     sidebar.button("Nullstill utvalget", on_click=reset, icon=":material/restart_alt:")
     sidebar.toggle("Møtemodus (for prosjektor)", key="meeting_mode")
     scope = Scope(
@@ -163,6 +206,7 @@ def selection_sidebar() -> Scope:
             profession=profession,
             network=network,
             unit_type=unit_type,
+            unit=unit,
         ),
     )
     _write_url(scope)
@@ -184,9 +228,19 @@ def url_params(scope: Scope, meeting: bool = False) -> dict[str, str]:
     return wanted
 
 
+def link(page: str, scope: Scope, anchor: str = "", **page_params: str) -> str:
+    """A relative link to a page with the scope (and page parameters), for HTML links: e.g.
+    «oppmote?gruppe=SYK-SAND&del=arrangementer#meeting_attendance»."""
+    params = {**url_params(scope), **{k: v for k, v in page_params.items() if v}}
+    target = page + (f"?{urlencode(params)}" if params else "")
+    return target + (f"#{anchor}" if anchor else "")
+
+
 def _write_url(scope: Scope) -> None:
+    current = _url()
     wanted = url_params(scope, meeting_mode())
-    if _url() != wanted:
+    wanted.update({k: current[k] for k in PAGE_PARAMS if current.get(k)})
+    if current != wanted:
         st.query_params.from_dict(wanted)
     st.session_state[LAST_URL] = wanted
 
@@ -201,3 +255,19 @@ def meeting_mode() -> bool:
 def current_scope() -> Scope:
     """The scope the entrypoint's filters chose for this run."""
     return st.session_state.get(SCOPE) or Scope(year=dt.date.today().year)
+
+
+def breadcrumb(scope: Scope) -> list[tuple[str, Scope]]:
+    """The drill-down as steps to go back to, widest first: («Alle», …, the unit), each with the
+    scope it stands for (later steps removed; the other filters kept)."""
+    names = place_names()
+    widest = replace(scope, selection=replace(scope.selection, **dict.fromkeys(DRILL_DOWN)))
+    steps = [("Hele regionen", widest)]
+    kept: dict[str, str | None] = {}
+    for name in DRILL_DOWN:
+        code = getattr(scope.selection, name)
+        kept[name] = code
+        if code:
+            step = replace(widest, selection=replace(widest.selection, **kept))
+            steps.append((names.get((name, code), code), step))
+    return steps

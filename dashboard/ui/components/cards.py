@@ -1,0 +1,191 @@
+"""The scorecard, the headline figures of a page and the breadcrumb as HTML: one Streamlit element
+each instead of dozens, built once per scorecard and cached. Every text goes through
+`html_escape`; the only markup is ours. Status is a word, a symbol and a colour (WCAG AA); each
+tile is a link to its indicator's section with the same selection; a trend is an inline SVG line
+(no Plotly figure per tile).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+from dashboard.engine.formatting import format_fraction, format_number, format_value
+from dashboard.engine.indicators import FOCUS_AREAS, STATUS_COLOURS, STATUS_LABELS
+from dashboard.engine.scope import Scope
+from dashboard.engine.scorecard import IndicatorResult, Scorecard
+from dashboard.engine.text import html_escape
+from dashboard.ui.components.selection import link
+
+# Where each indicator is explained: (page, section of the page).
+SECTION_OF: dict[str, tuple[str, str]] = {
+    "unit_coverage": ("dekning", "enheter"),
+    "vacant_units": ("dekning", "enheter"),
+    "municipality_coverage_nurse": ("dekning", "kommuner"),
+    "municipality_coverage_physio_ot": ("dekning", "fysio"),
+    "meeting_attendance": ("oppmote", "arrangementer"),
+    "fagdag_attendance": ("oppmote", "arrangementer"),
+    "full_attendance": ("oppmote", "premie"),
+    "leader_fagdag_share": ("oppmote", "ledere"),
+    "intro_course_uptake": ("oppmote", "intro"),
+    "report_response": ("rapportering", "svar"),
+    "leader_meeting": ("rapportering", "svar"),
+    "routine_new_staff": ("rapportering", "svar"),
+    "routine_inform_colleagues": ("rapportering", "svar"),
+    "earmarked_time": ("rapportering", "svar"),
+    "job_shadowing": ("rapportering", "svar"),
+    "development_work": ("rapportering", "svar"),
+}
+
+# Static CSS (no user data in it). Sizes in rem so a browser's zoom scales them; meeting mode
+# sizes for a 1920×1080 projector read from the back of the room.
+CSS = """
+<style>
+.nk-grid {display: grid; grid-template-columns: repeat(auto-fill, minmax(17rem, 1fr));
+  gap: 0.75rem; margin: 0.25rem 0 1rem 0;}
+.nk-area {font-size: 1.05rem; font-weight: 700; margin: 1rem 0 0.25rem 0; color: #1f1f1f;}
+a.nk-tile {display: flex; flex-direction: column; gap: 0.2rem; padding: 0.75rem 0.9rem;
+  border: 1px solid #c4c4c4; border-left: 0.45rem solid var(--nk-status); border-radius: 0.5rem;
+  color: #1f1f1f; text-decoration: none; background: #ffffff;}
+a.nk-tile:hover {background: #f2f6fa;}
+a.nk-tile:focus-visible {outline: 3px solid #005a8c; outline-offset: 2px;}
+.nk-title {font-weight: 600; font-size: 1rem;}
+.nk-row {display: flex; align-items: center; gap: 0.6rem; flex-wrap: wrap;}
+.nk-value {font-size: 1.9rem; font-weight: 700; line-height: 1.1;}
+.nk-chip {display: inline-block; padding: 0.1rem 0.55rem; border-radius: 1rem; color: #ffffff;
+  background: var(--nk-status); font-weight: 700; font-size: 0.95rem; white-space: nowrap;}
+.nk-detail {font-size: 0.9rem; color: #3c3c3c;}
+.nk-more {font-size: 0.9rem; color: #005a8c; text-decoration: underline;}
+svg.nk-spark {width: 100%; height: 2.2rem;}
+.nk-crumbs {font-size: 1rem; margin: 0 0 0.5rem 0;}
+.nk-crumbs a {color: #005a8c;}
+.nk-meeting .nk-grid {grid-template-columns: repeat(4, 1fr); gap: 0.9rem;}
+.nk-meeting a.nk-tile {padding: 0.55rem 0.9rem; border-left-width: 0.8rem; min-height: 11.5rem;}
+.nk-meeting .nk-areaname {font-size: 1.05rem; color: #3c3c3c;}
+.nk-meeting .nk-title {font-size: 1.45rem; line-height: 1.2;}
+.nk-meeting .nk-value {font-size: 3rem;}
+.nk-meeting .nk-chip {font-size: 1.5rem; padding: 0.15rem 0.8rem;}
+.nk-meeting .nk-detail {font-size: 1.25rem; color: #1f1f1f;}
+</style>
+"""
+
+
+def _sparkline(values: Sequence[float | None]) -> str:
+    """A small trend line (decorative: last year's value is written out beside it)."""
+    points = [(i, v) for i, v in enumerate(values) if v is not None]
+    if len(points) < 2:
+        return ""
+    low = min(v for _, v in points)
+    high = max(v for _, v in points)
+    span = (high - low) or 1.0
+    step = 100 / max(len(values) - 1, 1)
+    path = " ".join(f"{i * step:.1f},{28 - (v - low) / span * 24:.1f}" for i, v in points)
+    return (
+        '<svg class="nk-spark" viewBox="0 0 100 30" preserveAspectRatio="none" aria-hidden="true" '
+        'focusable="false"><polyline fill="none" stroke="#005a8c" stroke-width="2.5" '
+        f'vector-effect="non-scaling-stroke" points="{path}"/></svg>'
+    )
+
+
+def change_text(result: IndicatorResult) -> str:
+    """«▲ 2,3 prosentpoeng fra i fjor» (or a count's difference)."""
+    if result.value is None or result.previous_value is None:
+        return "ingen sammenligning med i fjor"
+    difference = result.value - result.previous_value
+    if abs(difference) < 1e-9:
+        return "▬ som i fjor"
+    if result.indicator.kind == "share":
+        amount = f"{format_number(abs(difference) * 100, 1)} prosentpoeng"
+    else:
+        amount = format_number(abs(difference))
+    return f"{'▲' if difference > 0 else '▼'} {amount} fra i fjor"
+
+
+def target_text(result: IndicatorResult) -> str:
+    """«Mål: minst 80,0 %», «Mål: over 42,1 %» (rising), or the registry's words."""
+    if result.target is None:
+        if result.comparison == "rising":
+            return "Mål: økende (mangler fjorårstall)"
+        return f"Mål: {result.indicator.target_text}"
+    word = {"rising": "over", ">=": "minst", "<=": "høyst"}.get(result.comparison or "", "")
+    return f"Mål: {word} {format_value(result.indicator.kind, result.target)}"
+
+
+def last_year_text(result: IndicatorResult) -> str:
+    return f"I fjor: {format_value(result.indicator.kind, result.previous_value)}"
+
+
+def _tile(
+    result: IndicatorResult, scope: Scope, trend: Sequence[float | None], meeting: bool
+) -> str:
+    indicator = result.indicator
+    symbol, word = STATUS_LABELS[result.status]
+    value = format_value(indicator.kind, result.value)
+    page, section = SECTION_OF[indicator.id]
+    href = link(page, scope, anchor=indicator.id, **{"del": section})
+    fraction = format_fraction(result.numerator, result.denominator)
+    area = (
+        f'<span class="nk-areaname">{indicator.focus_area}. '
+        f"{html_escape(indicator.focus_area_name)}</span>"
+        if meeting
+        else ""
+    )
+    details = (
+        f'<span class="nk-detail">{html_escape(fraction)} · {html_escape(target_text(result))}'
+        f"</span>"
+        f'<span class="nk-detail">{html_escape(last_year_text(result))} · '
+        f"{html_escape(change_text(result))}</span>"
+    )
+    more = "" if meeting else '<span class="nk-more">Forklaring og detaljer</span>'
+    spark = "" if meeting else _sparkline(trend)
+    label = f"{indicator.title}: {value}, {word}. {fraction}. {target_text(result)}."
+    return (
+        f'<a class="nk-tile" id="tile-{indicator.id}" href="{html_escape(href)}" '
+        f'style="--nk-status: {STATUS_COLOURS[result.status]}" '
+        f'aria-label="{html_escape(label)}">{area}'
+        f'<span class="nk-title">{html_escape(indicator.title)}</span>'
+        f'<span class="nk-row"><span class="nk-value">{html_escape(value)}</span>'
+        f'<span class="nk-chip">{symbol} {html_escape(word)}</span></span>'
+        f"{details}{spark}{more}</a>"
+    )
+
+
+@lru_cache(maxsize=1024)
+def scorecard_html(card: Scorecard, meeting: bool) -> str:
+    """Every indicator as a tile: by focus area, or on one projector screen in meeting mode."""
+    if meeting:
+        tiles = "".join(
+            _tile(r, card.scope, card.trend[r.indicator.id], meeting=True) for r in card.results
+        )
+        return f'<div class="nk-meeting"><div class="nk-grid">{tiles}</div></div>'
+    parts = []
+    for number, name in FOCUS_AREAS.items():
+        in_area = [r for r in card.results if r.indicator.focus_area == number]
+        heading = f'<h3 class="nk-area">{number}. {html_escape(name)}</h3>'
+        if not in_area:
+            parts.append(
+                f"{heading}<p>Strategien har ingen målbare indikatorer i dette fokusområdet; "
+                "arbeidet følges i årsplanen.</p>"
+            )
+            continue
+        tiles = "".join(_tile(r, card.scope, card.trend[r.indicator.id], False) for r in in_area)
+        parts.append(f'{heading}<div class="nk-grid">{tiles}</div>')
+    return "".join(parts)
+
+
+@lru_cache(maxsize=1024)
+def headline_html(card: Scorecard, indicator_ids: tuple[str, ...]) -> str:
+    """Some indicators as tiles at the top of their page (each links to its own section)."""
+    tiles = "".join(_tile(card[i], card.scope, card.trend[i], meeting=False) for i in indicator_ids)
+    return f'<div class="nk-grid">{tiles}</div>'
+
+
+def breadcrumb_html(steps: Sequence[tuple[str, str]]) -> str:
+    """«Hele regionen › Helse Stavanger › Sandnes + SUS»: each step but the last a link back."""
+    parts = [f'<a href="{html_escape(href)}">{html_escape(name)}</a>' for name, href in steps[:-1]]
+    parts.append(f'<span aria-current="page">{html_escape(steps[-1][0])}</span>')
+    return (
+        '<nav class="nk-crumbs" aria-label="Utvalget, fra hele regionen og nedover">'
+        + " › ".join(parts)
+        + "</nav>"
+    )
