@@ -31,16 +31,17 @@ demo: $(VENV)/.installed
 	$(PY) -m dashboard demo --db $(DB)
 
 run: $(VENV)/.installed $(DB)
-	DASHBOARD_DEMO=1 DASHBOARD_DB=$(DB) $(PY) -m streamlit run dashboard/ui/app.py --server.port $(PORT)
+	DASHBOARD_DEMO=1 DASHBOARD_DB=$(DB) $(PY) -m dashboard serve --server.port $(PORT)
 
 # Debian packages: chromium for the browser tests and the report's charts (Playwright and kaleido
 # cannot download a browser here), DejaVu fonts for æøå in PDFs, poppler-utils to look at them.
-SYSTEM_PACKAGES := chromium fonts-dejavu-core poppler-utils haproxy
+SYSTEM_PACKAGES := chromium fonts-dejavu-core poppler-utils haproxy nodejs npm
 browser-deps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	command -v haproxy >/dev/null 2>&1 || missing="$$missing haproxy"; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
 	[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf ] || missing="$$missing fonts-dejavu-core"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing Debian packages:$$missing"; \
@@ -58,7 +59,13 @@ format: $(VENV)/.installed-test
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
 
-test: $(VENV)/.installed-test browser-deps lint
+# axe-core for the accessibility tests, from the npm registry (pinned by package-lock.json).
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	npm ci --prefix tests/browser --no-audit --no-fund --silent
+	touch $@
+
+test: $(VENV)/.installed-test browser-deps $(AXE) lint
 	$(PY) -m pytest
 
 # N Streamlit processes behind HAProxy on one shared, versioned database (see README, Deployment).

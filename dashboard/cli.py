@@ -1,4 +1,5 @@
-"""Command line: python -m dashboard demo | indicators | import | export | report | user | store.
+"""Command line: python -m dashboard serve | demo | indicators | import | export | report | user |
+store.
 
 Every subcommand that takes `--db` takes a DuckDB file or a shared store directory, and reads or
 changes it through `Database`, so it works while the app serves the same database. A bad argument
@@ -12,16 +13,17 @@ import csv
 import datetime as dt
 import getpass
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import duckdb
 import pandas as pd
 
 from dashboard.demo.network import DEFAULT_DB, DEFAULT_SEED, build_demo, summary
-from dashboard.engine import admin, db, labels, store
+from dashboard.engine import admin, db, labels, signin, store
 from dashboard.engine.access import OPERATOR, record
 from dashboard.engine.contract import GROUP_NETWORKS, PROFESSIONS, UNIT_TYPES
 from dashboard.engine.database import Database, DatabaseBusy, DatabaseMissing
@@ -144,6 +146,16 @@ def build_parser() -> argparse.ArgumentParser:
         description="Styringsindikatorer for nettverk i kreftomsorg og lindrende behandling.",
     )
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    serve = commands.add_parser(
+        "serve",
+        help="start appen (streamlit run) etter å ha sjekket at innloggingen er satt opp",
+        description="Starter appen bare når den ikke kan servere data uten innlogging: "
+        "DASHBOARD_DEMO=1, identitet fra en betrodd proxy (server.trustedUserHeaders) eller "
+        "en fullstendig [auth]-del med en ekte cookie_secret. Andre argumenter går videre til "
+        "streamlit run.",
+    )
+    serve.add_argument("streamlit_args", nargs="*", help="f.eks. --server.port 8501")
 
     demo = commands.add_parser("demo", help="bygg demodatabasen")
     demo.add_argument("--db", type=Path, default=DEFAULT_DB, help=f"standard: {DEFAULT_DB}")
@@ -345,6 +357,51 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _streamlit_flags(arguments: Sequence[str]) -> dict[str, Any]:
+    """The options among `streamlit run` flags that decide sign-in (`--secrets.files` may
+    repeat; `--server.trustedUserHeaders` is JSON, as Streamlit takes it)."""
+    flags: dict[str, Any] = {}
+    items = list(arguments)
+    for position, item in enumerate(items):
+        if not item.startswith("--"):
+            continue
+        name, has_value, value = item[2:].partition("=")
+        if not has_value:
+            if position + 1 >= len(items):
+                continue
+            value = items[position + 1]
+        if name == "secrets.files":
+            flags.setdefault(name, []).append(value)
+        elif name == "server.trustedUserHeaders":
+            try:
+                flags[name] = json.loads(value)
+            except json.JSONDecodeError:
+                raise ArgumentError("--server.trustedUserHeaders må være JSON") from None
+    return flags
+
+
+def _serve(args: argparse.Namespace) -> int:
+    """Refuse to start a server that would serve data without sign-in; else run Streamlit."""
+    from streamlit import config  # the launcher only: Streamlit's own option reading
+
+    streamlit_args = [item for item in args.streamlit_args if item != "--"]
+    config.get_config_options(
+        force_reparse=True, options_from_flags=_streamlit_flags(streamlit_args)
+    )
+    secret_files = [Path(name) for name in config.get_option("secrets.files")]
+    problem = signin.configuration_problem(
+        demo=os.environ.get("DASHBOARD_DEMO") == "1",
+        trusted_headers=bool(config.get_option("server.trustedUserHeaders")),
+        auth=lambda: signin.read_auth(secret_files),
+    )
+    if problem:
+        raise Refused(f"Starter ikke: {problem}")
+    app = Path(__file__).parent / "ui" / "app.py"
+    command = [sys.executable, "-m", "streamlit", "run", str(app), *streamlit_args]
+    sys.stdout.flush()
+    os.execv(sys.executable, command)
+
+
 def _store(args: argparse.Namespace) -> int:
     if not args.source.is_file():
         raise ArgumentError(f"fant ikke databasen {args.source}")
@@ -354,6 +411,7 @@ def _store(args: argparse.Namespace) -> int:
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "serve": _serve,
     "demo": _demo,
     "indicators": _indicators,
     "import": _import,
@@ -366,7 +424,12 @@ NEEDS_EXISTING_DB = ("indicators", "report", "export")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["serve"] and not {"-h", "--help"} & set(arguments):
+        # Everything after `serve` belongs to `streamlit run`, in its own order.
+        args = argparse.Namespace(command="serve", streamlit_args=arguments[1:])
+    else:
+        args = build_parser().parse_args(arguments)
     try:
         if args.command in NEEDS_EXISTING_DB and not args.db.exists():
             raise ArgumentError(f"Fant ikke databasen {args.db.path}")

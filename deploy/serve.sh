@@ -20,7 +20,7 @@ trap cleanup EXIT INT TERM
 servers=""
 for i in $(seq 1 "$N"); do
     backend=$((FIRST_BACKEND + i - 1))
-    DASHBOARD_DB="$STORE" "$PY" -m streamlit run dashboard/ui/app.py \
+    DASHBOARD_DB="$STORE" "$PY" -m dashboard serve \
         --server.headless true --server.address 127.0.0.1 --server.port "$backend" \
         --server.fileWatcherType none --browser.gatherUsageStats false &
     pids+=($!)

@@ -8,11 +8,17 @@ import html
 import re
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$&])")
+# GitHub-flavoured Markdown turns bare web addresses and e-mail addresses into links after the
+# escapes are read (a pass over the text), so backslashes do not stop it: an invisible word
+# joiner inside `http://`, `www.` and after `@` does, and the text still reads the same.
+_AUTOLINK_START = re.compile(r"(?i)(https?|ftp|mailto|www)(?=\\?[:.])|(@)")
+WORD_JOINER = "\u2060"
 
 
 def md_escape(text: object) -> str:
     """For Markdown: no link, image, formatting or HTML can come out of it."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
+    return _AUTOLINK_START.sub(lambda m: m.group(0) + WORD_JOINER, escaped)
 
 
 def html_escape(text: object) -> str:

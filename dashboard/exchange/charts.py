@@ -21,6 +21,12 @@ TARGET_COLOUR = "#1F1F1F"
 GRID_COLOUR = "#D9D9D9"
 SERIES_COLOURS = ("#005A8C", "#A8370A", "#8A5C00")
 FONT_SIZE = 16
+# 0 % to 100 % on the share axis; the room above 100 holds the bars' labels.
+PERCENT_TICKS = {
+    "tickvals": [0, 20, 40, 60, 80, 100],
+    "ticktext": [f"{v} %" for v in (0, 20, 40, 60, 80, 100)],
+    "tickfont": {"size": 14, "color": TEXT_COLOUR},
+}
 
 
 def label(*lines: object) -> str:
@@ -93,9 +99,7 @@ def share_bars(
             hovertemplate="%{y}: %{text}<extra></extra>",
         )
     )
-    fig.update_xaxes(
-        range=[0, 140], ticksuffix=" %", gridcolor=GRID_COLOUR, tickvals=[0, 20, 40, 60, 80, 100]
-    )
+    fig.update_xaxes(range=[0, 140], gridcolor=GRID_COLOUR, **PERCENT_TICKS)
     fig.update_yaxes(autorange="reversed", automargin=True)
     if target is not None:
         _target_line(fig, target * 100, vertical=True)
@@ -150,9 +154,7 @@ def event_bars(
             hovertemplate="%{x}: %{text}<extra></extra>",
         )
     )
-    fig.update_yaxes(
-        range=[0, 125], ticksuffix=" %", gridcolor=GRID_COLOUR, tickvals=[0, 20, 40, 60, 80, 100]
-    )
+    fig.update_yaxes(range=[0, 125], gridcolor=GRID_COLOUR, **PERCENT_TICKS)
     distinct = {t for t in targets if t is not None}
     if len(distinct) == 1 and None not in targets:
         _target_line(fig, distinct.pop() * 100, vertical=False)
@@ -286,9 +288,7 @@ def indicator_bars(
                 hovertemplate="Mål: %{x:.1f} %<extra></extra>",
             )
         )
-    fig.update_xaxes(
-        range=[0, 135], ticksuffix=" %", gridcolor=GRID_COLOUR, tickvals=[0, 20, 40, 60, 80, 100]
-    )
+    fig.update_xaxes(range=[0, 135], gridcolor=GRID_COLOUR, **PERCENT_TICKS)
     fig.update_yaxes(autorange="reversed", automargin=True)
     _layout(fig, title, height=max(240, 80 + 60 * len(titles)))
     fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.2})

@@ -19,9 +19,10 @@ import pandas as pd
 
 from dashboard.engine.formatting import format_date, format_number, format_share
 
-# percent: a share (0..1); count: an indicator's count (an integer, «ingen data» when missing);
-# integer, number, date, text: what they say.
-ColumnFormat = Literal["percent", "count", "date", "integer", "number", "text"]
+# share: a share (0..1) whose absence means no data («ingen data»); percent: a share-like number
+# (a target) whose absence means none; count: an indicator's count (an integer, «ingen data»
+# when missing); integer, number, date, text: what they say.
+ColumnFormat = Literal["share", "percent", "count", "date", "integer", "number", "text"]
 # A column's format, or one per row (e.g. the scorecard's values: shares and a count).
 Formats = Mapping[str, "ColumnFormat | Sequence[ColumnFormat | None]"]
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -97,7 +98,7 @@ def _csv_cell(value: Any, column_format: ColumnFormat | None) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
-        if column_format == "percent":
+        if column_format in ("share", "percent"):
             return format_share(value)
         if column_format in ("integer", "count") or value.is_integer():
             return str(round(value))
@@ -151,6 +152,7 @@ def to_xlsx_sheets(sheets: list[Sheet], meta: ExportMeta) -> bytes:
         "date": workbook.add_format({"num_format": "dd.mm.yyyy"}),
         "datetime": workbook.add_format({"num_format": "dd.mm.yyyy hh:mm"}),
         "percent": workbook.add_format({"num_format": "0.0 %"}),
+        "share": workbook.add_format({"num_format": "0.0 %"}),
         "integer": workbook.add_format({"num_format": "0"}),
         "count": workbook.add_format({"num_format": "0"}),
         "number": workbook.add_format({"num_format": "0.00"}),

@@ -72,8 +72,8 @@ def cell_text(value: object, cell_format: str | None) -> str:
     """One value as people read it: «80,5 %», «1 234», «16.04.2026», «16.04.2026 14:05», «ja»;
     nothing is «None» or «nan» (a share without data is «ingen data», other gaps are empty)."""
     if is_missing(value):
-        return "ingen data" if cell_format in ("percent", "count") else ""
-    if cell_format == "percent":
+        return "ingen data" if cell_format in ("share", "count") else ""
+    if cell_format in ("share", "percent"):
         return format_share(float(value))  # type: ignore[arg-type]
     if isinstance(value, bool):
         return "ja" if value else "nei"
@@ -113,8 +113,9 @@ def scorecard_table(results: Sequence[IndicatorResult], year: int) -> Table:
             "Kilde": [r.indicator.source for r in results],
         }
     )
-    by_kind = ["percent" if r.indicator.kind == "share" else "count" for r in results]
-    formats = {"Verdi": by_kind, "Mål": by_kind, "I fjor": by_kind, **_counts("Teller", "Nevner")}
+    by_kind = ["share" if r.indicator.kind == "share" else "count" for r in results]
+    targets = ["percent" if r.indicator.kind == "share" else "integer" for r in results]
+    formats = {"Verdi": by_kind, "Mål": targets, "I fjor": by_kind, **_counts("Teller", "Nevner")}
     return Table(f"Indikatorer {year}", frame, formats)
 
 
@@ -140,7 +141,7 @@ def coverage_by_municipality(rows: pd.DataFrame) -> Table:
             "Aktive ressurssykepleiere",
             "Aktive fysio-/ergoterapeuter",
         ),
-        "Dekning": "percent",
+        "Dekning": "share",
     }
     return Table("Dekning per kommune", frame, formats)
 
@@ -165,7 +166,7 @@ def coverage_by_group(rows: pd.DataFrame, dimension: str, names: Mapping[str, st
     )
     formats = {
         **_counts("Enheter som skal ha ressurssykepleier", "Med ressurssykepleier"),
-        "Dekning": "percent",
+        "Dekning": "share",
     }
     return Table(title, frame, formats)
 
@@ -285,7 +286,7 @@ def events(rows: pd.DataFrame) -> Table:
     formats = {
         "Dato": "date",
         **_counts("Forventet", "Møtt", "Møtt uten å være forventet"),
-        "Andel": "percent",
+        "Andel": "share",
     }
     return Table("Oppmøte per arrangement", frame, formats)
 
@@ -307,7 +308,7 @@ def attendance_by_place(rows: pd.DataFrame) -> Table:
     return Table(
         "Oppmøte per gruppe og kommune",
         frame,
-        {**_counts("Forventet", "Møtt"), "Andel": "percent"},
+        {**_counts("Forventet", "Møtt"), "Andel": "share"},
     )
 
 
@@ -403,11 +404,11 @@ def reporting_by(rows: pd.DataFrame, dimension: str) -> Table:
         "Svart": list(part["n_responded"]),
         "Svarprosent": share(part["n_responded"], part["n_members"]),
     }
-    formats: dict[str, str] = {**_counts("Ressurspersoner", "Svart"), "Svarprosent": "percent"}
+    formats: dict[str, str] = {**_counts("Ressurspersoner", "Svart"), "Svarprosent": "share"}
     for question in ANSWERS:
         title = labels.QUESTION[question]
         columns[title] = share(part[f"n_{question}"], part["n_responded"])
-        formats[title] = "percent"
+        formats[title] = "share"
     return Table(f"Rapportering per {heading.lower()}", pd.DataFrame(columns), formats)  # type: ignore[arg-type]
 
 

@@ -8,16 +8,19 @@ filters here, before the page, so the selection survives every page change.
 from __future__ import annotations
 
 import sys
+import traceback
 from pathlib import Path
 
 import streamlit as st
 
+from dashboard.ui.components.cards import CSS
 from dashboard.ui.components.data import DatabaseMissing, database
 from dashboard.ui.components.identity import configuration_problem, current_access
 from dashboard.ui.components.page import ACCESS
 from dashboard.ui.components.selection import selection_sidebar
 
 PAGES_DIR = Path(__file__).resolve().parent / "app_pages"
+FAVICON = Path(__file__).resolve().parent / "favicon.png"
 
 # page id → (file, title, icon). The first page the role gets is its start page.
 PAGES = {
@@ -36,9 +39,10 @@ _REPORTED: set[str] = set()
 def main() -> None:
     st.set_page_config(
         page_title="Nettverksindikatorer – kreftomsorg og lindrende behandling",
-        page_icon=":material/monitoring:",
+        page_icon=str(FAVICON),  # a file of ours: a Material icon here is fetched from Google
         layout="wide",
     )
+    st.html(CSS)  # the app's own styles (static): readable captions, the tiles
     problem = configuration_problem()
     if problem is not None:
         if problem not in _REPORTED:  # one line in the server's log, once
@@ -69,7 +73,15 @@ def main() -> None:
     page = st.navigation(pages)
     if access.pages != ("ingen_tilgang",):
         selection_sidebar()
-    page.run()
+    try:
+        page.run()
+    except Exception:  # a fault of ours: say so in Norwegian, keep the details in the server's log
+        traceback.print_exc(file=sys.stderr)
+        st.error(
+            "Noe gikk galt da siden skulle vises. Prøv igjen, eller velg et annet utvalg. "
+            "Feilen er skrevet i serverens logg; meld fra til koordinatoren om den gjentar seg.",
+            icon=":material/error:",
+        )
 
 
 main()

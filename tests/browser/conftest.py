@@ -7,6 +7,7 @@ installs it when it is missing.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import socket
@@ -19,8 +20,12 @@ from pathlib import Path
 
 import pytest
 
+from dashboard.engine import db
+
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+# axe-core, installed from the npm registry by `make test` (tests/browser/package.json).
+AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -56,7 +61,11 @@ def wait_for_health(base_url: str, process: subprocess.Popen, timeout: float = 6
 
 @contextlib.contextmanager
 def running_server(
-    db_path: Path, *extra_args: str, demo: bool = True, env: dict[str, str] | None = None
+    db_path: Path,
+    *extra_args: str,
+    demo: bool = True,
+    env: dict[str, str] | None = None,
+    script: Path | None = None,
 ) -> Iterator[str]:
     """`streamlit run dashboard/ui/app.py` on the given database; yields its base URL. `demo`:
     in demo mode (DASHBOARD_DEMO=1), as `make run` starts it."""
@@ -71,7 +80,7 @@ def running_server(
             "-m",
             "streamlit",
             "run",
-            str(ROOT / "dashboard" / "ui" / "app.py"),
+            str(script or ROOT / "dashboard" / "ui" / "app.py"),
             "--server.headless",
             "true",
             "--server.address",
@@ -222,3 +231,32 @@ def screenshot(page: object, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
     return path
+
+
+# Signed-in users of the role tests (trusted headers set by a proxy), and one without a role.
+USERS = {
+    "styr@eksempel.no": ("styringsgruppe", ""),
+    "leder@eksempel.no": ("nettverksleder", "SYK-SAND"),
+    "koord@eksempel.no": ("koordinator", ""),
+}
+UNKNOWN = "ukjent@eksempel.no"
+
+
+@pytest.fixture(scope="session")
+def signed_server(
+    demo_db: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str | None, str]]:
+    """The server behind a proxy per identity: the URL each user opens."""
+    path = Path(shutil.copy(demo_db, tmp_path_factory.mktemp("roles") / "demo.duckdb"))
+    con = db.connect(path)
+    for email, (role, groups) in USERS.items():
+        con.execute(
+            "insert into app_user values ($e, $r, $g)", {"e": email, "r": role, "g": groups}
+        )
+    con.close()
+    headers = json.dumps(IDENTITY_HEADERS)
+    with (
+        running_server(path, "--server.trustedUserHeaders", headers, demo=False) as base_url,
+        identity_proxy(base_url, [*USERS, UNKNOWN, None]) as urls,
+    ):
+        yield urls

@@ -7,31 +7,16 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
-from dashboard.engine import db
-from tests.browser.conftest import (
-    IDENTITY_HEADERS,
-    identity_proxy,
-    running_server,
-    screenshot,
-    wait_for_run,
-)
+from tests.browser.conftest import UNKNOWN, screenshot, wait_for_run
 from tests.engine import sql
 
 pytestmark = pytest.mark.browser
 
-USERS = {
-    "styr@eksempel.no": ("styringsgruppe", ""),
-    "leder@eksempel.no": ("nettverksleder", "SYK-SAND"),
-    "koord@eksempel.no": ("koordinator", ""),
-}
 NAVIGATION = {
     "styr@eksempel.no": ["Oversikt", "Dekning og rekruttering", "Oppmøte", "Årlig rapportering"],
     "leder@eksempel.no": [
@@ -51,29 +36,6 @@ NAVIGATION = {
         "Brukere, mål og logg",
     ],
 }
-
-
-UNKNOWN = "ukjent@eksempel.no"
-
-
-@pytest.fixture(scope="module")
-def signed_server(
-    demo_db: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[dict[str | None, str]]:
-    """The server behind a proxy per identity: the URL each user opens."""
-    path = Path(shutil.copy(demo_db, tmp_path_factory.mktemp("roles") / "demo.duckdb"))
-    con = db.connect(path)
-    for email, (role, groups) in USERS.items():
-        con.execute(
-            "insert into app_user values ($e, $r, $g)", {"e": email, "r": role, "g": groups}
-        )
-    con.close()
-    headers = json.dumps(IDENTITY_HEADERS)
-    with (
-        running_server(path, "--server.trustedUserHeaders", headers, demo=False) as base_url,
-        identity_proxy(base_url, [*USERS, UNKNOWN, None]) as urls,
-    ):
-        yield urls
 
 
 def _page_as(browser: object) -> object:

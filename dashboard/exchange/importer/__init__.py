@@ -1,10 +1,14 @@
 """Import CSV and XLSX files into the tables their names say: read (read.py), validate
 (validate.py), preview and load (load.py), undo (undo.py).
 
+Files are read as streams of rows within limits checked before and while they are read (the
+size first, then rows, columns and, for XLSX, the sheet's used range and its parts; see
+read.py), so a crafted file is refused with a problem instead of filling the memory.
 Validation happens before anything is written; files given together load in one transaction (the
 `Database.change` they run in), parents before children, all or nothing. Every import is recorded
 in `import_batch` with the before-images needed to undo it. Problems are reported with the file,
-the row as the user sees it in the spreadsheet (the header is row 1) and the column, in Norwegian.
+the row as the user sees it in the spreadsheet (the header is row 1) and the column as the file's
+header names it, in Norwegian; every problem of a file is reported at once.
 """
 
 from dashboard.exchange.importer.load import (
@@ -14,8 +18,15 @@ from dashboard.exchange.importer.load import (
     import_files,
     preview,
 )
-from dashboard.exchange.importer.problems import WHOLE_FILE, ImportRejected, Problem, UndoRefused
+from dashboard.exchange.importer.problems import (
+    MAX_PROBLEMS_PER_FILE,
+    WHOLE_FILE,
+    ImportRejected,
+    Problem,
+    UndoRefused,
+)
 from dashboard.exchange.importer.read import (
+    MAX_COLUMNS,
     MAX_FILE_BYTES,
     MAX_ROWS,
     normalise_header,
@@ -33,7 +44,9 @@ from dashboard.exchange.importer.undo import (
 from dashboard.exchange.importer.validate import ValidatedFile, parse_date, validate
 
 __all__ = [
+    "MAX_COLUMNS",
     "MAX_FILE_BYTES",
+    "MAX_PROBLEMS_PER_FILE",
     "MAX_ROWS",
     "WHOLE_FILE",
     "ImportRejected",

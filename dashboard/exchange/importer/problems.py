@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 WHOLE_FILE = "(hele filen)"
+# A file where every row is wrong would otherwise fill the memory and the screen: each file
+# reports its first problems and how many more there are.
+MAX_PROBLEMS_PER_FILE = 1000
 
 
 class ImportRejected(Exception):
@@ -31,3 +34,37 @@ class Problem:
     def __str__(self) -> str:
         row = "–" if self.row is None else str(self.row)
         return f"{self.file}, rad {row}, kolonne {self.column}: {self.message}"
+
+
+class ProblemLog:
+    """The problems of one file: the first `MAX_PROBLEMS_PER_FILE`, then only a count."""
+
+    def __init__(self, file_name: str) -> None:
+        self.file_name = file_name
+        self.kept: list[Problem] = []
+        self.more = 0
+
+    def add(self, problem: Problem) -> None:
+        if len(self.kept) < MAX_PROBLEMS_PER_FILE:
+            self.kept.append(problem)
+        else:
+            self.more += 1
+
+    def __len__(self) -> int:
+        return len(self.kept) + self.more
+
+    def problems(self) -> list[Problem]:
+        """The kept problems in the order of the file's rows, and a line counting the rest."""
+        kept = sorted(self.kept, key=lambda p: p.row or 0)
+        if not self.more:
+            return kept
+        return [
+            *kept,
+            Problem(
+                self.file_name,
+                None,
+                WHOLE_FILE,
+                f"… og {self.more} problemer til i filen (bare de første "
+                f"{MAX_PROBLEMS_PER_FILE} vises). Rett dem og importer filen på nytt.",
+            ),
+        ]

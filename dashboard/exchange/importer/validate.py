@@ -1,16 +1,25 @@
 """Checking read files against the contract before anything is written: types, required values,
 enumerated values, date order, duplicate keys in a file, and references to rows that exist in the
-database or in the same batch."""
+database or in the same batch.
+
+Every problem of a file is reported at once: an unknown or missing column does not hide the
+problems of the rows (up to `MAX_PROBLEMS_PER_FILE` per file). Problems name a column as the file
+wrote its header («Sluttdato (end_date)»). Rows are typed as they are read and kept column by
+column, the same text or value object shared wherever it repeats, so a file costs little more
+memory than its values."""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+from array import array
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from dashboard.engine import db
@@ -24,11 +33,13 @@ from dashboard.engine.contract import (
 )
 from dashboard.engine.formatting import format_date
 from dashboard.engine.indicators import INDICATORS_BY_ID
-from dashboard.exchange.importer.problems import WHOLE_FILE, Problem
-from dashboard.exchange.importer.read import ParsedFile, normalise_header, read_file
+from dashboard.exchange.importer.problems import WHOLE_FILE, Problem, ProblemLog
+from dashboard.exchange.importer.read import ParsedFile, RowsRefused, normalise_header, read_file
 
 TRUE_WORDS = {"ja", "j", "yes", "y", "true", "sann", "1", "x"}
 FALSE_WORDS = {"nei", "n", "no", "false", "usann", "0"}
+# Distinct texts per column shared as one object (ids of units, events, people repeat).
+_SHARED_TEXTS = 20_000
 
 
 @dataclass
@@ -54,11 +65,14 @@ def parse_date(text: str) -> dt.date:
     raise ValueError(text)
 
 
+_parse_date_shared = functools.lru_cache(maxsize=4096)(parse_date)
+
+
 def _convert(column: Column, text: str) -> Any:
     """A text cell → the column's Python value; ValueError with a Norwegian reason."""
     if column.type == "date":
         try:
-            return parse_date(text)
+            return _parse_date_shared(text)
         except ValueError:
             raise ValueError(f"ugyldig dato «{text}» (bruk ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ)") from None
     if column.type == "bool":
@@ -86,7 +100,7 @@ def _convert(column: Column, text: str) -> Any:
         word = CHOICE_ALIASES.get(word, word)
         if word not in column.choices:
             raise ValueError(f"ukjent verdi «{text}»; gyldige verdier: {', '.join(column.choices)}")
-        return word
+        return column.choices[column.choices.index(word)]  # the contract's own string
     return text
 
 
@@ -102,78 +116,129 @@ _ORDERED_PAIRS = {
 }
 
 
-def _type_rows(parsed: ParsedFile) -> tuple[list[dict[str, Any]], list[Problem]]:
+@dataclass
+class _Typed:
+    """A file's good rows as typed values, kept column by column in the order of `columns`."""
+
+    parsed: ParsedFile
+    columns: list[str]  # contract order: the file's columns (and needs_member for units)
+    row_numbers: array = field(default_factory=lambda: array("l"))
+    values: list[list[Any]] = field(default_factory=list)
+    # Why reading stopped (at a limit, or at something unreadable): then nothing of the file
+    # may be imported, and its row problems so far are not worth showing.
+    refusal: Problem | None = None
+
+    def index(self, column: str) -> int | None:
+        return self.columns.index(column) if column in self.columns else None
+
+
+def _type_rows(parsed: ParsedFile, log: ProblemLog) -> _Typed:
+    """Type every row of a file as it is read (also when its header has problems, so that one
+    upload shows them all)."""
     table = parsed.table
-    problems: list[Problem] = []
-    records: list[dict[str, Any]] = []
-    seen_keys: dict[tuple, int] = {}
-    for row_number, cells in parsed.rows:
-        record: dict[str, Any] = {}
-        row_ok = True
-        for name, text in zip(parsed.headers, cells, strict=True):
-            column = table.column(name)
-            if not text:
-                record[name] = None
-                if column.required:
-                    problems.append(Problem(parsed.file_name, row_number, name, "verdien mangler"))
+    file_name = parsed.file_name
+    columns = [
+        c
+        for c in table.column_names
+        if c in parsed.labels or (table.name == "unit" and c == "needs_member")
+    ]
+    typed = _Typed(parsed, columns, values=[[] for _ in columns])
+    cells_of = [
+        (name, table.column(name), parsed.column_label(name), {}) for name in parsed.headers
+    ]
+    first, last = _ORDERED_PAIRS.get(table.name, ("", ""))
+    check_key = all(k in parsed.labels for k in table.key)
+    key_label = ", ".join(parsed.column_label(k) for k in table.key)
+    single_key = table.key[0] if len(table.key) == 1 else None
+    seen_keys: dict[Any, int] = {}
+    try:
+        for row_number, cells in parsed.rows:
+            record: dict[str, Any] = {}
+            row_ok = True
+            for (name, column, label, shared), text in zip(cells_of, cells, strict=True):
+                if not text:
+                    record[name] = None
+                    if column.required:
+                        log.add(Problem(file_name, row_number, label, "verdien mangler"))
+                        row_ok = False
+                    continue
+                try:
+                    value = _convert(column, text)
+                except ValueError as reason:
+                    log.add(Problem(file_name, row_number, label, str(reason)))
                     row_ok = False
+                    continue
+                if isinstance(value, str):
+                    value = shared.get(value, value)
+                    if len(shared) < _SHARED_TEXTS:
+                        shared.setdefault(value, value)
+                record[name] = value
+            if not row_ok:
                 continue
-            try:
-                record[name] = _convert(column, text)
-            except ValueError as reason:
-                problems.append(Problem(parsed.file_name, row_number, name, str(reason)))
-                row_ok = False
-        if not row_ok:
-            continue
-        first, last = _ORDERED_PAIRS.get(table.name, ("", ""))
-        start, end = record.get(first), record.get(last)
-        if start is not None and end is not None and end < start:
-            problems.append(
-                Problem(
-                    parsed.file_name,
-                    row_number,
-                    last,
-                    f"{last} ({_show(end)}) er før {first} ({_show(start)})",
-                )
-            )
-            continue
-        if table.name == "unit" and record.get("needs_member") is None:
-            record["needs_member"] = record["unit_type"] in NEEDS_MEMBER_BY_DEFAULT
-        if table.name == "target":
-            if record["indicator"] not in INDICATORS_BY_ID:
-                problems.append(
+            start, end = record.get(first), record.get(last)
+            if start is not None and end is not None and end < start:
+                log.add(
                     Problem(
-                        parsed.file_name,
+                        file_name,
                         row_number,
-                        "indicator",
-                        f"ukjent indikator «{record['indicator']}»",
+                        parsed.column_label(last),
+                        f"{parsed.header(last)} ({_show(end)}) er før "
+                        f"{parsed.header(first)} ({_show(start)})",
                     )
                 )
                 continue
-            if record["comparison"] != "rising" and record.get("value") is None:
-                problems.append(
-                    Problem(
-                        parsed.file_name,
-                        row_number,
-                        "value",
-                        "målverdien mangler (påkrevd for >= og <=)",
-                    )
-                )
+            if table.name == "unit" and record.get("needs_member") is None:
+                record["needs_member"] = record.get("unit_type") in NEEDS_MEMBER_BY_DEFAULT
+            if table.name == "target" and not _target_ok(parsed, row_number, record, log):
                 continue
-        key = tuple(record.get(k) for k in table.key)
-        if key in seen_keys:
-            problems.append(
-                Problem(
-                    parsed.file_name,
-                    row_number,
-                    ", ".join(table.key),
-                    f"samme nøkkel som rad {seen_keys[key]} i samme fil",
-                )
+            if check_key:
+                key = record[single_key] if single_key else tuple(record[k] for k in table.key)
+                if key in seen_keys:
+                    log.add(
+                        Problem(
+                            file_name,
+                            row_number,
+                            key_label,
+                            f"samme nøkkel som rad {seen_keys[key]} i samme fil",
+                        )
+                    )
+                    continue
+                seen_keys[key] = row_number
+            typed.row_numbers.append(row_number)
+            for values, column_name in zip(typed.values, columns, strict=True):
+                values.append(record.get(column_name))
+    except RowsRefused as refused:
+        typed.refusal = refused.problem
+        typed.row_numbers, typed.values = array("l"), [[] for _ in columns]
+    return typed
+
+
+def _target_ok(
+    parsed: ParsedFile, row_number: int, record: dict[str, Any], log: ProblemLog
+) -> bool:
+    indicator = record.get("indicator")
+    if indicator is not None and indicator not in INDICATORS_BY_ID:
+        log.add(
+            Problem(
+                parsed.file_name,
+                row_number,
+                parsed.column_label("indicator"),
+                f"ukjent indikator «{indicator}»",
             )
-            continue
-        seen_keys[key] = row_number
-        records.append({"_row": row_number, **record})
-    return records, problems
+        )
+        return False
+    comparison = record.get("comparison")
+    if comparison not in (None, "rising") and record.get("value") is None:
+        log.add(
+            Problem(
+                parsed.file_name,
+                row_number,
+                parsed.column_label("value"),
+                "målverdien mangler (påkrevd for >= og <=)",
+            )
+        )
+        return False
+    return True
 
 
 def _existing_keys(con: duckdb.DuckDBPyConnection, table: str) -> set[Any]:
@@ -192,12 +257,73 @@ _REFERENCED_KEY = {
 }
 
 
+def _check_references(
+    con: duckdb.DuckDBPyConnection,
+    typed: dict[str, _Typed],
+    logs: dict[str, ProblemLog],
+    unread: set[str],
+) -> None:
+    """Every reference must point at a row in the database or in a file of the same batch
+    (references to a table whose file could not be read are not checked)."""
+    # Keys each batch provides for the references of the others.
+    batch_keys: dict[str, set[Any]] = {}
+    for table, file in typed.items():
+        at = file.index(_REFERENCED_KEY.get(table, ""))
+        if at is not None:
+            batch_keys[table] = set(file.values[at])
+    known_cache: dict[str, set[Any]] = {}
+
+    def known(table: str) -> set[Any]:
+        if table not in known_cache:
+            known_cache[table] = _existing_keys(con, table) | batch_keys.get(table, set())
+        return known_cache[table]
+
+    for file in typed.values():
+        log = logs[file.parsed.table.name]
+        person_type = file.index("person_type")
+        for column in file.parsed.table.columns:
+            at = file.index(column.name)
+            if at is None or (column.references is None and column.name != "person_id"):
+                continue
+            label = file.parsed.column_label(column.name)
+            kinds = file.values[person_type] if person_type is not None else None
+            for position, value in enumerate(file.values[at]):
+                target = column.references
+                if column.name == "person_id":
+                    is_leader = kinds is not None and kinds[position] == "leader"
+                    target = "leader" if is_leader else "member"
+                if value is None or target is None or target in unread or value in known(target):
+                    continue
+                log.add(
+                    Problem(
+                        file.parsed.file_name,
+                        file.row_numbers[position],
+                        label,
+                        f"«{value}» finnes ikke i {TABLES_BY_NAME[target].title.lower()}"
+                        " (verken i databasen eller i filene som importeres)",
+                    )
+                )
+
+
+def _frame(file: _Typed) -> pd.DataFrame:
+    """The typed values as a frame of Python objects, each column let go of once copied."""
+    arrays: dict[str, np.ndarray] = {}
+    for column, values in zip(file.columns, file.values, strict=True):
+        array_of_column = np.empty(len(values), dtype=object)
+        array_of_column[:] = values
+        values.clear()
+        arrays[column] = array_of_column
+    return pd.DataFrame(arrays, columns=file.columns, dtype=object, copy=False)
+
+
 def validate(
     con: duckdb.DuckDBPyConnection, files: Sequence[tuple[str, bytes]]
 ) -> tuple[list[ValidatedFile], list[Problem]]:
     """Read and check every file; references may point at the database or at the same batch."""
     problems: list[Problem] = []
-    parsed_files: list[ParsedFile] = []
+    logs: dict[str, ProblemLog] = {}  # per table
+    typed: dict[str, _Typed] = {}
+    unread: set[str] = set()  # tables whose file stopped at a limit
     tables_seen: dict[str, str] = {}
     for file_name, data in files:
         result = read_file(file_name, data)
@@ -216,62 +342,34 @@ def validate(
             )
             continue
         tables_seen[result.table.name] = file_name
-        problems.extend(result.problems)
-        parsed_files.append(result)
-    typed: dict[str, tuple[ParsedFile, list[dict[str, Any]]]] = {}
-    for parsed in parsed_files:
-        if parsed.problems:
+        log = logs[result.table.name] = ProblemLog(file_name)
+        for problem in result.problems:
+            log.add(problem)
+        file = _type_rows(result, log)
+        if file.refusal is None:
+            typed[result.table.name] = file
             continue
-        records, row_problems = _type_rows(parsed)
-        problems.extend(row_problems)
-        typed[parsed.table.name] = (parsed, records)
-    # Keys each batch provides for the references of the others.
-    batch_keys: dict[str, set[Any]] = {
-        table: {r.get(_REFERENCED_KEY[table]) for r in records}
-        for table, (_, records) in typed.items()
-        if table in _REFERENCED_KEY
-    }
-    known_cache: dict[str, set[Any]] = {}
-
-    def known(table: str) -> set[Any]:
-        if table not in known_cache:
-            known_cache[table] = _existing_keys(con, table) | batch_keys.get(table, set())
-        return known_cache[table]
-
-    for parsed, records in typed.values():
-        for record in records:
-            for column in parsed.table.columns:
-                value = record.get(column.name)
-                target = column.references
-                if column.name == "person_id":
-                    target = "leader" if record.get("person_type") == "leader" else "member"
-                if value is None or target is None or value in known(target):
-                    continue
-                problems.append(
-                    Problem(
-                        parsed.file_name,
-                        record["_row"],
-                        column.name,
-                        f"«{value}» finnes ikke i {TABLES_BY_NAME[target].title.lower()}"
-                        " (verken i databasen eller i filene som importeres)",
-                    )
-                )
+        unread.add(result.table.name)
+        log = logs[result.table.name] = ProblemLog(file_name)
+        for problem in [*result.problems, file.refusal]:
+            log.add(problem)
+    _check_references(con, typed, logs, unread)
+    for log in logs.values():
+        problems.extend(log.problems())
     if problems:
         return [], problems
     validated = []
     for table_name in TABLE_ORDER:
         if table_name not in typed:
             continue
-        parsed, records = typed[table_name]
-        columns = [
-            c
-            for c in parsed.table.column_names
-            if c in parsed.headers or (table_name == "unit" and c == "needs_member")
-        ]
-        frame = pd.DataFrame(
-            [{c: r.get(c) for c in columns} for r in records], columns=columns, dtype=object
-        )
+        file = typed.pop(table_name)
         validated.append(
-            ValidatedFile(parsed.file_name, parsed.table, parsed.sha256, columns, frame)
+            ValidatedFile(
+                file.parsed.file_name,
+                file.parsed.table,
+                file.parsed.sha256,
+                file.columns,
+                _frame(file),
+            )
         )
     return validated, problems

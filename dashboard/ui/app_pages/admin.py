@@ -8,6 +8,7 @@ from dashboard.engine import admin
 from dashboard.engine.access import ROLES
 from dashboard.engine.contract import COMPARISONS
 from dashboard.engine.indicators import INDICATORS
+from dashboard.engine.text import md_escape
 from dashboard.exchange import views
 from dashboard.ui.components.data import live, query, write
 from dashboard.ui.components.page import start_page
@@ -44,7 +45,7 @@ edited_users = st.data_editor(
 if st.button("Lagre brukere", icon=":material/save:"):
     problems = admin.validate_users(edited_users, groups)
     if problems:
-        st.error("Brukerne ble ikke lagret:\n\n" + "\n".join(f"- {p}" for p in problems))
+        st.error("Brukerne ble ikke lagret:\n\n" + "\n".join(f"- {md_escape(p)}" for p in problems))
     else:
         user = access.audit_name
         write(lambda target: admin.save_users(target, edited_users, by=user))
@@ -80,7 +81,7 @@ edited_targets = st.data_editor(
 if st.button("Lagre mål", icon=":material/save:"):
     problems = admin.validate_targets(edited_targets)
     if problems:
-        st.error("Målene ble ikke lagret:\n\n" + "\n".join(f"- {p}" for p in problems))
+        st.error("Målene ble ikke lagret:\n\n" + "\n".join(f"- {md_escape(p)}" for p in problems))
     else:
         user = access.audit_name
         write(lambda target: admin.save_targets(target, edited_targets, by=user))

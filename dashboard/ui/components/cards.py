@@ -41,6 +41,7 @@ SECTION_OF: dict[str, tuple[str, str]] = {
 # sizes for a 1920×1080 projector read from the back of the room.
 CSS = """
 <style>
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {color: #545454; opacity: 1;}
 .nk-grid {display: grid; grid-template-columns: repeat(auto-fill, minmax(17rem, 1fr));
   gap: 0.75rem; margin: 0.25rem 0 1rem 0;}
 .nk-area {font-size: 1.05rem; font-weight: 700; margin: 1rem 0 0.25rem 0; color: #1f1f1f;}
@@ -56,7 +57,9 @@ a.nk-tile:focus-visible {outline: 3px solid #005a8c; outline-offset: 2px;}
   background: var(--nk-status); font-weight: 700; font-size: 0.95rem; white-space: nowrap;}
 .nk-detail {font-size: 0.9rem; color: #3c3c3c;}
 .nk-more {font-size: 0.9rem; color: #005a8c; text-decoration: underline;}
-svg.nk-spark {width: 100%; height: 2.2rem;}
+.nk-spark {display: flex; align-items: flex-end; gap: 0.2rem; height: 2rem; margin-top: 0.2rem;}
+.nk-bar {display: inline-block; width: 0.9rem; background: #005a8c; border-radius: 0.1rem;}
+.nk-gap {height: 2px; background: #9e9e9e;}
 .nk-crumbs {font-size: 1rem; margin: 0 0 0.5rem 0;}
 .nk-crumbs a {color: #005a8c;}
 .nk-meeting .nk-grid {grid-template-columns: repeat(4, 1fr); gap: 0.9rem;}
@@ -70,21 +73,21 @@ svg.nk-spark {width: 100%; height: 2.2rem;}
 """
 
 
-def _sparkline(values: Sequence[float | None]) -> str:
-    """A small trend line (decorative: last year's value is written out beside it)."""
-    points = [(i, v) for i, v in enumerate(values) if v is not None]
-    if len(points) < 2:
+def _sparkline(years: Sequence[int], values: Sequence[float | None]) -> str:
+    """A small trend of the last years as bars (decorative: last year's value is written out
+    beside it). Plain HTML: Streamlit's sanitiser removes SVG."""
+    known = [v for v in values if v is not None]
+    if len(known) < 2:
         return ""
-    low = min(v for _, v in points)
-    high = max(v for _, v in points)
-    span = (high - low) or 1.0
-    step = 100 / max(len(values) - 1, 1)
-    path = " ".join(f"{i * step:.1f},{28 - (v - low) / span * 24:.1f}" for i, v in points)
-    return (
-        '<svg class="nk-spark" viewBox="0 0 100 30" preserveAspectRatio="none" aria-hidden="true" '
-        'focusable="false"><polyline fill="none" stroke="#005a8c" stroke-width="2.5" '
-        f'vector-effect="non-scaling-stroke" points="{path}"/></svg>'
+    high = max(known) or 1.0
+    bars = "".join(
+        f'<span class="nk-bar" style="height: {max(v / high * 100, 4):.0f}%"></span>'
+        if v is not None
+        else '<span class="nk-bar nk-gap"></span>'
+        for v in values
     )
+    span = f"{years[0]}–{years[-1]}" if years else ""
+    return f'<span class="nk-spark" aria-hidden="true" title="{span}">{bars}</span>'
 
 
 def change_text(result: IndicatorResult) -> str:
@@ -116,7 +119,11 @@ def last_year_text(result: IndicatorResult) -> str:
 
 
 def _tile(
-    result: IndicatorResult, scope: Scope, trend: Sequence[float | None], meeting: bool
+    result: IndicatorResult,
+    scope: Scope,
+    years: Sequence[int],
+    trend: Sequence[float | None],
+    meeting: bool,
 ) -> str:
     indicator = result.indicator
     symbol, word = STATUS_LABELS[result.status]
@@ -137,12 +144,10 @@ def _tile(
         f"{html_escape(change_text(result))}</span>"
     )
     more = "" if meeting else '<span class="nk-more">Forklaring og detaljer</span>'
-    spark = "" if meeting else _sparkline(trend)
-    label = f"{indicator.title}: {value}, {word}. {fraction}. {target_text(result)}."
+    spark = "" if meeting else _sparkline(years, trend)
     return (
         f'<a class="nk-tile" id="tile-{indicator.id}" href="{html_escape(href)}" '
-        f'style="--nk-status: {STATUS_COLOURS[result.status]}" '
-        f'aria-label="{html_escape(label)}">{area}'
+        f'style="--nk-status: {STATUS_COLOURS[result.status]}">{area}'
         f'<span class="nk-title">{html_escape(indicator.title)}</span>'
         f'<span class="nk-row"><span class="nk-value">{html_escape(value)}</span>'
         f'<span class="nk-chip">{symbol} {html_escape(word)}</span></span>'
@@ -154,8 +159,10 @@ def _tile(
 def scorecard_html(card: Scorecard, meeting: bool) -> str:
     """Every indicator as a tile: by focus area, or on one projector screen in meeting mode."""
     if meeting:
+        by_area = sorted(card.results, key=lambda r: r.indicator.focus_area)
         tiles = "".join(
-            _tile(r, card.scope, card.trend[r.indicator.id], meeting=True) for r in card.results
+            _tile(r, card.scope, card.trend_years, card.trend[r.indicator.id], meeting=True)
+            for r in by_area
         )
         return f'<div class="nk-meeting"><div class="nk-grid">{tiles}</div></div>'
     parts = []
@@ -168,7 +175,10 @@ def scorecard_html(card: Scorecard, meeting: bool) -> str:
                 "arbeidet følges i årsplanen.</p>"
             )
             continue
-        tiles = "".join(_tile(r, card.scope, card.trend[r.indicator.id], False) for r in in_area)
+        tiles = "".join(
+            _tile(r, card.scope, card.trend_years, card.trend[r.indicator.id], False)
+            for r in in_area
+        )
         parts.append(f'{heading}<div class="nk-grid">{tiles}</div>')
     return "".join(parts)
 
@@ -176,7 +186,10 @@ def scorecard_html(card: Scorecard, meeting: bool) -> str:
 @lru_cache(maxsize=1024)
 def headline_html(card: Scorecard, indicator_ids: tuple[str, ...]) -> str:
     """Some indicators as tiles at the top of their page (each links to its own section)."""
-    tiles = "".join(_tile(card[i], card.scope, card.trend[i], meeting=False) for i in indicator_ids)
+    tiles = "".join(
+        _tile(card[i], card.scope, card.trend_years, card.trend[i], meeting=False)
+        for i in indicator_ids
+    )
     return f'<div class="nk-grid">{tiles}</div>'
 
 

@@ -2,40 +2,25 @@
 
 - `DASHBOARD_DEMO=1` (what `make run` sets): demo mode, no sign-in, every page, a banner saying so,
   and the audit trail names the demo as such.
-- Otherwise sign-in must be configured: an `[auth]` section in `.streamlit/secrets.toml` (OpenID
-  Connect, e.g. Microsoft Entra ID) with every key `st.login` needs and a real cookie secret, or
-  trusted identity headers from a proxy (`server.trustedUserHeaders`). Anything less (no secrets
-  file, a TOML error, a missing key, a placeholder secret) and the app serves no data: it says in
-  one line what is wrong (`configuration_problem`).
+- Otherwise sign-in must be configured: an `[auth]` section in the secrets files (OpenID Connect,
+  e.g. Microsoft Entra ID) with every key `st.login` needs and a real cookie secret, or trusted
+  identity headers from a proxy (`server.trustedUserHeaders`). Anything less (no secrets file, a
+  TOML error, a missing key, a placeholder secret) and the app serves no data: it says in one
+  line what is wrong. The rule is `dashboard.engine.signin`, shared with the launcher.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
+from typing import Any
 
 import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
 
+from dashboard.engine import signin
 from dashboard.engine.access import DEMO, NO_ACCESS, Access
 from dashboard.ui.components.data import access_of
-
-REQUIRED_AUTH_KEYS = (
-    "redirect_uri",
-    "cookie_secret",
-    "client_id",
-    "client_secret",
-    "server_metadata_url",
-)
-PLACEHOLDER_SECRETS = {
-    "change-me",
-    "changeme",
-    "secret",
-    "cookie-secret",
-    "your-secret",
-    "replace-me",
-    "xxx",
-}
-MIN_SECRET_LENGTH = 32
-MAKE_SECRET = 'python -c "import secrets; print(secrets.token_urlsafe(48))"'
 
 
 def demo_mode() -> bool:
@@ -47,52 +32,33 @@ def trusted_headers() -> bool:
     return bool(st.get_option("server.trustedUserHeaders"))
 
 
-def _auth_section() -> dict | None:
-    """The `[auth]` section, None when there is none; raises ValueError (Norwegian) when the
-    secrets file cannot be read."""
+def _auth_section() -> dict[str, Any] | None:
+    """The `[auth]` section of `st.secrets` (what `st.login` reads): None when there is no
+    secrets file or no section; `SecretsUnreadable` when a file cannot be parsed."""
     try:
-        if "auth" not in st.secrets:
+        auth = st.secrets.get("auth")
+    except StreamlitSecretNotFoundError as error:
+        if getattr(error, "error_id", None) == "no-secrets-found":
             return None
-        return dict(st.secrets["auth"])
-    except FileNotFoundError:
-        return None
-    except Exception as error:  # a TOML error, an unreadable file
-        raise ValueError(
-            f".streamlit/secrets.toml kan ikke leses ({type(error).__name__}): rett filen"
+        raise signin.SecretsUnreadable(
+            f"Hemmelighetsfilen kan ikke leses ({error}): rett filen"
         ) from None
+    return dict(auth) if isinstance(auth, Mapping) else None
 
 
 def configuration_problem() -> str | None:
     """None when sign-in is set up well enough to serve data; else one line saying what is
     wrong and what to do."""
-    if demo_mode() or trusted_headers():
-        return None
-    try:
-        auth = _auth_section()
-    except ValueError as error:
-        return str(error)
-    if auth is None:
-        return (
-            "Innlogging er ikke satt opp: .streamlit/secrets.toml med en [auth]-del mangler "
-            "(se .streamlit/secrets.toml.example), og DASHBOARD_DEMO=1 er ikke satt."
-        )
-    missing = [key for key in REQUIRED_AUTH_KEYS if not str(auth.get(key, "")).strip()]
-    if missing:
-        return f"[auth] i .streamlit/secrets.toml mangler {', '.join(missing)}."
-    secret = str(auth["cookie_secret"]).strip()
-    if secret.lower() in PLACEHOLDER_SECRETS or len(secret) < MIN_SECRET_LENGTH:
-        return (
-            f"cookie_secret i .streamlit/secrets.toml er en plassholder eller kortere enn "
-            f"{MIN_SECRET_LENGTH} tegn. Lag en med: {MAKE_SECRET}"
-        )
-    return None
+    return signin.configuration_problem(
+        demo=demo_mode(), trusted_headers=trusted_headers(), auth=_auth_section
+    )
 
 
 def oidc_configured() -> bool:
-    """Whether `st.login` has a provider."""
+    """Whether `st.login` has a complete provider to send people to."""
     try:
-        return _auth_section() is not None
-    except ValueError:
+        return signin.auth_problem(_auth_section()) is None
+    except signin.SecretsUnreadable:
         return False
 
 

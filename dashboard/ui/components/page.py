@@ -11,7 +11,7 @@ import streamlit as st
 from dashboard.engine.access import Access
 from dashboard.engine.scope import Scope, namer
 from dashboard.engine.text import md_escape
-from dashboard.ui.components.cards import CSS, breadcrumb_html
+from dashboard.ui.components.cards import breadcrumb_html
 from dashboard.ui.components.data import place_names
 from dashboard.ui.components.identity import oidc_configured
 from dashboard.ui.components.selection import breadcrumb, current_scope, link, meeting_mode
@@ -30,19 +30,24 @@ MEETING_CSS = """
 """
 
 # Static script (no user data in it): a link to «page#indicator» scrolls to that indicator once
-# its section has been drawn (Streamlit draws the page after the browser has looked for it).
+# its section has been drawn (Streamlit draws the page after the browser has looked for it), and
+# keeps it there while the charts above it take their height.
 SCROLL_TO_ANCHOR = """
 <script>
 (function () {
   const id = decodeURIComponent(window.location.hash.slice(1));
   if (!id || window.__nkScrolled === id) { return; }
+  window.__nkScrolled = id;
   let tries = 0;
+  let found = 0;
   const timer = setInterval(function () {
     const target = document.getElementById(id);
-    if (target || ++tries > 60) {
-      clearInterval(timer);
-      if (target) { window.__nkScrolled = id; target.scrollIntoView({block: "start"}); }
+    tries += 1;
+    if (target) {
+      target.scrollIntoView({block: "start"});
+      found += 1;
     }
+    if (found >= 15 || tries > 80) { clearInterval(timer); }
   }, 100);
 })();
 </script>
@@ -62,7 +67,6 @@ def describe(scope: Scope) -> dict[str, str]:
 def start_page(page_id: str, title: str, caption: str) -> tuple[Scope, Access]:
     """Draw the title; stop with a clear message when the user's role does not include this
     page. Returns the selection and the user's access."""
-    st.html(CSS)
     st.title(title)
     access = current_access()
     if not access.may_open(page_id):
@@ -70,8 +74,9 @@ def start_page(page_id: str, title: str, caption: str) -> tuple[Scope, Access]:
         st.stop()
     scope = current_scope()
     _who(access)
-    if meeting_mode():
+    if meeting_mode():  # the projected screen: the selection in one line, nothing else
         st.html(MEETING_CSS)
+        _selection_line(scope)
         return scope, access
     st.caption(caption)
     if access.role == "demo":
@@ -83,10 +88,15 @@ def start_page(page_id: str, title: str, caption: str) -> tuple[Scope, Access]:
     steps = breadcrumb(scope)
     if len(steps) > 1:
         st.html(breadcrumb_html([(name, link(page_id, step)) for name, step in steps]))
+    _selection_line(scope)
+    return scope, access
+
+
+def _selection_line(scope: Scope) -> None:
+    """«Utvalg – …» in names (escaped: they came from files), when something is chosen."""
     if not scope.selection.is_everything:
         chosen = ", ".join(f"{k}: {v}" for k, v in describe(scope).items())
         st.caption(f"Utvalg – {md_escape(chosen)}")
-    return scope, access
 
 
 def _who(access: Access) -> None:

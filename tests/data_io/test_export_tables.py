@@ -1,0 +1,179 @@
+"""Every table the app and the CLI offer, written to XLSX and CSV and read back: shares are
+numbers with a percent format in XLSX and «80,5 %» in CSV, counts are whole numbers and never
+percents, nothing says «None», «nan» or «NaT», and no header or value is a raw code."""
+
+from __future__ import annotations
+
+import csv
+import inspect
+import io
+import re
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from dashboard.engine import db
+from dashboard.engine.access import OPERATOR, people
+from dashboard.engine.contract import TABLE_ORDER, TABLES_BY_NAME
+from dashboard.engine.database import Database
+from dashboard.engine.scope import Scope, Selection
+from dashboard.engine.scorecard import compute_scorecard
+from dashboard.exchange import views
+from dashboard.exchange.export import ExportMeta, format_at, to_csv, to_xlsx
+from dashboard.exchange.tables import EXPORTABLE_TABLES, named_table
+from dashboard.exchange.views import Table
+
+SCOPES = [Scope(2025), Scope(2026, None, Selection(network_group="SYK-SAND"))]
+RAW = re.compile(r"^(None|nan|NaN|NaT|<NA>)$")
+SHARE_TEXT = re.compile(r"^\d{1,3},\d %$")
+# Each page table: how it is built (builder, query, extra arguments of the builder).
+PAGE_TABLES = [
+    (views.coverage_by_municipality, "coverage_by_municipality", ()),
+    (views.unit_status, "unit_status_list", ()),
+    (views.uncovered_units, "uncovered_unit_list", ()),
+    (views.vacant_units, "uncovered_unit_list", ()),
+    (views.municipalities_without_physio_ot, "coverage_by_municipality", ()),
+    (views.appointments_ending, "appointments_ending", ()),
+    (views.turnover, "turnover_by_year", ()),
+    (views.events, "attendance_by_event", ()),
+    (views.attendance_by_place, "attendance_by_place", ()),
+    (views.attendance_matrix, "attendance_matrix", ()),
+    (views.full_attendance, "full_attendance_list", ()),
+    (views.intro_course, "intro_course_list", ()),
+    (views.report_missing, "report_missing_list", ()),
+    (views.member_register, "member_register", ()),
+    *(
+        (views.reporting_by, "report_by_group", (d,))
+        for d in ("municipality", "network_group", "unit_type")
+    ),
+    *(
+        (views.coverage_by_group, "unit_coverage_by_group", (d, {}))
+        for d in ("unit_type", "network_group")
+    ),
+]
+# Tables built from their own sources, checked in their own tests.
+ELSEWHERE = {"scorecard_table", "member_history", "prize_draws", "import_history", "audit_log"}
+
+
+def _rows(con: object, query: str, scope: Scope) -> object:
+    params: dict = {"selections": scope.selections()}
+    if query == "appointments_ending":
+        params["days"] = 365
+    if query == "member_register":
+        params |= {"search": None, "only_active": True}
+    if db.load_query(query).personal_column:
+        return people(con, query, params, OPERATOR).rows
+    return db.run(con, query, params)
+
+
+def _all_tables(path: Path) -> list[Table]:
+    tables = []
+    with Database(path).read() as con:
+        for scope in SCOPES:
+            tables.append(views.scorecard_table(compute_scorecard(con, scope).results, scope.year))
+            for build, query, args in PAGE_TABLES:
+                tables.append(build(_rows(con, query, scope), *args))
+            tables.extend(named_table(con, name, scope, OPERATOR) for name in EXPORTABLE_TABLES)
+        tables.append(
+            views.prize_draws(db.run(con, "prize_draw_history", {"year": 2025}, personal=True))
+        )
+        tables.append(views.import_history(db.run(con, "import_history")))
+        tables.append(views.audit_log(db.run(con, "audit_list", {"limit_rows": 100})))
+    return [t for t in tables if len(t.frame)]
+
+
+def test_every_page_table_is_checked() -> None:
+    builders = {
+        name
+        for name, function in inspect.getmembers(views, inspect.isfunction)
+        if function.__module__ == views.__name__
+        and inspect.signature(function).return_annotation in ("Table", Table)
+    }
+    checked = {build.__name__ for build, _, _ in PAGE_TABLES}
+    assert builders == checked | ELSEWHERE
+
+
+def _formats_by_cell(table: Table) -> list[dict[str, str | None]]:
+    return [
+        {c: format_at(table.formats, c, i) for c in table.frame.columns}
+        for i in range(len(table.frame))
+    ]
+
+
+def test_shares_are_numbers_in_xlsx_and_counts_never_percents(demo_db: Path) -> None:
+    checked_shares = checked_counts = 0
+    for table in _all_tables(demo_db):
+        workbook = load_workbook(
+            io.BytesIO(to_xlsx(table.frame, ExportMeta(table.title), table.formats))
+        )
+        sheet = workbook["Data"]
+        header = [c.value for c in sheet[1]]
+        assert header == [str(c) for c in table.frame.columns], table.title
+        for row_index, formats in enumerate(_formats_by_cell(table), start=2):
+            for col_index, column in enumerate(header, start=1):
+                cell = sheet.cell(row_index, col_index)
+                fmt = formats[column]
+                if isinstance(cell.value, str):
+                    assert not RAW.match(cell.value), (table.title, column, cell.value)
+                if cell.value is None:
+                    continue
+                if fmt in ("share", "percent"):
+                    assert isinstance(cell.value, int | float), (table.title, column, cell.value)
+                    assert "%" in cell.number_format, (table.title, column)
+                    checked_shares += 1
+                elif fmt in ("integer", "count"):
+                    assert isinstance(cell.value, int | float) and float(cell.value).is_integer()
+                    assert "%" not in cell.number_format, (table.title, column)
+                    checked_counts += 1
+    assert checked_shares > 300 and checked_counts > 1000
+
+
+def test_shares_read_right_in_csv(demo_db: Path) -> None:
+    for table in _all_tables(demo_db):
+        text = to_csv(table.frame, ExportMeta(table.title), table.formats).decode("utf-8-sig")
+        rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+        header, body = rows[4], rows[5:]
+        assert header == [str(c) for c in table.frame.columns]
+        for values, formats in zip(body, _formats_by_cell(table), strict=True):
+            for column, value in zip(header, values, strict=True):
+                assert not RAW.match(value), (table.title, column, value)
+                if not value:
+                    continue
+                if formats[column] in ("share", "percent"):
+                    assert SHARE_TEXT.match(value), (table.title, column, value)
+                elif formats[column] in ("integer", "count"):
+                    assert re.fullmatch(r"-?\d+", value), (table.title, column, value)
+
+
+def test_headers_are_words_not_codes(demo_db: Path) -> None:
+    contract_names = {c for t in TABLE_ORDER for c in TABLES_BY_NAME[t].column_names}
+    for table in _all_tables(demo_db):
+        english = [c for c in table.frame.columns if c in contract_names]
+        assert not english, (table.title, english)
+
+
+@pytest.mark.parametrize("name", EXPORTABLE_TABLES)
+def test_cli_export_of_every_table(demo_db: Path, tmp_path: Path, name: str) -> None:
+    """The CLI writes the same tables; a share column is numeric in its XLSX."""
+    import shutil
+    import subprocess
+    import sys
+
+    path = Path(shutil.copy(demo_db, tmp_path / "demo.duckdb"))
+    out = tmp_path / f"{name}.xlsx"
+    result = subprocess.run(
+        [sys.executable, "-m", "dashboard", "export", name, "--db", str(path), "--year", "2025",
+         "--format", "xlsx", "--output", str(out)],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    sheet = load_workbook(out)["Data"]
+    with Database(path).read() as con:
+        expected = named_table(con, name, Scope(2025), OPERATOR)
+    assert sheet.max_row - 1 == len(expected.frame)
+    for column, fmt in expected.formats.items():
+        if fmt == "share" and len(expected.frame):
+            index = list(expected.frame.columns).index(column) + 1
+            cells = [sheet.cell(r, index) for r in range(2, sheet.max_row + 1)]
+            assert all(c.value is None or "%" in c.number_format for c in cells)
