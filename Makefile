@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 DB ?= data/demo.duckdb
 PORT ?= 8501
 
-.PHONY: install install-test run test lint format demo browser-deps clean serve bench
+.PHONY: install install-test run test lint format demo browser-deps clean serve bench messages
 
 # The virtual environment with the project (editable) and its runtime packages.
 $(VENV)/.installed: pyproject.toml
@@ -76,6 +76,16 @@ serve: $(VENV)/.installed $(DB) browser-deps
 # The benchmark: figures, not pass/fail. Builds bench/data/*.duckdb on first use.
 bench: $(VENV)/.installed-test browser-deps
 	$(PY) bench/run.py
+
+# The translation catalogues (see README, «Språk / languages»): every text the code marks goes to
+# dashboard/locale/dashboard.pot and is merged into the nynorsk and English .po files, where
+# translators fill in what is new; texts the code no longer has are dropped.
+LOCALE := dashboard/locale
+messages: $(VENV)/.installed
+	$(VENV)/bin/pybabel --quiet extract -F babel.cfg -k plural:2,3 --project dashboard \
+		--version 0.1.0 --copyright-holder "the dashboard project" -o $(LOCALE)/dashboard.pot dashboard
+	$(VENV)/bin/pybabel --quiet update --ignore-obsolete -i $(LOCALE)/dashboard.pot -d $(LOCALE) \
+		-D dashboard
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache tests/browser/screenshots

@@ -4,6 +4,9 @@ store.
 Every subcommand that takes `--db` takes a DuckDB file or a shared store directory, and reads or
 changes it through `Database`, so it works while the app serves the same database. A bad argument
 gets one line on stderr and exit status 2, never a traceback.
+
+The command line's own messages are bokmål. `report` and `export` take `--sprak nb|nn|en`: the
+file's headers, labels, numbers and dates are then in that language (as in the app).
 """
 
 from __future__ import annotations
@@ -24,15 +27,21 @@ import pandas as pd
 
 from dashboard.demo.network import DEFAULT_DB, DEFAULT_SEED, build_demo, summary
 from dashboard.engine import admin, db, labels, signin, store
-from dashboard.engine.access import OPERATOR, record
+from dashboard.engine.access import OPERATOR, parse_groups, people, record
+from dashboard.engine.comparison import BY_VALUES, compare
 from dashboard.engine.contract import GROUP_NETWORKS, PROFESSIONS, UNIT_TYPES
 from dashboard.engine.database import Database, DatabaseBusy, DatabaseMissing
 from dashboard.engine.formatting import format_fraction, format_value
+from dashboard.engine.governance import ENDING_WITHIN_DAYS
+from dashboard.engine.i18n import DEFAULT_LANGUAGE, LANGUAGES, using
 from dashboard.engine.indicators import status_label
+from dashboard.engine.plan import DUE_SOON_DAYS
 from dashboard.engine.scope import Scope, Selection, namer, place_names
 from dashboard.engine.scorecard import IndicatorResult, compute_scorecard
-from dashboard.exchange import export, importer, report
+from dashboard.exchange import export, governance_tables, importer, report
 from dashboard.exchange.export import ExportMeta
+from dashboard.exchange.governance_tables import PLAN_RECORD_KEYS, TERMS_RECORD_KEYS
+from dashboard.exchange.region import RECORD_KEYS, comparison_records
 from dashboard.exchange.tables import EXPORTABLE_TABLES, named_table
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -76,6 +85,16 @@ def _date(text: str) -> dt.date:
     raise argparse.ArgumentTypeError(f"ugyldig dato {text!r}, bruk ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ")
 
 
+def _days(text: str) -> int:
+    """A number of days, 0–3650 (`terms --within-days`)."""
+    if not text.strip().isdigit():
+        raise argparse.ArgumentTypeError(f"ugyldig antall dager {text!r} (et helt tall, 0–3650)")
+    days = int(text)
+    if days > 3650:
+        raise argparse.ArgumentTypeError(f"{days} dager er mer enn grensen på 3650")
+    return days
+
+
 def _municipality(text: str) -> str:
     if not text.isdigit() or len(text) > 4:
         raise argparse.ArgumentTypeError(f"ugyldig kommunenummer {text!r} (fire sifre)")
@@ -107,6 +126,17 @@ def _add_scope(parser: argparse.ArgumentParser, year_required: bool = True) -> N
     parser.add_argument("--profession", choices=PROFESSIONS)
     parser.add_argument("--network", choices=GROUP_NETWORKS, help="nettverk")
     parser.add_argument("--unit-type", choices=UNIT_TYPES)
+
+
+def _add_language(parser: argparse.ArgumentParser) -> None:
+    """The language of the file (headers, labels, numbers and dates); the command line's own
+    messages stay bokmål."""
+    parser.add_argument(
+        "--sprak",
+        choices=list(LANGUAGES),
+        default=DEFAULT_LANGUAGE,
+        help="språket i filen: nb (bokmål), nn (nynorsk) eller en (engelsk); standard: nb",
+    )
 
 
 def _scope(args: argparse.Namespace) -> Scope:
@@ -172,6 +202,25 @@ def build_parser() -> argparse.ArgumentParser:
     _add_scope(indicators)
     indicators.add_argument("--format", choices=["table", "csv", "json"], default="table")
 
+    compare_parser = commands.add_parser(
+        "compare",
+        help="alle indikatorer for hvert helseforetak (eller hver nettverksgruppe) og regionen",
+    )
+    _add_db(compare_parser)
+    compare_parser.add_argument(
+        "--year", type=_year, required=True, help=f"år ({FIRST_YEAR}–{LAST_YEAR})"
+    )
+    compare_parser.add_argument("--as-of", type=_date, help="dato; standard: 31.12 eller i dag")
+    compare_parser.add_argument("--by", choices=BY_VALUES, default="health_trust")
+    compare_parser.add_argument(
+        "--health-trust",
+        help="bare nettverksgruppene i dette helseforetaket (med --by network_group)",
+    )
+    compare_parser.add_argument("--network", choices=GROUP_NETWORKS, help="nettverk")
+    compare_parser.add_argument("--profession", choices=PROFESSIONS)
+    compare_parser.add_argument("--unit-type", choices=UNIT_TYPES)
+    compare_parser.add_argument("--format", choices=["json", "csv"], default="json")
+
     import_parser = commands.add_parser(
         "import", help="importer CSV/XLSX-filer; filnavnet sier tabellen (member.csv, unit.xlsx)"
     )
@@ -192,6 +241,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_scope(report_parser)
     report_parser.add_argument("--format", choices=list(report.FORMATS), default="pdf")
     report_parser.add_argument("--output", type=Path, required=True)
+    _add_language(report_parser)
 
     user = commands.add_parser("user", help="gi, endre eller fjern tilgang (rollen til en e-post)")
     user.add_argument("action", choices=["add", "remove", "list"])
@@ -202,6 +252,11 @@ def build_parser() -> argparse.ArgumentParser:
     user.add_argument(
         "--groups", default="", help="nettverksgrupper for en nettverksleder, f.eks. SYK-SAND"
     )
+    user.add_argument(
+        "--trusts",
+        default="",
+        help="helseforetak brukeren er begrenset til, f.eks. stavanger,fonna (tom = alle)",
+    )
     _add_db(user)
 
     export_parser = commands.add_parser("export", help="eksporter en tabell til CSV eller XLSX")
@@ -210,6 +265,38 @@ def build_parser() -> argparse.ArgumentParser:
     _add_scope(export_parser, year_required=False)
     export_parser.add_argument("--format", choices=["csv", "xlsx"], default="xlsx")
     export_parser.add_argument("--output", type=Path, required=True)
+    _add_language(export_parser)
+
+    plan_parser = commands.add_parser(
+        "plan", help="årsplanens aktiviteter med status og frist, delmål og satsningsområde"
+    )
+    _add_db(plan_parser)
+    plan_parser.add_argument(
+        "--year", type=_year, required=True, help=f"årsplanens år ({FIRST_YEAR}–{LAST_YEAR})"
+    )
+    plan_parser.add_argument(
+        "--as-of",
+        type=_date,
+        help="dagen forfalt og «frist innen 30 dager» regnes fra; standard: 31.12 eller i dag",
+    )
+    plan_parser.add_argument("--health-trust", help="helseforetakets kode, f.eks. stavanger")
+    plan_parser.add_argument("--network", choices=GROUP_NETWORKS, help="nettverk")
+    plan_parser.add_argument("--format", choices=["json", "csv"], default="json")
+
+    terms_parser = commands.add_parser(
+        "terms", help="verv som slutter innen N dager, og nettverksgrupper uten leder"
+    )
+    _add_db(terms_parser)
+    terms_parser.add_argument(
+        "--within-days",
+        type=_days,
+        default=ENDING_WITHIN_DAYS,
+        help=f"verv som slutter innen så mange dager (0–3650); standard: {ENDING_WITHIN_DAYS}",
+    )
+    terms_parser.add_argument("--as-of", type=_date, help="dato; standard: i dag")
+    terms_parser.add_argument("--health-trust", help="helseforetakets kode, f.eks. stavanger")
+    terms_parser.add_argument("--format", choices=["json", "csv"], default="json")
+    _add_capture_parsers(commands)
     return parser
 
 
@@ -262,6 +349,36 @@ def _indicators(args: argparse.Namespace) -> int:
     return 0
 
 
+def _compare(args: argparse.Namespace) -> int:
+    """The region side by side: one record per place and indicator, the totals included."""
+    if args.health_trust and args.by != "network_group":
+        raise ArgumentError("--health-trust gjelder bare sammen med --by network_group")
+    scope = _scope(
+        argparse.Namespace(
+            year=args.year,
+            as_of=args.as_of,
+            health_trust=args.health_trust,
+            network_group=None,
+            municipality=None,
+            profession=args.profession,
+            network=args.network,
+            unit_type=args.unit_type,
+        )
+    )
+    _check_codes(args.db, scope.selection)
+    with args.db.read() as con:
+        records = comparison_records(compare(con, scope, args.by))
+    if args.format == "json":
+        json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    writer = csv.writer(sys.stdout)
+    writer.writerow(RECORD_KEYS)
+    for record_ in records:
+        writer.writerow(["" if record_[k] is None else record_[k] for k in RECORD_KEYS])
+    return 0
+
+
 def _report(args: argparse.Namespace) -> int:
     scope = _scope(args)
     _check_codes(args.db, scope.selection)
@@ -283,7 +400,7 @@ def _user(args: argparse.Namespace) -> int:
     users = args.db.run("app_user_list") if args.db.exists() else pd.DataFrame()
     if args.action == "list":
         for row in users.itertuples(index=False):
-            print(f"{row.email}\t{row.role}\t{row.network_groups}")
+            print(f"{row.email}\t{row.role}\t{row.network_groups}\t{row.health_trusts}")
         return 0
     if not args.email:
         raise ArgumentError("oppgi e-postadressen")
@@ -292,13 +409,24 @@ def _user(args: argparse.Namespace) -> int:
     if args.action == "add":
         if not args.role:
             raise ArgumentError("oppgi rollen: styringsgruppe, nettverksleder eller koordinator")
-        new = pd.DataFrame([{"email": email, "role": args.role, "network_groups": args.groups}])
+        new = pd.DataFrame(
+            [
+                {
+                    "email": email,
+                    "role": args.role,
+                    "network_groups": args.groups,
+                    "health_trusts": ",".join(sorted(parse_groups(args.trusts))),
+                }
+            ]
+        )
         kept = pd.concat([kept, new], ignore_index=True)
     kept = kept.reindex(columns=admin.USER_COLUMNS)
 
     def save(con: duckdb.DuckDBPyConnection) -> None:
-        groups = set(db.run(con, "filter_options").query("kind == 'network_group'")["code"])
-        problems = admin.validate_users(kept, groups)
+        options = db.run(con, "filter_options")
+        groups = set(options.query("kind == 'network_group'")["code"])
+        trusts = set(options.query("kind == 'health_trust'")["code"])
+        problems = admin.validate_users(kept, groups, trusts)
         if problems:
             raise Refused("; ".join(problems))
         admin.save_users(con, kept, by=_operator())
@@ -357,6 +485,77 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_records(records: list[dict[str, Any]], keys: Sequence[str], output_format: str) -> None:
+    if output_format == "json":
+        json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return
+    writer = csv.writer(sys.stdout)
+    writer.writerow(keys)
+    for row in records:
+        writer.writerow(
+            [
+                "" if row[k] is None else ",".join(row[k]) if isinstance(row[k], list) else row[k]
+                for k in keys
+            ]
+        )
+
+
+def _plan(args: argparse.Namespace) -> int:
+    """The year's annual plan: one record per activity, with its delmål and focus area."""
+    scope = _scope(
+        argparse.Namespace(
+            year=args.year, as_of=args.as_of, health_trust=args.health_trust, network_group=None,
+            municipality=None, profession=None, network=args.network, unit_type=None,
+        )
+    )  # fmt: skip
+    _check_codes(args.db, scope.selection)
+    params = {
+        "year": scope.year,
+        "as_of_date": scope.as_of_date,
+        "days": DUE_SOON_DAYS,
+        "health_trust": scope.selection.health_trust,
+        "network": scope.selection.network,
+    }
+    rows = args.db.run("plan_activities", params)
+    if rows.empty:
+        print(f"Ingen årsplan for {scope.year} i databasen for dette utvalget.", file=sys.stderr)
+    _print_records(governance_tables.plan_records(rows), PLAN_RECORD_KEYS, args.format)
+    return 0
+
+
+def _terms(args: argparse.Namespace) -> int:
+    """Terms ending within N days and network groups without a leader, with names (the
+    operator sees everyone; the output is recorded as an export of personal data)."""
+    day = args.as_of or dt.date.today()
+    _check_codes(args.db, Selection(health_trust=args.health_trust))
+    trust = {"health_trust": args.health_trust}
+    with args.db.read() as con:
+        ending = db.run(
+            con,
+            "governance_terms_ending",
+            {"as_of_date": day, "days": args.within_days, **trust},
+        )
+        leaderless = db.run(con, "governance_groups_without_leader", {"as_of_date": day, **trust})
+        names = people(con, "governance_names", trust, OPERATOR).rows
+    records = governance_tables.terms_records(ending, leaderless, names)
+    _print_records(records, TERMS_RECORD_KEYS, args.format)
+    named = sum(1 for r in records if r["name"])
+    if named:
+        args.db.change(
+            lambda con: record(
+                con,
+                _operator(),
+                "eksport av personopplysninger",
+                f"Styringsorganer: verv som slutter innen {args.within_days} dager "
+                f"({args.format}, kommandolinjen)",
+                f"Per dato: {day:%d.%m.%Y}",
+                named,
+            )
+        )
+    return 0
+
+
 def _streamlit_flags(arguments: Sequence[str]) -> dict[str, Any]:
     """The options among `streamlit run` flags that decide sign-in (`--secrets.files` may
     repeat; `--server.trustedUserHeaders` is JSON, as Streamlit takes it)."""
@@ -410,17 +609,175 @@ def _store(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- check-in links and the questionnaire's mail merge (issue 18) -------------------------------
+
+
+def _add_capture_parsers(commands: Any) -> None:
+    checkin_parser = commands.add_parser(
+        "checkin-link",
+        help="lenken (og QR-koden) for innsjekk på et arrangement",
+        description="Skriver ut innsjekkingslenken for arrangementet (gyldig fra kvelden før til "
+        "natten etter); --png skriver QR-koden som bilde. Lenkene signeres med [capture] secret "
+        "eller DASHBOARD_CAPTURE_SECRET (i demomodus: databasens egen).",
+    )
+    _add_db(checkin_parser)
+    checkin_parser.add_argument("--event", required=True, help="arrangementets ID (event_id)")
+    checkin_parser.add_argument("--png", type=Path, help="skriv QR-koden til denne PNG-filen")
+    checkin_parser.add_argument("--base-url", type=_base_url, help="appens adresse, https://…")
+    links_parser = commands.add_parser(
+        "round-links",
+        help="flettelisten med personlige lenker til årlig rapportering (CSV eller XLSX)",
+        description="Én personlig lenke per ressursperson i runden (navn, e-post, enhet, leder, "
+        "lederens e-post, svarfrist, lenke), til organisasjonens e-postfletting. Runden må være "
+        "åpnet for svar i appen (siden Årlig rapportering).",
+    )
+    _add_db(links_parser)
+    links_parser.add_argument(
+        "--round",
+        required=True,
+        type=_round_key,
+        help="ÅR:NETTVERK:HELSEFORETAK, f.eks. 2026:sykepleier:stavanger",
+    )
+    links_parser.add_argument("--output", type=Path, required=True, help="fil.xlsx eller fil.csv")
+    links_parser.add_argument("--base-url", type=_base_url, help="appens adresse, https://…")
+
+
+def _base_url(text: str) -> str:
+    from dashboard.engine import capture
+
+    try:
+        return capture.normalise_base_url(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _round_key(text: str) -> Any:
+    from dashboard.engine.capture import RoundKey
+
+    parts = text.replace("/", ":").split(":")
+    if len(parts) != 3 or not parts[0].isdigit():
+        raise argparse.ArgumentTypeError(
+            f"ugyldig runde {text!r}: bruk ÅR:NETTVERK:HELSEFORETAK, f.eks. 2026:sykepleier:stavanger"
+        )
+    year = _year(parts[0])
+    if parts[1] not in GROUP_NETWORKS:
+        raise argparse.ArgumentTypeError(
+            f"ukjent nettverk {parts[1]!r} (sykepleier eller fysio_ergo)"
+        )
+    return RoundKey(year, parts[1], parts[2])
+
+
+def _capture_settings(database: Database, base_url: str | None) -> tuple[str, str]:
+    """The secret the links are signed with and the address they point to (refused: none)."""
+    from dashboard.engine import capture
+
+    section = capture.read_capture_section()
+    if base_url is None:
+        try:
+            base_url = capture.configured_base_url(section, os.environ)
+        except ValueError as error:
+            raise ArgumentError(f"DASHBOARD_BASE_URL: {error}") from None
+    if base_url is None:
+        raise ArgumentError(
+            "oppgi --base-url (appens adresse, f.eks. https://indikatorer.example.no), "
+            "eller sett DASHBOARD_BASE_URL"
+        )
+    secret = capture.configured_secret(section, os.environ)
+    if secret is None and os.environ.get("DASHBOARD_DEMO") == "1":
+        with database.read() as con:
+            secret = capture.stored_secret(con)
+        return secret or database.change(capture.store_new_secret), base_url
+    problem = capture.secret_problem(secret)
+    if problem or secret is None:
+        raise Refused(problem or "")
+    return secret, base_url
+
+
+def _checkin_link(args: argparse.Namespace) -> int:
+    import segno
+
+    from dashboard.engine import capture
+    from dashboard.exchange import checkin
+
+    with args.db.read() as con:
+        found = checkin.event(con, args.event)
+    if found is None:
+        raise ArgumentError(f"ukjent arrangement «{args.event}» i databasen")
+    secret, base_url = _capture_settings(args.db, args.base_url)
+    link = capture.checkin_link(base_url, capture.checkin_token(secret, found.event_id))
+    if args.png is not None:
+        if not args.png.parent.is_dir():
+            raise ArgumentError(f"mappen {args.png.parent} finnes ikke")
+        segno.make(link, error="m").save(str(args.png), kind="png", scale=12, border=4)
+        print(f"Skrev QR-koden til {args.png}", file=sys.stderr)
+    print(link)
+    return 0
+
+
+def _round_links(args: argparse.Namespace) -> int:
+    from dashboard.exchange import questionnaire
+
+    output_format = args.output.suffix.lower().lstrip(".")
+    if output_format not in ("csv", "xlsx"):
+        raise ArgumentError(f"--output må slutte på .csv eller .xlsx, ikke {args.output.name!r}")
+    if not args.output.parent.is_dir():
+        raise ArgumentError(f"mappen {args.output.parent} finnes ikke")
+    key = args.round
+    with args.db.read() as con:
+        found = questionnaire.round_of(con, key)
+    if found is None:
+        raise ArgumentError(
+            f"fant ingen rapporteringsrunde {key.year}:{key.network}:{key.health_trust}"
+        )
+    if not found.is_open(dt.datetime.now(dt.UTC)):
+        raise Refused(
+            "Runden er ikke åpen for svar i appen: åpne den (med svarfrist) på siden "
+            "Årlig rapportering, under «Spørreskjema»."
+        )
+    secret, base_url = _capture_settings(args.db, args.base_url)
+    with args.db.read() as con:
+        population = people(con, "questionnaire_mail_merge", key.params(), OPERATOR).rows
+    table = questionnaire.mail_merge(population, secret, key, found.closes_on, base_url)
+    args.output.write_bytes(questionnaire.mail_merge_file(table, output_format))
+    args.db.change(
+        lambda con: record(
+            con,
+            _operator(),
+            "eksport av personopplysninger",
+            f"{table.title} ({output_format}, kommandolinjen)",
+            key.label,
+            len(table.frame),
+        )
+    )
+    print(f"Skrev {len(table.frame)} personlige lenker til {args.output}")
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "serve": _serve,
     "demo": _demo,
     "indicators": _indicators,
+    "compare": _compare,
     "import": _import,
     "report": _report,
     "user": _user,
     "export": _export,
     "store": _store,
+    "plan": _plan,
+    "terms": _terms,
+    "checkin-link": _checkin_link,
+    "round-links": _round_links,
 }
-NEEDS_EXISTING_DB = ("indicators", "report", "export")
+NEEDS_EXISTING_DB = (
+    "indicators",
+    "compare",
+    "report",
+    "export",
+    "plan",
+    "terms",
+    "checkin-link",
+    "round-links",
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -433,7 +790,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command in NEEDS_EXISTING_DB and not args.db.exists():
             raise ArgumentError(f"Fant ikke databasen {args.db.path}")
-        return COMMANDS[args.command](args)
+        with using(getattr(args, "sprak", None)):
+            return COMMANDS[args.command](args)
     except ArgumentError as error:
         print(f"python -m dashboard {args.command}: feil: {error}", file=sys.stderr)
         return 2

@@ -10,5 +10,6 @@ from (
     union all select 'leader', leader_id from leader
     union all select 'member', member_id from member
     union all select 'event', event_id from event
+    union all select 'plan_goal', goal_id from plan_goal
 )
 where table_name = $table_name

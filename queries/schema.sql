@@ -116,6 +116,9 @@ create table if not exists annual_report (
 
 -- comparison: '>=' or '<=' against value (or value x the baseline year's value when
 -- baseline_year is set); 'rising' = above the previous year's value for the same selection.
+-- Scope: health_trust and network_group empty ('') = the whole region; a trust's code = that
+-- trust; a network group's code = that group. The most specific target wins (group > trust >
+-- region; see dashboard/engine/indicators.py, applicable_rule).
 create table if not exists target (
     indicator varchar not null,
     year_from integer not null,
@@ -124,10 +127,16 @@ create table if not exists target (
     comparison varchar not null check (comparison in ('>=', '<=', 'rising')),
     baseline_year integer,
     source varchar,
-    primary key (indicator, year_from),
+    health_trust varchar not null default '', -- references health_trust (code), '' = all
+    network_group varchar not null default '', -- references network_group (code), '' = all
+    primary key (indicator, year_from, health_trust, network_group),
     check (year_to is null or year_to >= year_from),
     check (comparison = 'rising' or value is not null)
 );
+-- Databases made before targets had a scope: their rows mean the whole region. (The key
+-- changed with the scope: dashboard/engine/db.py rebuilds such a table, rows unchanged.)
+alter table target add column if not exists health_trust varchar default '';
+alter table target add column if not exists network_group varchar default '';
 
 create sequence if not exists import_batch_id start 1;
 
@@ -176,6 +185,10 @@ create table if not exists app_user (
     role varchar not null check (role in ('styringsgruppe', 'nettverksleder', 'koordinator')),
     network_groups varchar not null default ''
 );
+-- health_trusts: comma-separated health-trust codes a user is limited to ('' = every trust):
+-- only those trusts in the filters and the comparison, and a coordinator imports and edits only
+-- their rows (dashboard/engine/trust_access.py).
+alter table app_user add column if not exists health_trusts varchar default '';
 
 -- Exports of person-level data, imports, undo, target and user changes: who, when, what.
 create sequence if not exists audit_log_id start 1;
@@ -217,6 +230,8 @@ create table if not exists undo_annual_report as
     select 0::integer as undo_import_id, ''::varchar as undo_action, * from annual_report limit 0;
 create table if not exists undo_target as
     select 0::integer as undo_import_id, ''::varchar as undo_action, * from target limit 0;
+alter table undo_target add column if not exists health_trust varchar default '';
+alter table undo_target add column if not exists network_group varchar default '';
 
 -- The figures people use, counted after every change to the data (dashboard/engine/scorecard.py,
 -- prepare_figures): every indicator for every year and each selection people use, so a page
@@ -229,3 +244,108 @@ create table if not exists prepared_count (
     numerator integer not null,
     denominator integer not null
 );
+
+-- The annual plan (seed 001): delmål per focus area (indicators: the ids of the indicators that
+-- measure one, comma-separated), and the activities under each with owner, period or due date,
+-- status and note. status: 'planned', 'under_way', 'done' or 'dropped'.
+create table if not exists plan_goal (
+    goal_id varchar primary key,
+    year integer not null,
+    health_trust varchar not null, -- references health_trust (code)
+    focus_area_number integer not null,
+    focus_area varchar not null,
+    goal_number integer not null,
+    title varchar not null,
+    network varchar check (network in ('sykepleier', 'fysio_ergo', 'alle')),
+    indicators varchar
+);
+
+create table if not exists plan_activity (
+    activity_id varchar primary key,
+    goal_id varchar not null, -- references plan_goal (goal_id)
+    title varchar not null,
+    owner varchar,
+    start_date date,
+    due_date date,
+    status varchar not null check (status in ('planned', 'under_way', 'done', 'dropped')),
+    note varchar,
+    check (start_date is null or due_date is null or due_date >= start_date)
+);
+
+-- The governance register (seed 000): the steering group (palliativt fagråd), the operations group
+-- (driftsgruppe) and each network group's leader, with the term. A network group's leader without
+-- an end date serves 2 years (macro governance_register in views.sql).
+create table if not exists governance_member (
+    assignment_id varchar primary key,
+    body varchar not null check (body in ('styringsgruppe', 'driftsgruppe', 'nettverksgruppe')),
+    health_trust varchar not null, -- references health_trust (code)
+    network varchar check (network in ('sykepleier', 'fysio_ergo')),
+    network_group varchar, -- references network_group (code)
+    name varchar not null,
+    email varchar,
+    organisation varchar,
+    role varchar not null
+        check (role in ('leder', 'nestleder', 'medlem', 'varamedlem', 'sekretær')),
+    start_date date not null,
+    end_date date,
+    check (end_date is null or end_date >= start_date),
+    check (body <> 'nettverksgruppe' or network_group is not null)
+);
+
+create table if not exists undo_plan_goal as
+    select 0::integer as undo_import_id, ''::varchar as undo_action, * from plan_goal limit 0;
+create table if not exists undo_plan_activity as
+    select 0::integer as undo_import_id, ''::varchar as undo_action, * from plan_activity limit 0;
+create table if not exists undo_governance_member as
+    select 0::integer as undo_import_id, ''::varchar as undo_action, * from governance_member limit 0;
+
+-- Live data capture (check-in by QR code, the annual report answered in the product; see
+-- dashboard/engine/capture.py). The attendance and annual_report rows themselves are written by
+-- the importer, as an import would write them; these tables hold what is around them.
+-- Check-in attempts: who checked in when (person_id, when the e-mail belonged to someone
+-- expected), and the e-mail as typed when it belonged to nobody expected, for the coordinator
+-- to resolve (a guest, a new member, a typo). Personal data: shown to coordinators and the
+-- group's leader only.
+create sequence if not exists checkin_attempt_id start 1;
+create table if not exists checkin_attempt (
+    attempt_id integer primary key default nextval('checkin_attempt_id'),
+    event_id varchar not null,
+    attempted_at timestamptz not null,
+    outcome varchar not null check (outcome in ('registrert', 'allerede_registrert', 'ukjent')),
+    person_id varchar,
+    person_type varchar check (person_type is null or person_type in ('member', 'leader')),
+    typed_email varchar,
+    resolution varchar
+        check (resolution is null or resolution in ('gjest', 'ny_ressursperson', 'registrert', 'avvist')),
+    resolved_person_id varchar,
+    resolved_at timestamptz,
+    resolved_by varchar
+);
+-- Rate-limit counters: one row per attempt, the client address as a keyed hash; kept an hour.
+create table if not exists capture_hit (
+    hit_at timestamptz not null,
+    kind varchar not null,
+    link_key varchar not null,
+    address_key varchar not null
+);
+-- Reporting rounds opened for answers in the product, and closed by a coordinator.
+create table if not exists capture_round (
+    year integer not null,
+    network varchar not null,
+    health_trust varchar not null,
+    opened_at timestamptz not null,
+    opened_by varchar not null,
+    closed_at timestamptz,
+    closed_by varchar,
+    primary key (year, network, health_trust)
+);
+-- The questionnaire's free text, beside the respondent's annual_report row.
+create table if not exists report_comment (
+    year integer not null,
+    member_id varchar not null,
+    comment varchar not null,
+    written_at timestamptz not null,
+    primary key (year, member_id)
+);
+-- Demo mode only (DASHBOARD_DEMO=1): the secret the links are signed with, made once.
+create table if not exists capture_secret (secret varchar not null);

@@ -347,3 +347,127 @@ create or replace macro attendance_rate(s, kind) as table
         count(*) as denominator
     from expected
     group by selection_id;
+
+-- The annual plan (seed 001) on day d: each activity with its delmål. An activity is open while it
+-- is planned or under way; overdue when open and its due date has passed (due date < d); due soon
+-- when open and due within n days (d <= due date <= d + n). Done and dropped activities, and
+-- activities without a due date (ongoing), are neither.
+create or replace macro plan_activity_state(d, n) as table
+    select
+        a.*,
+        g.year,
+        g.health_trust,
+        g.focus_area_number,
+        g.focus_area,
+        g.goal_number,
+        g.title as goal_title,
+        g.network,
+        g.indicators,
+        a.status in ('planned', 'under_way') as is_open,
+        coalesce(a.status in ('planned', 'under_way') and a.due_date < d::date, false)
+            as is_overdue,
+        coalesce(
+            a.status in ('planned', 'under_way')
+                and a.due_date >= d::date
+                and a.due_date <= d::date + n::integer,
+            false
+        ) as is_due_soon,
+        date_diff('day', d::date, a.due_date) as n_days_left
+    from plan_activity as a
+    join plan_goal as g on g.goal_id = a.goal_id;
+
+-- The governance register (seed 000) on day d, without names. A network group's leader is appointed
+-- for 2 years at a time: without an end date the term ends the day before the second anniversary;
+-- other assignments without one run on (term_end NULL). In force on d: start_date <= d <= term_end.
+-- A successor is appointed when a later assignment (starting after this one started) has the same
+-- health trust, body, network, network group and role, and, for members and deputies, the same
+-- organisation (a new member from the same organisation).
+create or replace macro governance_register(d) as table
+    with terms as (
+        select
+            g.*,
+            coalesce(
+                g.end_date,
+                case when g.body = 'nettverksgruppe' and g.role = 'leder'
+                    then (g.start_date + interval 2 year - interval 1 day)::date end
+            ) as term_end
+        from governance_member as g
+    )
+    select
+        t.assignment_id,
+        t.body,
+        t.health_trust,
+        t.network,
+        t.network_group,
+        ng.name as network_group_name,
+        t.role,
+        t.organisation,
+        t.start_date,
+        t.end_date,
+        t.term_end,
+        is_active(t.start_date, t.term_end, d::date) as is_active,
+        date_diff('day', d::date, t.term_end) as n_days_left,
+        exists (
+            select 1 from governance_member as s
+            where s.health_trust = t.health_trust
+                and s.body = t.body
+                and s.network is not distinct from t.network
+                and s.network_group is not distinct from t.network_group
+                and s.role = t.role
+                and (t.role not in ('medlem', 'varamedlem')
+                    or s.organisation is not distinct from t.organisation)
+                and s.start_date > t.start_date
+        ) as has_successor,
+        case t.body when 'styringsgruppe' then 1 when 'driftsgruppe' then 2 else 3 end
+            as body_order,
+        case t.role when 'leder' then 1 when 'nestleder' then 2 when 'sekretær' then 3
+            when 'medlem' then 4 else 5 end as role_order
+    from terms as t
+    left join network_group as ng on ng.code = t.network_group;
+
+-- Who may check in at one event by QR code (dashboard/exchange/checkin.py), with the network group
+-- of their place (the people gate's column): the members expected there (expected_attendance's
+-- definition; the live view, filtered to the one event, since a macro is bound when made);
+-- at an intro course, which has no expected list, the new members whose first appointment
+-- started from 365 days before to 90 days after it (the window of intro_course_uptake) in its
+-- health trust, network and group; and at a conference day, intro course or leader meeting the
+-- leaders of those members (person_type leader, as leader_fagdag_share counts them).
+create or replace macro checkin_expected(wanted_event_id) as table
+    with ev as (
+        select e.* from event as e where e.event_id = wanted_event_id
+    ),
+
+    first_appointment as (
+        select
+            member_id,
+            arg_min(unit_id, start_date) as unit_id,
+            arg_min(profession, start_date) as profession,
+            arg_min(leader_id, start_date) as leader_id,
+            min(start_date) as start_date
+        from member
+        group by member_id
+    ),
+
+    expected_member as (
+        select x.member_id, x.leader_id, x.network_group
+        from expected_attendance_live as x
+        where x.event_id = wanted_event_id
+        union
+        select f.member_id, f.leader_id, u.network_group
+        from ev
+        join first_appointment as f
+            on ev.kind = 'introkurs'
+            and ev.event_date between f.start_date - interval 90 day and f.start_date + interval 365 day
+        join unit as u on u.unit_id = f.unit_id
+        where u.health_trust = ev.health_trust
+            and (ev.network = 'alle' or profession_network(f.profession) = ev.network)
+            and (ev.network_group is null or u.network_group = ev.network_group)
+    )
+
+    select distinct member_id as person_id, 'member' as person_type, network_group
+    from expected_member
+    union
+    select distinct x.leader_id as person_id, 'leader' as person_type, x.network_group
+    from expected_member as x
+    join ev on ev.kind in ('fagdag', 'introkurs', 'ledermote')
+    where x.leader_id is not null;

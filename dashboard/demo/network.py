@@ -18,6 +18,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from dashboard.demo import governance as demo_governance
 from dashboard.engine.contract import TABLES
 from dashboard.engine.database import Database
 from dashboard.engine.db import DATA_DIR
@@ -946,6 +947,17 @@ def build_demo(
         builder.build_reports(con)
         insert_rows(con, "attendance", builder.net.rows["attendance"])
         insert_rows(con, "annual_report", builder.net.rows["annual_report"])
+        say("årsplan og styringsorganer")
+        for table, rows in demo_governance.plan_rows(TRUST, "STAV").items():
+            builder.net.rows[table].extend(rows)
+        builder.net.rows["governance_member"].extend(
+            demo_governance.register_rows(
+                TRUST, dt.date.today(), seed, builder.net.rows, builder.used_names,
+                FIRST_NAMES, LAST_NAMES, slug,
+            )
+        )  # fmt: skip
+        for table in ("plan_goal", "plan_activity", "governance_member"):
+            insert_rows(con, table, builder.net.rows[table])
         return sum(len(r) for r in builder.net.rows.values())
 
     build_database(path, build, "demo")

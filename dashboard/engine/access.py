@@ -10,15 +10,19 @@ import duckdb
 import pandas as pd
 
 from dashboard.engine import db, labels
+from dashboard.engine.i18n import _
 
 Role = Literal["styringsgruppe", "nettverksleder", "koordinator", "demo", "ingen"]
 ROLES: tuple[str, ...] = ("styringsgruppe", "nettverksleder", "koordinator")
-AGGREGATE_PAGES = ("oversikt", "dekning", "oppmote", "rapportering")
+AGGREGATE_PAGES = ("oversikt", "region", "dekning", "oppmote", "rapportering")
+# The annual plan and the governance register: every role sees them (names only where allowed);
+# only a koordinator changes the plan (dashboard/engine/plan.py, may_edit).
+GOVERNANCE_PAGES = ("arsplan", "styringsorganer")
 PAGES_BY_ROLE: dict[str, tuple[str, ...]] = {
-    "styringsgruppe": AGGREGATE_PAGES,
-    "nettverksleder": (*AGGREGATE_PAGES, "ressurspersoner"),
-    "koordinator": (*AGGREGATE_PAGES, "ressurspersoner", "data", "admin"),
-    "demo": (*AGGREGATE_PAGES, "ressurspersoner", "data", "admin"),
+    "styringsgruppe": (*AGGREGATE_PAGES, *GOVERNANCE_PAGES),
+    "nettverksleder": (*AGGREGATE_PAGES, *GOVERNANCE_PAGES, "ressurspersoner"),
+    "koordinator": (*AGGREGATE_PAGES, *GOVERNANCE_PAGES, "ressurspersoner", "data", "admin"),
+    "demo": (*AGGREGATE_PAGES, *GOVERNANCE_PAGES, "ressurspersoner", "data", "admin"),
     "ingen": ("ingen_tilgang",),
 }
 
@@ -30,6 +34,9 @@ class Access:
     email: str | None
     role: Role
     network_groups: frozenset[str] = frozenset()
+    # The health trusts the user is limited to (empty: every trust): only these in the filters
+    # and the comparison, and a coordinator imports and edits only their rows.
+    health_trusts: frozenset[str] = frozenset()
 
     @property
     def pages(self) -> tuple[str, ...]:
@@ -80,22 +87,21 @@ class People:
 
     @property
     def reason(self) -> str:
-        """Why rows are missing, in Norwegian, or '' when none are."""
+        """Why rows are missing (in the current language), or '' when none are."""
         if not self.allowed:
-            return (
+            return _(
                 "Listen viser personopplysninger og er bare tilgjengelig for nettverksledere "
                 "(egne grupper) og koordinatorer."
             )
         if self.hidden and self.rows.empty:
-            return (
+            return _(
                 "Du har ikke tilgang til personlistene for dette utvalget: de gjelder andre "
                 "nettverksgrupper enn dine."
             )
         if self.hidden:
-            return (
-                f"{self.hidden} rader fra andre nettverksgrupper enn dine vises ikke "
-                "(ingen tilgang)."
-            )
+            return _(
+                "{n} rader fra andre nettverksgrupper enn dine vises ikke (ingen tilgang)."
+            ).format(n=self.hidden)
         return ""
 
 
@@ -114,10 +120,32 @@ def people(
     if not access.sees_people:
         return People(pd.DataFrame(), allowed=False, hidden=0)
     frame = db.run(con, name, params, personal=True)
-    if access.sees_all_people:
+    if access.sees_all_people and not access.health_trusts:
         return People(frame, allowed=True, hidden=0)
-    visible = frame[frame[column].isin(access.network_groups)]
+    group_trusts = trusts_of_groups(con) if access.health_trusts else {}
+    visible = visible_rows(frame, column, access, group_trusts)
     return People(visible.reset_index(drop=True), allowed=True, hidden=len(frame) - len(visible))
+
+
+def trusts_of_groups(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """network group → its health trust."""
+    options = db.run(con, "filter_options")
+    groups = options[options["kind"] == "network_group"]
+    return dict(zip(groups["code"], groups["health_trust"], strict=True))
+
+
+def visible_rows(
+    frame: pd.DataFrame, column: str, access: Access, group_trusts: dict[str, str]
+) -> pd.DataFrame:
+    """The person-level rows this viewer may see: a nettverksleder's own network groups, and for
+    a user limited to some health trusts, only groups of those trusts (a row without a group
+    belongs to no trust of theirs)."""
+    keep = pd.Series(True, index=frame.index)
+    if not access.sees_all_people:
+        keep &= frame[column].isin(access.network_groups)
+    if access.health_trusts:
+        keep &= frame[column].map(group_trusts).isin(access.health_trusts)
+    return frame[keep]
 
 
 def parse_groups(text: str | None) -> frozenset[str]:
@@ -131,7 +159,10 @@ def access_for(con: duckdb.DuckDBPyConnection, email: str) -> Access:
         return Access(email=email.lower(), role="ingen")
     row = frame.iloc[0]
     return Access(
-        email=row["email"], role=row["role"], network_groups=parse_groups(row["network_groups"])
+        email=row["email"],
+        role=row["role"],
+        network_groups=parse_groups(row["network_groups"]),
+        health_trusts=parse_groups(row.get("health_trusts")),
     )
 
 

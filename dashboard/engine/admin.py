@@ -13,10 +13,11 @@ import pandas as pd
 from dashboard.engine import db
 from dashboard.engine.access import ROLES, parse_groups, record
 from dashboard.engine.contract import COMPARISONS
+from dashboard.engine.i18n import _
 from dashboard.engine.indicators import INDICATORS_BY_ID
 
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-USER_COLUMNS = ["email", "role", "network_groups"]
+USER_COLUMNS = ["email", "role", "network_groups", "health_trusts"]
 TARGET_COLUMNS = [
     "indicator",
     "year_from",
@@ -25,6 +26,8 @@ TARGET_COLUMNS = [
     "comparison",
     "baseline_year",
     "source",
+    "health_trust",
+    "network_group",
 ]
 
 
@@ -37,47 +40,98 @@ def _blank(value: object) -> bool:
     )
 
 
-def validate_users(frame: pd.DataFrame, known_groups: set[str]) -> list[str]:
+def validate_users(
+    frame: pd.DataFrame, known_groups: set[str], known_trusts: set[str] | None = None
+) -> list[str]:
     problems = []
     seen: set[str] = set()
     for number, row in enumerate(frame.itertuples(index=False), start=1):
         email = "" if _blank(row.email) else str(row.email).strip().lower()
         if not EMAIL.fullmatch(email):
-            problems.append(f"Rad {number}: «{row.email}» er ikke en e-postadresse.")
+            problems.append(
+                _("Rad {number}: «{email}» er ikke en e-postadresse.").format(
+                    number=number, email=row.email
+                )
+            )
         elif email in seen:
-            problems.append(f"Rad {number}: {email} står flere ganger.")
+            problems.append(
+                _("Rad {number}: {email} står flere ganger.").format(number=number, email=email)
+            )
         seen.add(email)
         if row.role not in ROLES:
-            problems.append(f"Rad {number}: rollen må være en av {', '.join(ROLES)}.")
+            problems.append(
+                _("Rad {number}: rollen må være en av {roles}.").format(
+                    number=number, roles=", ".join(ROLES)
+                )
+            )
         groups = parse_groups(None if _blank(row.network_groups) else str(row.network_groups))
         unknown = groups - known_groups
         if unknown:
-            problems.append(f"Rad {number}: ukjente nettverksgrupper {', '.join(sorted(unknown))}.")
+            problems.append(
+                _("Rad {number}: ukjente nettverksgrupper {groups}.").format(
+                    number=number, groups=", ".join(sorted(unknown))
+                )
+            )
         if row.role == "nettverksleder" and not groups:
-            problems.append(f"Rad {number}: en nettverksleder må ha minst én nettverksgruppe.")
+            problems.append(
+                _("Rad {number}: en nettverksleder må ha minst én nettverksgruppe.").format(
+                    number=number
+                )
+            )
+        unknown_trusts = _trusts_of(row) - (known_trusts or set())
+        if known_trusts is not None and unknown_trusts:
+            problems.append(
+                _("Rad {number}: ukjente helseforetak {trusts}.").format(
+                    number=number, trusts=", ".join(sorted(unknown_trusts))
+                )
+            )
     return problems
+
+
+def _trusts_of(row: object) -> frozenset[str]:
+    """The health trusts a user row is limited to (none: every trust)."""
+    text = getattr(row, "health_trusts", None)
+    return parse_groups(None if _blank(text) else str(text))
+
+
+def target_scope_of(row: object) -> tuple[str, str]:
+    """(health trust, network group) of a target row; '' where it is not limited."""
+    return tuple(  # type: ignore[return-value]
+        "" if _blank(getattr(row, name, None)) else str(getattr(row, name)).strip()
+        for name in ("health_trust", "network_group")
+    )
 
 
 def validate_targets(frame: pd.DataFrame) -> list[str]:
     problems = []
-    seen: set[tuple[str, int]] = set()
+    seen: set[tuple[object, ...]] = set()
     for number, row in enumerate(frame.itertuples(index=False), start=1):
         if row.indicator not in INDICATORS_BY_ID:
-            problems.append(f"Rad {number}: ukjent indikator «{row.indicator}».")
+            problems.append(
+                _("Rad {number}: ukjent indikator «{indicator}».").format(
+                    number=number, indicator=row.indicator
+                )
+            )
         if row.comparison not in COMPARISONS:
             problems.append(
-                f"Rad {number}: sammenligningen må være en av {', '.join(COMPARISONS)}."
+                _("Rad {number}: sammenligningen må være en av {comparisons}.").format(
+                    number=number, comparisons=", ".join(COMPARISONS)
+                )
             )
         if _blank(row.year_from):
-            problems.append(f"Rad {number}: fra år mangler.")
+            problems.append(_("Rad {number}: fra år mangler.").format(number=number))
             continue
         if not _blank(row.year_to) and int(row.year_to) < int(row.year_from):
-            problems.append(f"Rad {number}: til år er før fra år.")
+            problems.append(_("Rad {number}: til år er før fra år.").format(number=number))
         if row.comparison != "rising" and _blank(row.value):
-            problems.append(f"Rad {number}: målverdien mangler.")
-        key = (str(row.indicator), int(row.year_from))
+            problems.append(_("Rad {number}: målverdien mangler.").format(number=number))
+        key = (str(row.indicator), int(row.year_from), *target_scope_of(row))
         if key in seen:
-            problems.append(f"Rad {number}: {key[0]} fra {key[1]} står flere ganger.")
+            problems.append(
+                _("Rad {number}: {indicator} fra {year} står flere ganger.").format(
+                    number=number, indicator=key[0], year=key[1]
+                )
+            )
         seen.add(key)
     return problems
 
@@ -108,6 +162,7 @@ def save_users(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, by: str) -> 
             "network_groups": ",".join(
                 sorted(parse_groups(None if _blank(r.network_groups) else str(r.network_groups)))
             ),
+            "health_trusts": ",".join(sorted(_trusts_of(r))),
         }
         for r in frame.itertuples(index=False)
     ]
@@ -130,6 +185,8 @@ def save_targets(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, by: str) -
             "comparison": r.comparison,
             "baseline_year": _value(r.baseline_year, int),
             "source": _value(r.source, str),
+            "health_trust": target_scope_of(r)[0],
+            "network_group": target_scope_of(r)[1],
         }
         for r in frame.itertuples(index=False)
     ]

@@ -20,7 +20,8 @@ import datetime as dt
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextvars import ContextVar
 from pathlib import Path
 from typing import TypeVar
 
@@ -28,6 +29,7 @@ import duckdb
 import pandas as pd
 
 from dashboard.engine import db, store
+from dashboard.engine.i18n import _
 from dashboard.engine.scorecard import prepare_figures, stale_years
 
 T = TypeVar("T")
@@ -82,10 +84,23 @@ class _ReadersWriter:
 
 _LOCKS: dict[str, _ReadersWriter] = {}
 _LOCKS_GUARD = threading.Lock()
-# Store versions stay open for reading: they never change once published.
+# Store versions stay open for reading: they never change once published. A version replaced by
+# a newer one is closed when the last reader of it is done (never under a reader's feet).
 _STORE_CONNECTIONS: dict[str, duckdb.DuckDBPyConnection] = {}
+_STORE_READERS: dict[str, int] = {}
+_STORE_RETIRED: set[str] = set()
 # Files and store versions whose schema has been checked in this process.
 _CHECKED: set[tuple[str, object]] = set()
+
+
+def _close_if_unused(key: str) -> None:
+    """Close a retired store version nobody reads any more (call with `_LOCKS_GUARD` held)."""
+    if key in _STORE_RETIRED and not _STORE_READERS.get(key):
+        _STORE_RETIRED.discard(key)
+        _STORE_READERS.pop(key, None)
+        connection = _STORE_CONNECTIONS.pop(key, None)
+        if connection is not None:
+            connection.close()
 
 
 def _lock_for(path: Path) -> _ReadersWriter:
@@ -142,12 +157,12 @@ class Database:
         """A connection to read from, for this thread, for the length of the block."""
         self._upgrade_if_needed()
         if self.is_store:
-            shared = self._store_connection(self.current_file())
-            cursor = shared.cursor()
+            key, cursor = self._store_cursor(self.current_file())
             try:
                 yield cursor
             finally:
                 cursor.close()
+                self._store_done(key)
             return
         with _lock_for(self.path).reading():
             con = self._open(read_only=True)
@@ -166,15 +181,30 @@ class Database:
         with self.read() as con:
             return db.data_version(con)
 
-    def _store_connection(self, file: Path) -> duckdb.DuckDBPyConnection:
+    @staticmethod
+    def _store_cursor(file: Path) -> tuple[str, duckdb.DuckDBPyConnection]:
+        """A cursor on the shared connection to this store version, counted as a reader; older
+        versions of the same store are retired (closed once their last reader is done)."""
         key = str(file)
         with _LOCKS_GUARD:
             if key not in _STORE_CONNECTIONS:
                 for old in list(_STORE_CONNECTIONS):
-                    if Path(old).parent == file.parent:
-                        _STORE_CONNECTIONS.pop(old).close()
+                    if Path(old).parent == file.parent and old != key:
+                        _STORE_RETIRED.add(old)
+                        _close_if_unused(old)
                 _STORE_CONNECTIONS[key] = db.connect(file, read_only=True)
-            return _STORE_CONNECTIONS[key]
+            _STORE_READERS[key] = _STORE_READERS.get(key, 0) + 1
+            try:
+                return key, _STORE_CONNECTIONS[key].cursor()
+            except BaseException:
+                _STORE_READERS[key] -= 1
+                raise
+
+    @staticmethod
+    def _store_done(key: str) -> None:
+        with _LOCKS_GUARD:
+            _STORE_READERS[key] -= 1
+            _close_if_unused(key)
 
     def _open(self, read_only: bool) -> duckdb.DuckDBPyConnection:
         """Open the file, waiting while another process holds it."""
@@ -189,8 +219,10 @@ class Database:
                 if not _is_lock_conflict(error) or time.monotonic() > deadline:
                     if _is_lock_conflict(error):
                         raise DatabaseBusy(
-                            "Databasen er i bruk av en annen prosess (en import eller en "
-                            "annen endring). Prøv igjen om litt."
+                            _(
+                                "Databasen er i bruk av en annen prosess (en import eller en "
+                                "annen endring). Prøv igjen om litt."
+                            )
                         ) from error
                     raise
                 time.sleep(pause)
@@ -204,7 +236,12 @@ class Database:
         if key in _CHECKED:
             return
         if self.is_store:
-            is_current = _is_current(self._store_connection(file).cursor())
+            reader, cursor = self._store_cursor(file)
+            try:
+                is_current = _is_current(cursor)
+            finally:
+                cursor.close()
+                self._store_done(reader)
         else:
             with _lock_for(self.path).reading():
                 is_current = _is_current(self._open(read_only=True))
@@ -255,19 +292,45 @@ def _is_current(con: duckdb.DuckDBPyConnection) -> bool:
         con.close()
 
 
+# What the work of the change in progress (in this thread) said about the years its data lie in:
+# one entry per statement, None for «any year». No entry: any year.
+_CHANGED_YEARS: ContextVar[list[frozenset[int] | None] | None] = ContextVar(
+    "changed_years", default=None
+)
+
+
+def changed_only_years(years: Iterable[int] | None) -> None:
+    """Inside a change: the data this part of the work changed count only for these years'
+    figures (None: any year's). When every part says so, only those years' prepared figures are
+    counted again (a check-in recounts its event's years, not fifteen)."""
+    notes = _CHANGED_YEARS.get()
+    if notes is not None:
+        notes.append(None if years is None else frozenset(years))
+
+
+def _years_to_prepare(notes: list[frozenset[int] | None]) -> frozenset[int] | None:
+    if not notes or any(note is None for note in notes):
+        return None
+    return frozenset().union(*notes)  # type: ignore[arg-type]
+
+
 def _apply(con: duckdb.DuckDBPyConnection, work: Work[T], refresh: bool | None) -> T:
     """`work` and, when the data moved, the derived tables and figures, in one transaction."""
+    notes: list[frozenset[int] | None] = []
+    token = _CHANGED_YEARS.set(notes)
     con.execute("begin transaction")
     try:
         before = db.data_version(con)
         result = work(con)
         if refresh or (refresh is None and db.data_version(con) != before):
             db.refresh_derived(con)
-            prepare_figures(con)
+            prepare_figures(con, years=None if refresh else _years_to_prepare(notes))
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
         raise
+    finally:
+        _CHANGED_YEARS.reset(token)
     return result
 
 

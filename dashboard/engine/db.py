@@ -148,10 +148,12 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         )
         cursor.execute("begin transaction")
         saved = _drop_foreign_key_tables(cursor)
+        saved += _drop_outdated_key_tables(cursor, exclude=saved)
         for name in SETUP_FILES[:2]:
             cursor.execute(load_query(name).sql)
         for table in saved:
-            cursor.execute(f"insert into {table} select * from legacy_{table}")
+            # By name: a column the schema added since (e.g. a target's scope) gets its default.
+            cursor.execute(f"insert into {table} by name select * from legacy_{table}")
             cursor.execute(f"drop table legacy_{table}")
         if is_new:
             load_seed_targets(cursor)
@@ -182,6 +184,31 @@ def _drop_foreign_key_tables(cursor: duckdb.DuckDBPyConnection) -> list[str]:
     return tables
 
 
+# Tables whose primary key the schema has changed since: (table, a column the new key has).
+# DuckDB cannot alter a primary key, so such a table is copied aside, made anew, refilled.
+CHANGED_KEYS = (("target", "health_trust"),)
+
+
+def _drop_outdated_key_tables(cursor: duckdb.DuckDBPyConnection, exclude: list[str]) -> list[str]:
+    """Tables whose primary key lacks a column the schema's key has now, copied aside and
+    dropped (the schema then recreates them with the new key); returns their names. The names
+    come from `CHANGED_KEYS`, never from the database."""
+    tables = []
+    for table, column in CHANGED_KEYS:
+        if table in exclude:
+            continue
+        keys = cursor.execute(
+            "select constraint_column_names from duckdb_constraints()"
+            " where table_name = $table and constraint_type = 'PRIMARY KEY'",
+            {"table": table},
+        ).fetchall()
+        if keys and column not in keys[0][0]:
+            cursor.execute(f"create table legacy_{table} as select * from {table}")
+            cursor.execute(f"drop table {table}")
+            tables.append(table)
+    return tables
+
+
 def seed_targets() -> list[dict[str, Any]]:
     """The targets of the seed documents (strategy 2021–24, årsplan 2026), as reviewed in
     `data/targets.csv`: one dict per row, typed like the `target` table."""
@@ -199,6 +226,8 @@ def seed_targets() -> list[dict[str, Any]]:
                 "comparison": row["comparison"],
                 "baseline_year": number(row["baseline_year"], int),
                 "source": row["source"] or None,
+                "health_trust": (row.get("health_trust") or "").strip(),
+                "network_group": (row.get("network_group") or "").strip(),
             }
             for row in csv.DictReader(handle)
         ]

@@ -7,9 +7,11 @@ either lacks the other, a description, a source or its target logic.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
+
+from dashboard.engine.i18n import N_, TranslatedField, TranslatedMapping, _
 
 Kind = Literal["share", "count"]
 Comparison = Literal[">=", "<=", "rising"]
@@ -22,30 +24,36 @@ CLOSE_MARGIN = 0.10
 # Float slack so that 4/5 meets 0.8 and 1.5 x 0.4 equals 3/5.
 _EPSILON = 1e-9
 
-FOCUS_AREAS: dict[int, str] = {
-    1: "Pasient- og pårørendearbeid",
-    2: "Kompetanse",
-    3: "Organisering og drift av nettverket",
-    4: "Ledelsesforankring",
-    5: "Samhandling",
-}
+FOCUS_AREAS: Mapping[int, str] = TranslatedMapping(
+    {
+        1: N_("Pasient- og pårørendearbeid"),
+        2: N_("Kompetanse"),
+        3: N_("Organisering og drift av nettverket"),
+        4: N_("Ledelsesforankring"),
+        5: N_("Samhandling"),
+    }
+)
 
 
 @dataclass(frozen=True)
 class Indicator:
-    """One governance indicator: what it counts, where its target comes from, how it is judged."""
+    """One governance indicator: what it counts, where its target comes from, how it is judged.
+    Its texts are bokmål marked with `N_()` and read in the current language."""
 
     id: str
-    title: str
-    description: str
+    title: str = TranslatedField()
+    description: str = TranslatedField()
     focus_area: int
-    source: str
+    source: str = TranslatedField()
     kind: Kind
-    target_text: str
+    target_text: str = TranslatedField()
     page: str
     # The query that counts it (default: the file named by its id) and its fixed parameters.
     query: str = ""
     query_params: tuple[tuple[str, str], ...] = ()
+
+    def __hash__(self) -> int:  # the same in every language
+        return hash(self.id)
 
     @property
     def focus_area_name(self) -> str:
@@ -64,197 +72,197 @@ def _answer(question: str) -> dict[str, Any]:
 INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         id="unit_coverage",
-        title="Enheter med ressurssykepleier",
-        description=(
+        title=N_("Enheter med ressurssykepleier"),
+        description=N_(
             "Enheter som skal ha ressurssykepleier og har minst én aktiv ressurssykepleier på "
             "datoen, av alle enheter som skal ha det."
         ),
         focus_area=3,
-        source="004 (ressurssykepleier i hver enhet); 002 §3 (rekruttere i alle avdelinger)",
+        source=N_("004 (ressurssykepleier i hver enhet); 002 §3 (rekruttere i alle avdelinger)"),
         kind="share",
-        target_text="100 %",
+        target_text=N_("100 %"),
         page="dekning",
     ),
     Indicator(
         id="municipality_coverage_nurse",
-        title="Kommuner med ressurssykepleier",
-        description=(
+        title=N_("Kommuner med ressurssykepleier"),
+        description=N_(
             "Kommuner med minst én aktiv ressurssykepleier i en kommunal enhet, av alle kommuner "
             "i utvalget."
         ),
         focus_area=3,
-        source="004 («I alle kommuner/avdelinger skal det være en ressurssykepleier»)",
+        source=N_("004 («I alle kommuner/avdelinger skal det være en ressurssykepleier»)"),
         kind="share",
-        target_text="100 %",
+        target_text=N_("100 %"),
         page="dekning",
     ),
     Indicator(
         id="municipality_coverage_physio_ot",
-        title="Kommuner med ressursfysio-/ergoterapeut",
-        description=(
+        title=N_("Kommuner med ressursfysio-/ergoterapeut"),
+        description=N_(
             "Kommuner med minst én aktiv ressursfysioterapeut eller -ergoterapeut i en kommunal "
             "enhet, av alle kommuner i utvalget."
         ),
         focus_area=3,
-        source="002 §3 (rekruttere fysio- og ergoterapeuter fra alle kommuner)",
+        source=N_("002 §3 (rekruttere fysio- og ergoterapeuter fra alle kommuner)"),
         kind="share",
-        target_text="100 %",
+        target_text=N_("100 %"),
         page="dekning",
     ),
     Indicator(
         id="vacant_units",
-        title="Ledige enheter",
-        description=(
+        title=N_("Ledige enheter"),
+        description=N_(
             "Enheter som skal ha ressurssykepleier, har hatt det, men ikke har noen på datoen."
         ),
         focus_area=3,
-        source="001 §5 (erstatte ressurspersoner som slutter)",
+        source=N_("001 §5 (erstatte ressurspersoner som slutter)"),
         kind="count",
-        target_text="0",
+        target_text=N_("0"),
         page="dekning",
     ),
     Indicator(
         id="meeting_attendance",
-        title="Oppmøte på nettverksmøter",
-        description=(
+        title=N_("Oppmøte på nettverksmøter"),
+        description=N_(
             "Møtt av forventet, summert over årets nettverksmøter i de lokale nettverksgruppene."
         ),
         focus_area=3,
-        source="001 §5 delmål 3; 002 §3 (minimum 80 % deltakelse)",
+        source=N_("001 §5 delmål 3; 002 §3 (minimum 80 % deltakelse)"),
         kind="share",
-        target_text="≥ 80 %",
+        target_text=N_("≥ 80 %"),
         page="oppmote",
     ),
     Indicator(
         id="fagdag_attendance",
-        title="Oppmøte på årlig fagdag",
-        description="Møtt av forventet på årets felles årlige fagdag.",
+        title=N_("Oppmøte på årlig fagdag"),
+        description=N_("Møtt av forventet på årets felles årlige fagdag."),
         focus_area=3,
-        source="001 §5 delmål 3 (min. 80 % fremmøte på årlig fagdag)",
+        source=N_("001 §5 delmål 3 (min. 80 % fremmøte på årlig fagdag)"),
         kind="share",
-        target_text="≥ 80 %",
+        target_text=N_("≥ 80 %"),
         page="oppmote",
     ),
     Indicator(
         id="full_attendance",
-        title="Møtt på alle samlinger",
-        description=(
+        title=N_("Møtt på alle samlinger"),
+        description=N_(
             "Ressurspersoner som møtte på alle nettverksmøter, fagdager og samlinger de var "
             "forventet på i året (premietrekningen), av alle som var forventet på minst én."
         ),
         focus_area=3,
-        source="001 §5 delmål 3; §2 delmål 1 (premie blant dem som har møtt på alle samlinger)",
+        source=N_("001 §5 delmål 3; §2 delmål 1 (premie blant dem som har møtt på alle samlinger)"),
         kind="share",
-        target_text="en liste (ingen mål)",
+        target_text=N_("en liste (ingen mål)"),
         page="oppmote",
     ),
     Indicator(
         id="leader_fagdag_share",
-        title="Ledere på årlig fagdag",
-        description=(
+        title=N_("Ledere på årlig fagdag"),
+        description=N_(
             "Ledere for ressurspersonene som var forventet på årlig fagdag, som selv møtte, av "
             "alle disse lederne."
         ),
         focus_area=4,
-        source="002 §4 (50 % økning i andel ledere som deltar på årlig fagdag)",
+        source=N_("002 §4 (50 % økning i andel ledere som deltar på årlig fagdag)"),
         kind="share",
-        target_text="+50 % fra basisåret",
+        target_text=N_("+50 % fra basisåret"),
         page="oppmote",
     ),
     Indicator(
         id="intro_course_uptake",
-        title="Nye som har tatt introduksjonskurs",
-        description=(
+        title=N_("Nye som har tatt introduksjonskurs"),
+        description=N_(
             "Nye ressurspersoner (første oppnevning startet i året) som deltok på "
             "introduksjonskurs fra 90 dager før til 365 dager etter start, av alle nye."
         ),
         focus_area=2,
-        source="001 §2 delmål 1 (nye ressurspersoner deltar på introduksjonskurs)",
+        source=N_("001 §2 delmål 1 (nye ressurspersoner deltar på introduksjonskurs)"),
         kind="share",
-        target_text="100 %",
+        target_text=N_("100 %"),
         page="oppmote",
     ),
     Indicator(
         id="report_response",
-        title="Svar på årlig rapportering",
-        description=(
+        title=N_("Svar på årlig rapportering"),
+        description=N_(
             "Ressurspersoner aktive da rapporteringen ble sendt ut, som har svart, av alle disse."
         ),
         focus_area=3,
-        source="002 §3 (min. 80 % oppslutning); 001 §5 delmål 2",
+        source=N_("002 §3 (min. 80 % oppslutning); 001 §5 delmål 2"),
         kind="share",
-        target_text="≥ 80 %",
+        target_text=N_("≥ 80 %"),
         page="rapportering",
     ),
     Indicator(
         id="leader_meeting",
-        title="Årlig møte med leder",
-        description="Av dem som har svart: andelen som har hatt årlig møte med nærmeste leder.",
+        title=N_("Årlig møte med leder"),
+        description=N_("Av dem som har svart: andelen som har hatt årlig møte med nærmeste leder."),
         focus_area=4,
-        source="002 §4 (min. 80 %); 001 §3 delmål 2 (alle, fra 2026)",
+        source=N_("002 §4 (min. 80 %); 001 §3 delmål 2 (alle, fra 2026)"),
         kind="share",
-        target_text="≥ 80 % (2021–2025), 100 % (fra 2026)",
+        target_text=N_("≥ 80 % (2021–2025), 100 % (fra 2026)"),
         page="rapportering",
         **_answer("met_leader"),
     ),
     Indicator(
         id="routine_new_staff",
-        title="Rutine for å informere nyansatte",
-        description=(
+        title=N_("Rutine for å informere nyansatte"),
+        description=N_(
             "Av dem som har svart: andelen med innarbeidet rutine for å informere nyansatte om "
             "nettverket og rollen."
         ),
         focus_area=2,
-        source="002 §2 (min. 80 %)",
+        source=N_("002 §2 (min. 80 %)"),
         kind="share",
-        target_text="≥ 80 %",
+        target_text=N_("≥ 80 %"),
         page="rapportering",
         **_answer("routine_new_staff"),
     ),
     Indicator(
         id="routine_inform_colleagues",
-        title="Informerer kolleger etter møter",
-        description=(
+        title=N_("Informerer kolleger etter møter"),
+        description=N_(
             "Av dem som har svart: andelen som informerer kolleger etter nettverksmøter og årlig "
             "fagdag."
         ),
         focus_area=2,
-        source="002 §2 (min. 80 %)",
+        source=N_("002 §2 (min. 80 %)"),
         kind="share",
-        target_text="≥ 80 %",
+        target_text=N_("≥ 80 %"),
         page="rapportering",
         **_answer("routine_inform_colleagues"),
     ),
     Indicator(
         id="earmarked_time",
-        title="Øremerket tid til rollen",
-        description="Av dem som har svart: andelen med øremerket tid til å utøve funksjonen.",
+        title=N_("Øremerket tid til rollen"),
+        description=N_("Av dem som har svart: andelen med øremerket tid til å utøve funksjonen."),
         focus_area=3,
-        source="002 §3 (flere med øremerket tid)",
+        source=N_("002 §3 (flere med øremerket tid)"),
         kind="share",
-        target_text="økende",
+        target_text=N_("økende"),
         page="rapportering",
         **_answer("earmarked_time"),
     ),
     Indicator(
         id="job_shadowing",
-        title="Hospitering",
-        description="Av dem som har svart: andelen som har hospitert.",
+        title=N_("Hospitering"),
+        description=N_("Av dem som har svart: andelen som har hospitert."),
         focus_area=2,
-        source="001 §2 delmål 4 (øke andelen som hospiterer)",
+        source=N_("001 §2 delmål 4 (øke andelen som hospiterer)"),
         kind="share",
-        target_text="økende",
+        target_text=N_("økende"),
         page="rapportering",
         **_answer("job_shadowing"),
     ),
     Indicator(
         id="development_work",
-        title="Faglig utviklingsarbeid",
-        description="Av dem som har svart: andelen som bidrar i faglig utviklingsarbeid.",
+        title=N_("Faglig utviklingsarbeid"),
+        description=N_("Av dem som har svart: andelen som bidrar i faglig utviklingsarbeid."),
         focus_area=2,
-        source="001 §2 delmål 3 (økt andel i faglig utviklingsarbeid)",
+        source=N_("001 §2 delmål 3 (økt andel i faglig utviklingsarbeid)"),
         kind="share",
-        target_text="økende",
+        target_text=N_("økende"),
         page="rapportering",
         **_answer("development_work"),
     ),
@@ -270,12 +278,28 @@ def get_indicator(indicator_id: str) -> Indicator:
     try:
         return INDICATORS_BY_ID[indicator_id]
     except KeyError:
-        raise KeyError(f"ukjent indikator: {indicator_id!r}") from None
+        raise KeyError(
+            _("ukjent indikator: {indicator}").format(indicator=repr(indicator_id))
+        ) from None
+
+
+@dataclass(frozen=True)
+class TargetPlace:
+    """Where a selection lies, for choosing its target: the health trust it is within and the
+    network group it is (None: not known to be within one)."""
+
+    health_trust: str | None = None
+    network_group: str | None = None
+
+
+# A selection that is not within one health trust: only whole-region targets apply.
+REGION = TargetPlace()
 
 
 @dataclass(frozen=True)
 class TargetRule:
-    """One row of the `target` table."""
+    """One row of the `target` table. `health_trust` and `network_group` are its scope: both
+    empty for the whole region, a trust's code, or a network group's code."""
 
     indicator: str
     year_from: int
@@ -284,15 +308,38 @@ class TargetRule:
     comparison: Comparison
     baseline_year: int | None = None
     source: str | None = None
+    health_trust: str = ""
+    network_group: str = ""
 
     def applies_to(self, year: int) -> bool:
         return self.year_from <= year and (self.year_to is None or year <= self.year_to)
 
+    @property
+    def specificity(self) -> int:
+        """0 for the whole region, 1 for a health trust, 2 for a network group."""
+        return 2 if self.network_group else 1 if self.health_trust else 0
 
-def applicable_rule(rules: Iterable[TargetRule], indicator_id: str, year: int) -> TargetRule | None:
-    """The target row for the indicator that covers the year (the latest `year_from` wins)."""
-    matching = [r for r in rules if r.indicator == indicator_id and r.applies_to(year)]
-    return max(matching, key=lambda r: r.year_from) if matching else None
+    def covers(self, place: TargetPlace) -> bool:
+        if self.network_group:
+            return self.network_group == place.network_group
+        if self.health_trust:
+            return self.health_trust == place.health_trust
+        return True
+
+    @property
+    def is_scoped(self) -> bool:
+        return self.specificity > 0
+
+
+def applicable_rule(
+    rules: Iterable[TargetRule], indicator_id: str, year: int, place: TargetPlace = REGION
+) -> TargetRule | None:
+    """The target row for the indicator that covers the year and the place: the most specific
+    scope wins (network group > health trust > whole region), then the latest `year_from`."""
+    matching = [
+        r for r in rules if r.indicator == indicator_id and r.applies_to(year) and r.covers(place)
+    ]
+    return max(matching, key=lambda r: (r.specificity, r.year_from)) if matching else None
 
 
 def share_value(kind: Kind, numerator: int, denominator: int) -> float | None:
@@ -352,14 +399,16 @@ def judge(
     return "not_met"
 
 
-STATUS_LABELS: dict[Status, tuple[str, str]] = {
-    "met": ("✔", "Nådd"),
-    "close": ("◐", "Nær målet"),
-    "not_met": ("✖", "Ikke nådd"),
-    "too_few": ("…", "For få"),
-    "no_target": ("–", "Uten mål"),
-    "no_data": ("∅", "Ingen data"),
-}
+STATUS_LABELS: Mapping[Status, tuple[str, str]] = TranslatedMapping(
+    {
+        "met": ("✔", N_("Nådd")),
+        "close": ("◐", N_("Nær målet")),
+        "not_met": ("✖", N_("Ikke nådd")),
+        "too_few": ("…", N_("For få")),
+        "no_target": ("–", N_("Uten mål")),
+        "no_data": ("∅", N_("Ingen data")),
+    }
+)
 
 # Okabe–Ito hues, darkened until white text on them and they on white reach WCAG AA (4.5:1):
 # distinguishable with the common colour-vision deficiencies, and never used alone (a word and a

@@ -15,6 +15,7 @@ import duckdb
 
 from dashboard.engine import db, labels
 from dashboard.engine.formatting import format_date
+from dashboard.engine.i18n import _
 
 # The filters, in the order they are shown and keyed. `unit` is the drill-down to one unit (no
 # sidebar filter of its own).
@@ -77,7 +78,8 @@ class Selection:
         return cls(**{f.name: values.get(f.name) for f in fields(cls)})
 
     def describe(self, names: Callable[[str, str], str] | None = None) -> dict[str, str]:
-        """Norwegian labels and names for what is chosen, e.g. {"Yrke": "Fysioterapeut"}.
+        """Labels (in the current language) and names for what is chosen, e.g. {"Yrke":
+        "Fysioterapeut"}.
         `names(filter, code)` gives a health trust's, group's or municipality's name."""
         described = {}
         for name, code in self.chosen().items():
@@ -109,10 +111,11 @@ class Scope:
         return [selection_row(0, self.year, self.as_of_date, self.selection)]
 
     def describe(self, names: Callable[[str, str], str] | None = None) -> dict[str, str]:
-        """Norwegian, for export headers, the Utvalg line and audit lines: year, date, filters."""
+        """In the current language, for export headers, the Utvalg line and audit lines: year,
+        date, filters."""
         return {
-            "År": str(self.year),
-            "Per dato": format_date(self.as_of_date),
+            _("År"): str(self.year),
+            _("Per dato"): format_date(self.as_of_date),
             **self.selection.describe(names),
         }
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,9 +22,11 @@ from dashboard.engine import db
 from dashboard.engine.contract import GROUP_NETWORKS, PROFESSIONS, UNIT_TYPES
 from dashboard.engine.indicators import (
     INDICATORS,
+    REGION,
     Comparison,
     Indicator,
     Status,
+    TargetPlace,
     TargetRule,
     applicable_rule,
     judge,
@@ -99,9 +101,36 @@ def load_target_rules(con: duckdb.DuckDBPyConnection) -> list[TargetRule]:
             comparison=row.comparison,
             baseline_year=None if row.baseline_year is None else int(row.baseline_year),
             source=row.source,
+            health_trust=row.health_trust or "",
+            network_group=row.network_group or "",
         )
         for row in frame.astype(object).where(frame.notna(), None).itertuples(index=False)
     ]
+
+
+def target_place(
+    con: duckdb.DuckDBPyConnection, selection: Selection, rules: Sequence[TargetRule]
+) -> TargetPlace:
+    """Where the selection lies, for its targets: the health trust it is within (chosen, or the
+    trust of its network group, municipality or unit) and its network group. Asks the database
+    only when some target is set for a trust or a group."""
+    if not any(rule.is_scoped for rule in rules):
+        return REGION
+    frame = db.run(
+        con,
+        "target_place",
+        {
+            "health_trust": selection.health_trust,
+            "network_group": selection.network_group,
+            "municipality": selection.municipality,
+            "unit": selection.unit,
+        },
+    )
+    trust = frame["health_trust"].iloc[0] if len(frame) else None
+    return TargetPlace(
+        health_trust=None if trust is None or pd.isna(trust) else str(trust),
+        network_group=selection.network_group,
+    )
 
 
 def count_many(
@@ -164,9 +193,11 @@ def assemble(
     rules: Sequence[TargetRule],
     trend_years: Sequence[int],
     today: dt.date | None = None,
+    place: TargetPlace = REGION,
 ) -> Scorecard:
     """Judge every indicator from its counts: pure, the same for computed and prepared figures.
-    Last year's and the baseline year's values count whatever their denominator."""
+    Last year's and the baseline year's values count whatever their denominator. `place` says
+    which trust's or group's own targets apply (the most specific one wins)."""
     as_of = scope.as_of or as_of_date_for(scope.year, today)
 
     def value(indicator: Indicator, year: int) -> float | None:
@@ -177,7 +208,7 @@ def assemble(
     for indicator in INDICATORS:
         numerator, denominator = counts[indicator.id, scope.year]
         previous_value = value(indicator, scope.year - 1)
-        rule = applicable_rule(rules, indicator.id, scope.year)
+        rule = applicable_rule(rules, indicator.id, scope.year, place)
         baseline_value = (
             value(indicator, rule.baseline_year)
             if rule is not None and rule.baseline_year is not None
@@ -246,7 +277,8 @@ def _scorecard(
     missing = {year: day for year, day in wanted.items() if (INDICATORS[0].id, year) not in counts}
     if missing:
         counts.update(count_years(con, scope.selection, missing))
-    return assemble(scope, counts, rules, trend_years, today)
+    place = target_place(con, scope.selection, rules)
+    return assemble(scope, counts, rules, trend_years, today, place)
 
 
 # --- prepared figures ----------------------------------------------------------------------
@@ -273,14 +305,20 @@ def prepared_years(con: duckdb.DuckDBPyConnection, today: dt.date | None = None)
     return sorted(years)
 
 
-def prepare_figures(con: duckdb.DuckDBPyConnection, today: dt.date | None = None) -> int:
+def prepare_figures(
+    con: duckdb.DuckDBPyConnection,
+    today: dt.date | None = None,
+    years: Collection[int] | None = None,
+) -> int:
     """Count every indicator for every prepared selection and year into `prepared_count`
-    (replacing what was there); returns the number of rows. Runs inside the transaction that
-    changed the data, so a reader sees new data and new figures together."""
+    (replacing what was there; with `years`, only those years' rows); returns the number of rows.
+    Runs inside the transaction that changed the data, so a reader sees new data and new figures
+    together."""
+    counted = [year for year in prepared_years(con, today) if years is None or year in years]
     wanted = [
         (year, as_of_date_for(year, today), selection)
         for selection in prepared_selections(con)
-        for year in prepared_years(con, today)
+        for year in counted
     ]
     counts = count_many(con, selection_rows(wanted))
     frame = pd.DataFrame(
@@ -297,7 +335,12 @@ def prepare_figures(con: duckdb.DuckDBPyConnection, today: dt.date | None = None
         ],
         columns=["selection_key", "year", "as_of_date", "indicator", "numerator", "denominator"],
     )
-    con.execute("delete from prepared_count")
+    if years is None:
+        con.execute("delete from prepared_count")
+    else:
+        con.execute(
+            "delete from prepared_count where list_contains($years, year)", {"years": list(years)}
+        )
     con.register("prepared_frame", frame)
     try:
         con.execute("insert into prepared_count select * from prepared_frame")

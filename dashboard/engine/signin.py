@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from dashboard.engine.i18n import _
+
 REQUIRED_AUTH_KEYS = (
     "redirect_uri",
     "cookie_secret",
@@ -52,7 +54,9 @@ def read_auth(paths: Iterable[Path]) -> dict[str, Any] | None:
         try:
             found.update(tomllib.loads(path.read_text(encoding="utf-8")))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as error:
-            raise SecretsUnreadable(f"{path} kan ikke leses ({error}): rett filen") from None
+            raise SecretsUnreadable(
+                _("{path} kan ikke leses ({error}): rett filen").format(path=path, error=error)
+            ) from None
     if not any_file:
         return None
     auth = found.get("auth")
@@ -62,19 +66,19 @@ def read_auth(paths: Iterable[Path]) -> dict[str, Any] | None:
 def auth_problem(auth: Mapping[str, Any] | None) -> str | None:
     """What is wrong with an `[auth]` section (None: nothing)."""
     if auth is None:
-        return (
+        return _(
             "Innlogging er ikke satt opp: .streamlit/secrets.toml med en [auth]-del mangler "
             "(se .streamlit/secrets.toml.example), og DASHBOARD_DEMO=1 er ikke satt."
         )
     missing = [key for key in REQUIRED_AUTH_KEYS if not str(auth.get(key, "")).strip()]
     if missing:
-        return f"[auth] i .streamlit/secrets.toml mangler {', '.join(missing)}."
+        return _("[auth] i .streamlit/secrets.toml mangler {keys}.").format(keys=", ".join(missing))
     secret = str(auth["cookie_secret"]).strip()
     if secret.lower() in PLACEHOLDER_SECRETS or len(secret) < MIN_SECRET_LENGTH:
-        return (
+        return _(
             "cookie_secret i .streamlit/secrets.toml er en plassholder eller kortere enn "
-            f"{MIN_SECRET_LENGTH} tegn. Lag en med: {MAKE_SECRET}"
-        )
+            "{length} tegn. Lag en med: {command}"
+        ).format(length=MIN_SECRET_LENGTH, command=MAKE_SECRET)
     return None
 
 

@@ -1,6 +1,7 @@
 """Plotly figures readable on a projector and by everyone: large fonts, each bar judged against
 its target with a symbol and a word as well as a colour (WCAG AA colours, text beside the bars),
-the min-N rule («for få» below 5), Norwegian numbers. Names from files are escaped (Plotly reads a
+the min-N rule («for få» below 5), numbers and words in the language of the moment (Norwegian
+numbers in bokmål and nynorsk). Names from files are escaped (Plotly reads a
 little HTML in labels). Bars carry their codes (`customdata`), so a click can narrow the
 selection. Built with graph_objects directly (cheap); the app caches them per data version and
 the report draws them with kaleido.
@@ -12,7 +13,8 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
-from dashboard.engine.formatting import format_fraction, format_share
+from dashboard.engine.formatting import format_fraction, format_share, separators
+from dashboard.engine.i18n import _
 from dashboard.engine.indicators import STATUS_COLOURS, STATUS_LABELS, Status, judge
 from dashboard.engine.text import html_escape
 
@@ -22,11 +24,16 @@ GRID_COLOUR = "#D9D9D9"
 SERIES_COLOURS = ("#005A8C", "#A8370A", "#8A5C00")
 FONT_SIZE = 16
 # 0 % to 100 % on the share axis; the room above 100 holds the bars' labels.
-PERCENT_TICKS = {
-    "tickvals": [0, 20, 40, 60, 80, 100],
-    "ticktext": [f"{v} %" for v in (0, 20, 40, 60, 80, 100)],
-    "tickfont": {"size": 14, "color": TEXT_COLOUR},
-}
+PERCENT_TICK_VALUES = (0, 20, 40, 60, 80, 100)
+
+
+def percent_ticks() -> dict[str, object]:
+    """The share axis' ticks, written as percentages in the current language («80 %»)."""
+    return {
+        "tickvals": list(PERCENT_TICK_VALUES),
+        "ticktext": [format_share(v / 100, 0) for v in PERCENT_TICK_VALUES],
+        "tickfont": {"size": 14, "color": TEXT_COLOUR},
+    }
 
 
 def label(*lines: object) -> str:
@@ -38,7 +45,7 @@ def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
     fig.update_layout(
         title={"text": html_escape(title), "font": {"size": FONT_SIZE + 4, "color": TEXT_COLOUR}},
         font={"size": FONT_SIZE, "color": TEXT_COLOUR},
-        separators=", ",  # decimal comma, space between thousands
+        separators=separators(),  # nb, nn: decimal comma, space between thousands
         height=height,
         margin={"l": 10, "r": 30, "t": 60, "b": 40},
         plot_bgcolor="white",
@@ -66,7 +73,7 @@ def _bar_texts(
     texts = []
     for n, d, status in zip(numerators, denominators, statuses, strict=True):
         symbol, word = STATUS_LABELS[status]
-        value = format_share(n / d) if d else "ingen data"
+        value = format_share(n / d) if d else _("ingen data")
         if status == "too_few":
             value = word.lower()
         texts.append(f"{symbol} {value} ({format_fraction(n, d)})")
@@ -99,7 +106,7 @@ def share_bars(
             hovertemplate="%{y}: %{text}<extra></extra>",
         )
     )
-    fig.update_xaxes(range=[0, 140], gridcolor=GRID_COLOUR, **PERCENT_TICKS)
+    fig.update_xaxes(range=[0, 140], gridcolor=GRID_COLOUR, **percent_ticks())
     fig.update_yaxes(autorange="reversed", automargin=True)
     if target is not None:
         _target_line(fig, target * 100, vertical=True)
@@ -107,7 +114,7 @@ def share_bars(
 
 
 def _target_line(fig: go.Figure, value: float, vertical: bool) -> None:
-    text = f"Mål {format_share(value / 100, 0)}"
+    text = _("Mål {value}").format(value=format_share(value / 100, 0))
     if vertical:
         fig.add_vline(
             x=value,
@@ -154,7 +161,7 @@ def event_bars(
             hovertemplate="%{x}: %{text}<extra></extra>",
         )
     )
-    fig.update_yaxes(range=[0, 125], gridcolor=GRID_COLOUR, **PERCENT_TICKS)
+    fig.update_yaxes(range=[0, 125], gridcolor=GRID_COLOUR, **percent_ticks())
     distinct = {t for t in targets if t is not None}
     if len(distinct) == 1 and None not in targets:
         _target_line(fig, distinct.pop() * 100, vertical=False)
@@ -165,13 +172,13 @@ def event_bars(
                 x=[m[0] for m in marked],
                 y=[m[1] for m in marked],
                 mode="markers",
-                name="Mål",
+                name=_("Mål"),
                 marker={
                     "symbol": "line-ew",
                     "size": 40,
                     "line": {"width": 4, "color": TARGET_COLOUR},
                 },
-                hovertemplate="Mål: %{y:.0f} %<extra></extra>",
+                hovertemplate=_("Mål") + ": %{y:.0f} %<extra></extra>",
             )
         )
     return _layout(fig, title, height=460)
@@ -204,7 +211,7 @@ def municipality_points(
                 "cmin": 0,
                 "cmax": 100,
                 "line": {"width": 1},
-                "colorbar": {"title": "Dekning", "ticksuffix": " %"},
+                "colorbar": {"title": _("Dekning"), "ticksuffix": " %"},
             },
             hovertext=[f"{label(n)}: {label(t)}" for n, t in zip(names, texts, strict=True)],
             hovertemplate="%{hovertext}<extra></extra>",
@@ -266,7 +273,7 @@ def indicator_bars(
             textfont={"color": TEXT_COLOUR},
             cliponaxis=False,
             marker_color=[STATUS_COLOURS[s] for s in statuses],
-            name="Verdi",
+            name=_("Verdi"),
             hovertemplate="%{y}: %{text}<extra></extra>",
         )
     )
@@ -279,16 +286,16 @@ def indicator_bars(
                 x=[p[0] for p in target_points],
                 y=[p[1] for p in target_points],
                 mode="markers",
-                name="Mål",
+                name=_("Mål"),
                 marker={
                     "symbol": "line-ns",
                     "size": 34,
                     "line": {"width": 4, "color": TARGET_COLOUR},
                 },
-                hovertemplate="Mål: %{x:.1f} %<extra></extra>",
+                hovertemplate=_("Mål") + ": %{x:.1f} %<extra></extra>",
             )
         )
-    fig.update_xaxes(range=[0, 135], gridcolor=GRID_COLOUR, **PERCENT_TICKS)
+    fig.update_xaxes(range=[0, 135], gridcolor=GRID_COLOUR, **percent_ticks())
     fig.update_yaxes(autorange="reversed", automargin=True)
     _layout(fig, title, height=max(240, 80 + 60 * len(titles)))
     fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.2})

@@ -1,4 +1,6 @@
 """Exports that Norwegian Excel opens correctly: CSV (`;`, decimal comma, UTF-8 BOM) and XLSX.
+The words (the header block, ja/nei) are in the language of the moment, and so are the numbers
+and dates written as text (English: `80.5%`, `16/04/2026`; the separator stays `;`).
 
 Both carry what the table is, the filters and when it was made; neither lets a cell that starts
 with `=`, `+`, `-` or `@` become a formula.
@@ -17,7 +19,8 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from dashboard.engine.formatting import format_date, format_number, format_share
+from dashboard.engine.formatting import date_pattern, format_date, format_number, format_share
+from dashboard.engine.i18n import _
 
 # share: a share (0..1) whose absence means no data («ingen data»); percent: a share-like number
 # (a target) whose absence means none; count: an indicator's count (an integer, «ingen data»
@@ -38,11 +41,11 @@ class ExportMeta:
     made_at: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
 
     def lines(self) -> list[tuple[str, str]]:
-        selection = "; ".join(f"{k}: {v}" for k, v in self.filters.items()) or "alle"
+        selection = "; ".join(f"{k}: {v}" for k, v in self.filters.items()) or _("alle")
         return [
-            ("Tabell", self.title),
-            ("Utvalg", selection),
-            ("Laget", f"{format_date(self.made_at.date())} {self.made_at:%H:%M}"),
+            (_("Tabell"), self.title),
+            (_("Utvalg"), selection),
+            (_("Laget"), f"{format_date(self.made_at.date())} {self.made_at:%H:%M}"),
         ]
 
 
@@ -94,7 +97,7 @@ def _csv_cell(value: Any, column_format: ColumnFormat | None) -> str:
     if isinstance(value, dt.date):
         return format_date(value)
     if isinstance(value, bool):
-        return "ja" if value else "nei"
+        return _("ja") if value else _("nei")
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
@@ -106,14 +109,22 @@ def _csv_cell(value: Any, column_format: ColumnFormat | None) -> str:
     return safe_text(str(value))
 
 
-def to_csv(frame: pd.DataFrame, meta: ExportMeta, formats: Formats | None = None) -> bytes:
-    """CSV for Norwegian Excel: the meta lines, a blank line, then the table."""
+def to_csv(
+    frame: pd.DataFrame,
+    meta: ExportMeta,
+    formats: Formats | None = None,
+    *,
+    with_meta: bool = True,
+) -> bytes:
+    """CSV for Norwegian Excel: the meta lines, a blank line, then the table (`with_meta`
+    False: the table alone, header first, as a mail merge reads it)."""
     frame = _plain(frame)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    for label, text in meta.lines():
-        writer.writerow([label, safe_text(text)])
-    writer.writerow([])
+    if with_meta:
+        for label, text in meta.lines():
+            writer.writerow([label, safe_text(text)])
+        writer.writerow([])
     writer.writerow([safe_text(str(c)) for c in frame.columns])
     for index, row in enumerate(frame.itertuples(index=False)):
         writer.writerow(
@@ -130,7 +141,7 @@ Sheet = tuple[str, pd.DataFrame, "Formats | None"]
 
 def to_xlsx(frame: pd.DataFrame, meta: ExportMeta, formats: Formats | None = None) -> bytes:
     """XLSX: real dates and numbers, bold frozen header, autofilter, column widths, no formulas."""
-    return to_xlsx_sheets([("Data", frame, formats)], meta)
+    return to_xlsx_sheets([(_("Data"), frame, formats)], meta)
 
 
 def to_xlsx_sheets(sheets: list[Sheet], meta: ExportMeta) -> bytes:
@@ -148,9 +159,10 @@ def to_xlsx_sheets(sheets: list[Sheet], meta: ExportMeta) -> bytes:
         },
     )
     bold = workbook.add_format({"bold": True, "bg_color": "#E8EEF4", "border": 1})
+    day_format = date_pattern().lower()  # dd.mm.yyyy (nb, nn), dd/mm/yyyy (en)
     styles = {
-        "date": workbook.add_format({"num_format": "dd.mm.yyyy"}),
-        "datetime": workbook.add_format({"num_format": "dd.mm.yyyy hh:mm"}),
+        "date": workbook.add_format({"num_format": day_format}),
+        "datetime": workbook.add_format({"num_format": f"{day_format} hh:mm"}),
         "percent": workbook.add_format({"num_format": "0.0 %"}),
         "share": workbook.add_format({"num_format": "0.0 %"}),
         "integer": workbook.add_format({"num_format": "0"}),
@@ -161,7 +173,7 @@ def to_xlsx_sheets(sheets: list[Sheet], meta: ExportMeta) -> bytes:
         _write_sheet(
             workbook.add_worksheet(sheet_name[:31]), _plain(raw_frame), formats or {}, bold, styles
         )
-    about = workbook.add_worksheet("Om uttrekket")
+    about = workbook.add_worksheet(_("Om uttrekket"))
     for row_index, (label, text) in enumerate(meta.lines()):
         about.write_string(row_index, 0, label, bold)
         about.write_string(row_index, 1, text)
@@ -217,7 +229,7 @@ def _write_cell(
         sheet.write_datetime(row, col, dt.datetime.combine(value, dt.time(0)), styles["date"])
         return 10
     if isinstance(value, bool):
-        sheet.write_string(row, col, "ja" if value else "nei")
+        sheet.write_string(row, col, _("ja") if value else _("nei"))
         return 3
     if isinstance(value, int | float) and not isinstance(value, bool):
         style = styles.get(column_format or ("integer" if isinstance(value, int) else "number"))

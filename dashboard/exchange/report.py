@@ -22,18 +22,23 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.engine import db
+from dashboard.engine.comparison import Comparison, compare
 from dashboard.engine.formatting import (
     format_date,
     format_date_long,
     format_fraction,
     format_value,
 )
+from dashboard.engine.governance import register_date
+from dashboard.engine.i18n import _
 from dashboard.engine.indicators import FOCUS_AREAS, RATE_OF_EVENT_KIND, status_label
 from dashboard.engine.scope import Scope
 from dashboard.engine.scorecard import IndicatorResult, compute_scorecard
 from dashboard.exchange import views
 from dashboard.exchange.charts import event_bars, indicator_bars, label, share_bars
 from dashboard.exchange.export import ExportMeta, to_xlsx_sheets
+from dashboard.exchange.governance_tables import GovernanceSummary, governance_summary
+from dashboard.exchange.region import region_pages
 from dashboard.exchange.views import Table, cell_text
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"),)
@@ -42,7 +47,8 @@ FORMATS = ("pdf", "xlsx", "pack")
 
 
 class ReportUnavailable(RuntimeError):
-    """Something the document needs is missing (a font); the message says what, in Norwegian."""
+    """Something the document needs is missing (a font); the message says what (in the current
+    language)."""
 
 
 @dataclass
@@ -63,6 +69,10 @@ class ReportContent:
     event_kinds: list[str]
     reporting: Table
     gaps: Table
+    # The meeting pack's page on the governance bodies and the plan (no names).
+    governance: GovernanceSummary | None = None
+    # The meeting pack's first page: every health trust side by side (dashboard/exchange/region.py).
+    region: Comparison | None = None
 
 
 def collect(
@@ -78,7 +88,7 @@ def collect(
         filters=filters if filters is not None else scope.selection.describe(),
         made_at=dt.datetime.now().replace(microsecond=0),
         data_version=db.data_version(con),
-        last_import="ukjent" if last is None or pd.isna(last) else cell_text(last, None),
+        last_import=_("ukjent") if last is None or pd.isna(last) else cell_text(last, None),
         results=list(compute_scorecard(con, scope).results),
         coverage=views.coverage_by_municipality(db.run(con, "coverage_by_municipality", params)),
         attendance_groups=views.attendance_by_place(places[places["dimension"] == "network_group"]),
@@ -86,6 +96,14 @@ def collect(
         event_kinds=list(events["kind"]),
         reporting=views.reporting_by(db.run(con, "report_by_group", params), "municipality"),
         gaps=views.uncovered_units(db.run(con, "uncovered_unit_list", params)),
+        governance=governance_summary(
+            con,
+            register_date(scope),
+            scope.year,
+            scope.as_of_date,
+            scope.selection.health_trust,
+            scope.selection.network,
+        ),
     )
 
 
@@ -117,21 +135,21 @@ def figures(content: ReportContent) -> dict[str, go.Figure]:
     coverage, events = content.coverage.frame, content.events.frame
     if len(coverage):
         charts["coverage"] = share_bars(
-            coverage["Kommune"].tolist(),
-            coverage["Med ressurssykepleier"].tolist(),
-            coverage["Enheter som skal ha ressurssykepleier"].tolist(),
-            "Kommunale enheter med ressurssykepleier",
+            coverage[_("Kommune")].tolist(),
+            coverage[_("Med ressurssykepleier")].tolist(),
+            coverage[_("Enheter som skal ha ressurssykepleier")].tolist(),
+            _("Kommunale enheter med ressurssykepleier"),
             target=_result(content, "unit_coverage").target,
         )
     if len(events):
         charts["events"] = event_bars(
             [
                 label(format_date_long(d), g)
-                for d, g in zip(events["Dato"], events["Gruppe"], strict=True)
+                for d, g in zip(events[_("Dato")], events[_("Gruppe")], strict=True)
             ],
-            events["Møtt"].tolist(),
-            events["Forventet"].tolist(),
-            "Møtt av forventet per arrangement",
+            events[_("Møtt")].tolist(),
+            events[_("Forventet")].tolist(),
+            _("Møtt av forventet per arrangement"),
             [_kind_target(content, kind) for kind in content.event_kinds],
         )
     return charts
@@ -182,7 +200,7 @@ def _font_path(name: str) -> Path:
         if (folder / name).is_file():
             return folder / name
     raise ReportUnavailable(
-        "Fonten DejaVu mangler (Debian-pakken fonts-dejavu-core); rapporten kan ikke lages."
+        _("Fonten DejaVu mangler (Debian-pakken fonts-dejavu-core); rapporten kan ikke lages.")
     )
 
 
@@ -249,25 +267,40 @@ def _png_height(png: bytes) -> float:
 
 def _method_note(content: ReportContent) -> list[str]:
     lines = [
-        f"Tallene gjelder {content.year}, per {format_date(content.as_of)} (31. desember, eller "
-        "dagens dato for et år som ikke er over).",
-        f"Utvalg: {_selection_text(content)}.",
-        f"Dataversjon {content.data_version}; data sist importert {content.last_import}. "
-        f"Rapporten er laget {format_date(content.made_at.date())} {content.made_at:%H:%M}.",
-        "En andel vises med teller og nevner («41 av 52») og er «ingen data» når nevneren er 0. "
-        "Status: nådd når målet holder; nær målet når en andel er mindre enn 10 prosentpoeng fra "
-        "målet; for få når nevneren er under 5. Målene står i måltabellen og kommer fra "
-        "styringsdokumentene (kilde i parentes).",
+        _(
+            "Tallene gjelder {year}, per {day} (31. desember, eller dagens dato for et år som "
+            "ikke er over)."
+        ).format(year=content.year, day=format_date(content.as_of)),
+        _("Utvalg: {selection}.").format(selection=_selection_text(content)),
+        _(
+            "Dataversjon {version}; data sist importert {last_import}. Rapporten er laget "
+            "{day} {time}."
+        ).format(
+            version=content.data_version,
+            last_import=content.last_import,
+            day=format_date(content.made_at.date()),
+            time=f"{content.made_at:%H:%M}",
+        ),
+        _(
+            "En andel vises med teller og nevner («41 av 52») og er «ingen data» når nevneren er "
+            "0. Status: nådd når målet holder; nær målet når en andel er mindre enn 10 "
+            "prosentpoeng fra målet; for få når nevneren er under 5. Målene står i måltabellen og "
+            "kommer fra styringsdokumentene (kilde i parentes)."
+        ),
     ]
     lines.extend(
-        f"{r.indicator.title}: {r.indicator.description} (Kilde: {r.indicator.source}.)"
+        _("{title}: {description} (Kilde: {source}.)").format(
+            title=r.indicator.title,
+            description=r.indicator.description,
+            source=r.indicator.source,
+        )
         for r in content.results
     )
     return lines
 
 
 def _selection_text(content: ReportContent) -> str:
-    return ", ".join(f"{k}: {v}" for k, v in content.filters.items()) or "hele nettverket"
+    return ", ".join(f"{k}: {v}" for k, v in content.filters.items()) or _("hele nettverket")
 
 
 def to_pdf(content: ReportContent, pngs: dict[str, bytes]) -> bytes:
@@ -275,27 +308,33 @@ def to_pdf(content: ReportContent, pngs: dict[str, bytes]) -> bytes:
     pdf = _pdf()
     pdf.add_page()  # type: ignore[attr-defined]
     pdf.ln(50)  # type: ignore[attr-defined]
-    _heading(pdf, "Årsrapport", 30)
-    _heading(pdf, f"Nettverk i kreftomsorg og lindrende behandling – {content.year}", 16)
+    _heading(pdf, _("Årsrapport"), 30)
+    _heading(
+        pdf,
+        _("Nettverk i kreftomsorg og lindrende behandling – {year}").format(year=content.year),
+        16,
+    )
     _paragraph(
         pdf,
-        f"Styringsindikatorer for {_selection_text(content)}, per {format_date(content.as_of)}.",
+        _("Styringsindikatorer for {selection}, per {day}.").format(
+            selection=_selection_text(content), day=format_date(content.as_of)
+        ),
         12,
     )
     if not pngs:
-        _paragraph(pdf, "Diagrammene mangler fordi Chromium ikke er installert på serveren.", 10)
+        _paragraph(pdf, _("Diagrammene mangler fordi Chromium ikke er installert på serveren."), 10)
 
     pdf.add_page()  # type: ignore[attr-defined]
-    _heading(pdf, "Indikatorer etter fokusområde")
+    _heading(pdf, _("Indikatorer etter fokusområde"))
     for number, name in FOCUS_AREAS.items():
         in_area = [r for r in content.results if r.indicator.focus_area == number]
         _heading(pdf, f"{number}. {name}", 12)
         if not in_area:
-            _paragraph(pdf, "Strategien har ingen målbare indikatorer i dette fokusområdet.")
+            _paragraph(pdf, _("Strategien har ingen målbare indikatorer i dette fokusområdet."))
             continue
         _table(
             pdf,
-            ["Indikator", "Verdi", "Antall", "Mål", "Status", "I fjor"],
+            [_("Indikator"), _("Verdi"), _("Antall"), _("Mål"), _("Status"), _("I fjor")],
             [
                 [
                     r.indicator.title,
@@ -312,59 +351,73 @@ def to_pdf(content: ReportContent, pngs: dict[str, bytes]) -> bytes:
         _image(pdf, pngs.get(f"focus_{number}"), 170)
 
     pdf.add_page()  # type: ignore[attr-defined]
-    _heading(pdf, "Dekning per kommune")
+    _heading(pdf, _("Dekning per kommune"))
     _image(pdf, pngs.get("coverage"), 170)
     _view(
         pdf,
         content.coverage,
-        ["Kommune", "Enheter som skal ha ressurssykepleier", "Med ressurssykepleier", "Dekning",
-         "Aktive ressurssykepleiere", "Aktive fysio-/ergoterapeuter"],
-        ["Kommune", "Enheter", "Med ressurssykepleier", "Dekning", "Sykepleiere", "Fysio/ergo"],
+        [_("Kommune"), _("Enheter som skal ha ressurssykepleier"), _("Med ressurssykepleier"),
+         _("Dekning"), _("Aktive ressurssykepleiere"), _("Aktive fysio-/ergoterapeuter")],
+        [_("Kommune"), _("Enheter"), _("Med ressurssykepleier"), _("Dekning"), _("Sykepleiere"),
+         _("Fysio/ergo")],
         (40, 22, 38, 22, 24, 22),
     )  # fmt: skip
 
     pdf.add_page()  # type: ignore[attr-defined]
-    _heading(pdf, "Oppmøte")
+    _heading(pdf, _("Oppmøte"))
     _view(
         pdf,
         content.attendance_groups,
-        ["Navn", "Type", "Forventet", "Møtt", "Andel"],
-        ["Nettverksgruppe", "Type", "Forventet", "Møtt", "Andel"],
+        [_("Navn"), _("Type"), _("Forventet"), _("Møtt"), _("Andel")],
+        [_("Nettverksgruppe"), _("Type"), _("Forventet"), _("Møtt"), _("Andel")],
         (60, 36, 26, 22, 24),
     )
     _image(pdf, pngs.get("events"), 170)
     _view(
         pdf,
         content.events,
-        ["Dato", "Arrangement", "Gruppe", "Forventet", "Møtt", "Andel"],
-        ["Dato", "Arrangement", "Gruppe", "Forventet", "Møtt", "Andel"],
+        [_("Dato"), _("Arrangement"), _("Gruppe"), _("Forventet"), _("Møtt"), _("Andel")],
+        [_("Dato"), _("Arrangement"), _("Gruppe"), _("Forventet"), _("Møtt"), _("Andel")],
         (20, 62, 40, 18, 14, 18),
     )
 
     pdf.add_page()  # type: ignore[attr-defined]
-    _heading(pdf, "Årlig rapportering")
+    _heading(pdf, _("Årlig rapportering"))
     _view(
         pdf,
         content.reporting,
-        ["Kommune", "Ressurspersoner", "Svart", "Svarprosent", "Årlig møte med leder"],
-        ["Kommune", "Ressurspersoner", "Svart", "Svarprosent", "Møtt leder"],
+        [
+            _("Kommune"),
+            _("Ressurspersoner"),
+            _("Svart"),
+            _("Svarprosent"),
+            _("Årlig møte med leder"),
+        ],
+        [_("Kommune"), _("Ressurspersoner"), _("Svart"), _("Svarprosent"), _("Møtt leder")],
         (50, 34, 24, 30, 30),
     )
 
-    _heading(pdf, "Rekrutteringshull: enheter uten ressurssykepleier", 12)
+    _heading(pdf, _("Rekrutteringshull: enheter uten ressurssykepleier"), 12)
     if content.gaps.frame.empty:
-        _paragraph(pdf, "Alle enheter som skal ha ressurssykepleier, har det.")
+        _paragraph(pdf, _("Alle enheter som skal ha ressurssykepleier, har det."))
     else:
         _view(
             pdf,
             content.gaps,
-            ["Enhet", "Type", "Kommune", "Situasjon", "Ledig siden", "Dager ledig"],
-            ["Enhet", "Type", "Kommune", "Situasjon", "Ledig siden", "Dager"],
+            [
+                _("Enhet"),
+                _("Type"),
+                _("Kommune"),
+                _("Situasjon"),
+                _("Ledig siden"),
+                _("Dager ledig"),
+            ],
+            [_("Enhet"), _("Type"), _("Kommune"), _("Situasjon"), _("Ledig siden"), _("Dager")],
             (58, 28, 26, 22, 22, 14),
         )
 
     pdf.add_page()  # type: ignore[attr-defined]
-    _heading(pdf, "Metode")
+    _heading(pdf, _("Metode"))
     for line in _method_note(content):
         _paragraph(pdf, line, 9)
     return bytes(pdf.output())  # type: ignore[attr-defined]
@@ -381,24 +434,77 @@ def _view(
     _table(pdf, headings, table.text_rows(columns), widths)
 
 
+def _governance_page(pdf: object, summary: GovernanceSummary) -> None:
+    """The pack's page on the steering bodies: terms ending soon and network groups without a
+    leader, and the year's plan in numbers. No names: the pack is projected in the steering
+    group's meeting (see dashboard/engine/governance.py)."""
+    pdf.add_page()  # type: ignore[attr-defined]
+    _heading(pdf, _("Styringsorganer og årsplan"), 24)
+    counts = summary.plan_counts
+    if sum(counts[s] for s in ("planned", "under_way", "done", "dropped")):
+        text = _(
+            "Årsplan {year}: {done} gjennomført, {under_way} pågår, {planned} planlagt, "
+            "{dropped} utgår; {overdue} forfalt."
+        ).format(year=summary.plan_year, **counts)
+    else:
+        text = _("Ingen årsplan for {year} i databasen.").format(year=summary.plan_year)
+    _paragraph(pdf, text, 14)
+    _heading(
+        pdf,
+        _("Verv som slutter innen {days} dager (per {day})").format(
+            days=summary.within_days, day=format_date(summary.day)
+        ),
+        16,
+    )
+    ending = [
+        _("Slutter"), _("Dager igjen"), _("Organ"), _("Nettverksgruppe"), _("Rolle"),
+        _("Organisasjon"), _("Etterfølger oppnevnt"),
+    ]  # fmt: skip
+    if summary.ending.frame.empty:
+        _paragraph(
+            pdf, _("Ingen verv slutter innen {days} dager.").format(days=summary.within_days), 13
+        )
+    else:
+        widths = (30, 22, 55, 45, 25, 70, 30)
+        _table(pdf, ending, summary.ending.text_rows(ending), widths, size=12)
+    _heading(pdf, _("Nettverksgrupper uten leder"), 16)
+    groups = [
+        _("Nettverksgruppe"), _("Nettverk"), _("Forrige leders periode sluttet"),
+        _("Dager uten leder"), _("Ny leder fra"),
+    ]  # fmt: skip
+    if summary.leaderless.frame.empty:
+        _paragraph(pdf, _("Alle nettverksgruppene har en leder."), 13)
+    else:
+        widths = (70, 70, 55, 40, 42)
+        _table(pdf, groups, summary.leaderless.text_rows(groups), widths, size=12)
+
+
 def to_pack(content: ReportContent, pngs: dict[str, bytes]) -> bytes:
     """The meeting pack: landscape, large type, one page per focus area with every area's chart
     and last year's value."""
     pdf = _pdf("L")
     pdf.add_page()  # type: ignore[attr-defined]
-    pdf.ln(40)  # type: ignore[attr-defined]
-    _heading(pdf, f"Styringsgruppemøte – indikatorer {content.year}", 28)
-    _paragraph(pdf, f"{_selection_text(content)} · per {format_date(content.as_of)}", 16)
+    pdf.ln(4 if content.region is not None else 40)  # type: ignore[attr-defined]
+    _heading(pdf, _("Styringsgruppemøte – indikatorer {year}").format(year=content.year), 28)
+    _paragraph(
+        pdf,
+        _("{selection} · per {day}").format(
+            selection=_selection_text(content), day=format_date(content.as_of)
+        ),
+        16,
+    )
+    if content.region is not None:  # the first page: the region side by side
+        region_pages(pdf, content.region, _heading, _table, _paragraph)
     for number, name in FOCUS_AREAS.items():
         in_area = [r for r in content.results if r.indicator.focus_area == number]
         pdf.add_page()  # type: ignore[attr-defined]
         _heading(pdf, f"{number}. {name}", 24)
         if not in_area:
-            _paragraph(pdf, "Ingen målbare indikatorer i dette fokusområdet.", 16)
+            _paragraph(pdf, _("Ingen målbare indikatorer i dette fokusområdet."), 16)
             continue
         _table(
             pdf,
-            ["Indikator", "Verdi", "Antall", "Mål", "Status", "I fjor"],
+            [_("Indikator"), _("Verdi"), _("Antall"), _("Mål"), _("Status"), _("I fjor")],
             [
                 [
                     r.indicator.title,
@@ -419,6 +525,8 @@ def to_pack(content: ReportContent, pngs: dict[str, bytes]) -> bytes:
             # chart, drawn smaller to fit).
             room = 190 - pdf.get_y()  # type: ignore[attr-defined]
             _image(pdf, png, min(200.0, max(90.0, room * 1000 / _png_height(png))))
+    if content.governance is not None:
+        _governance_page(pdf, content.governance)
     return bytes(pdf.output())  # type: ignore[attr-defined]
 
 
@@ -427,9 +535,16 @@ def to_xlsx(content: ReportContent) -> bytes:
     scorecard = scorecard_rows(content)
     cover = pd.DataFrame(
         {
-            "Felt": ["Årsrapport", "År", "Per dato", "Utvalg", "Dataversjon", "Sist importert"],
-            "Verdi": [
-                "Nettverk i kreftomsorg og lindrende behandling",
+            _("Felt"): [
+                _("Årsrapport"),
+                _("År"),
+                _("Per dato"),
+                _("Utvalg"),
+                _("Dataversjon"),
+                _("Sist importert"),
+            ],
+            _("Verdi"): [
+                _("Nettverk i kreftomsorg og lindrende behandling"),
                 str(content.year),
                 format_date(content.as_of),
                 _selection_text(content),
@@ -438,21 +553,23 @@ def to_xlsx(content: ReportContent) -> bytes:
             ],
         }
     )
-    method = pd.DataFrame({"Metode": _method_note(content)})
-    meta = ExportMeta(f"Årsrapport {content.year}", content.filters, content.made_at)
+    method = pd.DataFrame({_("Metode"): _method_note(content)})
+    meta = ExportMeta(
+        _("Årsrapport {year}").format(year=content.year), content.filters, content.made_at
+    )
     sections = [
-        ("Indikatorer", scorecard),
-        ("Dekning", content.coverage),
-        ("Oppmøte per gruppe", content.attendance_groups),
-        ("Oppmøte per arrangement", content.events),
-        ("Rapportering", content.reporting),
-        ("Rekrutteringshull", content.gaps),
+        (_("Indikatorer"), scorecard),
+        (_("Dekning"), content.coverage),
+        (_("Oppmøte per gruppe"), content.attendance_groups),
+        (_("Oppmøte per arrangement"), content.events),
+        (_("Rapportering"), content.reporting),
+        (_("Rekrutteringshull"), content.gaps),
     ]
     return to_xlsx_sheets(
         [
-            ("Forside", cover, None),
+            (_("Forside"), cover, None),
             *((name, table.frame, table.formats) for name, table in sections),
-            ("Metode", method, None),
+            (_("Metode"), method, None),
         ],
         meta,
     )
@@ -464,17 +581,23 @@ def build(
     output_format: str,
     filters: dict[str, str] | None = None,
     progress: Progress | None = None,
+    trusts: frozenset[str] = frozenset(),
 ) -> bytes:
-    """One document: `pdf` (the annual report), `xlsx` (its content) or `pack` (meeting pack)."""
+    """One document: `pdf` (the annual report), `xlsx` (its content) or `pack` (meeting pack).
+    `trusts`: the health trusts a limited user sees side by side in the pack (empty: all)."""
     say = progress or (lambda _fraction, _text: None)
     if output_format not in FORMATS:
-        raise ValueError(f"ukjent format «{output_format}»; velg pdf, xlsx eller pack")
-    say(0.1, "Henter tallene")
+        raise ValueError(
+            _("ukjent format «{format}»; velg pdf, xlsx eller pack").format(format=output_format)
+        )
+    say(0.1, _("Henter tallene"))
     content = collect(con, scope, filters)
+    if output_format == "pack":
+        content.region = compare(con, scope, "health_trust", trusts)
     if output_format == "xlsx":
-        say(0.9, "Skriver regnearket")
+        say(0.9, _("Skriver regnearket"))
         return to_xlsx(content)
-    say(0.3, "Tegner diagrammene")
+    say(0.3, _("Tegner diagrammene"))
     pngs = render_pngs(figures(content))
-    say(0.8, "Setter sammen dokumentet")
+    say(0.8, _("Setter sammen dokumentet"))
     return to_pdf(content, pngs) if output_format == "pdf" else to_pack(content, pngs)

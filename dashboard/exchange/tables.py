@@ -13,6 +13,7 @@ import duckdb
 from dashboard.engine import db
 from dashboard.engine.access import OPERATOR, Access, people
 from dashboard.engine.contract import TABLE_ORDER, TABLES_BY_NAME, header_label
+from dashboard.engine.i18n import _
 from dashboard.engine.scope import Scope
 from dashboard.engine.scorecard import compute_scorecard
 from dashboard.exchange import views
@@ -25,6 +26,7 @@ FILTERED_DATA_QUERIES = {
     "unit": "export_unit",
     "member": "export_member",
     "leader": "export_leader",
+    "governance_member": "export_governance_member",
 }
 
 
@@ -47,7 +49,11 @@ def named_table(
     if name == "full_attendance":
         return views.full_attendance(people(con, "full_attendance_list", selections, access).rows)
     if name not in TABLES_BY_NAME:
-        raise ValueError(f"ukjent tabell «{name}»; velg en av: {', '.join(EXPORTABLE_TABLES)}")
+        raise ValueError(
+            _("ukjent tabell «{name}»; velg en av: {tables}").format(
+                name=name, tables=", ".join(EXPORTABLE_TABLES)
+            )
+        )
     table = TABLES_BY_NAME[name]
     personal = False
     if name in FILTERED_DATA_QUERIES:

@@ -1,12 +1,14 @@
 """A downloadable XLSX template per table: the headers, one example row, and a sheet explaining
-each column in Norwegian."""
+each column, in the language of the moment (the importer reads the headers of all three)."""
 
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from typing import Any
 
 from dashboard.engine.contract import TABLES_BY_NAME, header_label
+from dashboard.engine.i18n import N_, TranslatedMapping, _
 
 EXAMPLES: dict[str, dict[str, Any]] = {
     "health_trust": {"code": "stavanger", "name": "Helse Stavanger HF"},
@@ -90,16 +92,52 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "baseline_year": "",
         "source": "001 §5 delmål 3",
     },
+    "plan_goal": {
+        "goal_id": "2026-STAV-5.3",
+        "year": 2026,
+        "health_trust": "stavanger",
+        "focus_area_number": 5,
+        "focus_area": "Organisering og drift av nettverket",
+        "goal_number": 3,
+        "title": "Oppnå min. 80 % fremmøte på nettverksmøter og årlig fagdag",
+        "network": "alle",
+        "indicators": "meeting_attendance, fagdag_attendance",
+    },
+    "plan_activity": {
+        "activity_id": "2026-STAV-5.3-01",
+        "goal_id": "2026-STAV-5.3",
+        "title": "Trekke premie blant de som har møtt på alle samlingene",
+        "owner": "Driftsgruppen",
+        "start_date": "01.01.2026",
+        "due_date": "12.11.2026",
+        "status": "planned",
+        "note": "",
+    },
+    "governance_member": {
+        "assignment_id": "NG-SYK-STAV-2026",
+        "body": "nettverksgruppe",
+        "health_trust": "stavanger",
+        "network": "sykepleier",
+        "network_group": "SYK-STAV",
+        "name": "Kari Eksempel",
+        "email": "kari.eksempel@kommune.eksempel.no",
+        "organisation": "Stavanger kommune",
+        "role": "leder",
+        "start_date": "01.02.2026",
+        "end_date": "",
+    },
 }
 
-TYPE_WORDS = {
-    "text": "tekst",
-    "date": "dato (16.04.2026 eller 2026-04-16)",
-    "bool": "ja/nei",
-    "int": "heltall",
-    "float": "tall",
-    "municipality": "kommunenummer (fire sifre)",
-}
+TYPE_WORDS: Mapping[str, str] = TranslatedMapping(
+    {
+        "text": N_("tekst"),
+        "date": N_("dato (16.04.2026 eller 2026-04-16)"),
+        "bool": N_("ja/nei"),
+        "int": N_("heltall"),
+        "float": N_("tall"),
+        "municipality": N_("kommunenummer (fire sifre)"),
+    }
+)
 
 
 def template_xlsx(table_name: str) -> bytes:
@@ -120,27 +158,36 @@ def template_xlsx(table_name: str) -> bytes:
         value = example.get(column.name, "")
         if isinstance(value, int):
             sheet.write_number(1, col, value)
-        else:
-            sheet.write_string(1, col, str(value))
+        else:  # a yes/no example in the template's language (the importer reads all three)
+            sheet.write_string(1, col, _(str(value)) if column.type == "bool" else str(value))
         sheet.set_column(col, col, max(len(header), len(str(value))) + 3)
     sheet.freeze_panes(1, 0)
-    help_sheet = workbook.add_worksheet("Forklaring")
-    titles = ("Kolonne", "Også kalt", "Påkrevd", "Type", "Gyldige verdier", "Forklaring")
+    help_sheet = workbook.add_worksheet(_("Forklaring"))
+    titles = (
+        _("Kolonne"),
+        _("Også kalt"),
+        _("Påkrevd"),
+        _("Type"),
+        _("Gyldige verdier"),
+        _("Forklaring"),
+    )
     for col, title in enumerate(titles):
         help_sheet.write_string(0, col, title, bold)
     for row, column in enumerate(table.columns, start=1):
         help_sheet.write_string(row, 0, header_label(table, column.name))
         help_sheet.write_string(row, 1, column.name)
-        help_sheet.write_string(row, 2, "ja" if column.required else "nei")
+        help_sheet.write_string(row, 2, _("ja") if column.required else _("nei"))
         help_sheet.write_string(row, 3, TYPE_WORDS[column.type])
         help_sheet.write_string(row, 4, ", ".join(column.choices))
         help_sheet.write_string(row, 5, column.help)
     key_note = len(table.columns) + 2
-    help_sheet.write_string(key_note, 0, "Nøkkel", bold)
+    help_sheet.write_string(key_note, 0, _("Nøkkel"), bold)
     help_sheet.write_string(
         key_note,
         1,
-        f"{', '.join(table.key)} — en rad med samme nøkkel som finnes fra før, blir oppdatert.",
+        _("{key} — en rad med samme nøkkel som finnes fra før, blir oppdatert.").format(
+            key=", ".join(table.key)
+        ),
     )
     for col, width in enumerate((28, 9, 30, 50, 60)):
         help_sheet.set_column(col, col, width)

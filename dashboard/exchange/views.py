@@ -1,5 +1,6 @@
-"""Every table the product shows or exports, built from the rows of its query: Norwegian
-headers, codes as labels (`dashboard/engine/labels.py`), shares as numbers between 0 and 1 with a
+"""Every table the product shows or exports, built from the rows of its query: headers in the
+language of the moment (bokmål in the code, wrapped in `_()`), codes as labels
+(`dashboard/engine/labels.py`), shares as numbers between 0 and 1 with a
 percent format, counts as integers, dates as dates, times in Oslo time. The pages, the CLI's
 `export` and the report use these, so a table looks the same everywhere and its file holds the
 same figures.
@@ -17,6 +18,7 @@ import pandas as pd
 from dashboard.engine import labels
 from dashboard.engine.contract import TABLES_BY_NAME
 from dashboard.engine.formatting import format_date, format_number, format_share
+from dashboard.engine.i18n import N_, TranslatedMapping, _
 from dashboard.engine.indicators import status_label
 from dashboard.engine.scorecard import IndicatorResult
 from dashboard.exchange.export import Formats, format_at
@@ -26,9 +28,9 @@ OSLO = "Europe/Oslo"
 
 @dataclass(frozen=True, eq=False)
 class Table:
-    """A table people see and download: a Norwegian title, values typed (shares 0..1, counts as
-    integers, dates as dates), `formats` saying how each column (or each row of a column) is
-    shown, and whether it holds person-level data."""
+    """A table people see and download: a title in the language it was built in, values typed
+    (shares 0..1, counts as integers, dates as dates), `formats` saying how each column (or each
+    row of a column) is shown, and whether it holds person-level data."""
 
     title: str
     frame: pd.DataFrame
@@ -72,11 +74,11 @@ def cell_text(value: object, cell_format: str | None) -> str:
     """One value as people read it: «80,5 %», «1 234», «16.04.2026», «16.04.2026 14:05», «ja»;
     nothing is «None» or «nan» (a share without data is «ingen data», other gaps are empty)."""
     if is_missing(value):
-        return "ingen data" if cell_format in ("share", "count") else ""
+        return _("ingen data") if cell_format in ("share", "count") else ""
     if cell_format in ("share", "percent"):
         return format_share(float(value))  # type: ignore[arg-type]
     if isinstance(value, bool):
-        return "ja" if value else "nei"
+        return _("ja") if value else _("nei")
     if isinstance(value, pd.Timestamp):
         value = value.to_pydatetime()
     if isinstance(value, dt.datetime):
@@ -100,23 +102,28 @@ def scorecard_table(results: Sequence[IndicatorResult], year: int) -> Table:
     integers (the count of vacant units is never a percent)."""
     frame = pd.DataFrame(
         {
-            "Indikator": [r.indicator.title for r in results],
+            _("Indikator"): [r.indicator.title for r in results],
             "ID": [r.indicator.id for r in results],
-            "Fokusområde": [r.indicator.focus_area_name for r in results],
-            "Verdi": [r.value for r in results],
-            "Teller": [r.numerator for r in results],
-            "Nevner": [r.denominator for r in results],
-            "Mål": [r.target for r in results],
-            "Status": [status_label(r.status) for r in results],
-            "I fjor": [r.previous_value for r in results],
-            "Per dato": [r.as_of_date for r in results],
-            "Kilde": [r.indicator.source for r in results],
+            _("Fokusområde"): [r.indicator.focus_area_name for r in results],
+            _("Verdi"): [r.value for r in results],
+            _("Teller"): [r.numerator for r in results],
+            _("Nevner"): [r.denominator for r in results],
+            _("Mål"): [r.target for r in results],
+            _("Status"): [status_label(r.status) for r in results],
+            _("I fjor"): [r.previous_value for r in results],
+            _("Per dato"): [r.as_of_date for r in results],
+            _("Kilde"): [r.indicator.source for r in results],
         }
     )
     by_kind = ["share" if r.indicator.kind == "share" else "count" for r in results]
     targets = ["percent" if r.indicator.kind == "share" else "integer" for r in results]
-    formats = {"Verdi": by_kind, "Mål": targets, "I fjor": by_kind, **_counts("Teller", "Nevner")}
-    return Table(f"Indikatorer {year}", frame, formats)
+    formats = {
+        _("Verdi"): by_kind,
+        _("Mål"): targets,
+        _("I fjor"): by_kind,
+        **_counts(_("Teller"), _("Nevner")),
+    }
+    return Table(_("Indikatorer {year}").format(year=year), frame, formats)
 
 
 # --- Dekning og rekruttering ------------------------------------------------------------------
@@ -125,48 +132,48 @@ def scorecard_table(results: Sequence[IndicatorResult], year: int) -> Table:
 def coverage_by_municipality(rows: pd.DataFrame) -> Table:
     frame = pd.DataFrame(
         {
-            "Kommune": rows["municipality_name"],
-            "Kommunenummer": rows["municipality_number"],
-            "Enheter som skal ha ressurssykepleier": rows["n_units"],
-            "Med ressurssykepleier": rows["n_units_covered"],
-            "Dekning": share(rows["n_units_covered"], rows["n_units"]),
-            "Aktive ressurssykepleiere": rows["n_nurses"],
-            "Aktive fysio-/ergoterapeuter": rows["n_physio_ot"],
+            _("Kommune"): rows["municipality_name"],
+            _("Kommunenummer"): rows["municipality_number"],
+            _("Enheter som skal ha ressurssykepleier"): rows["n_units"],
+            _("Med ressurssykepleier"): rows["n_units_covered"],
+            _("Dekning"): share(rows["n_units_covered"], rows["n_units"]),
+            _("Aktive ressurssykepleiere"): rows["n_nurses"],
+            _("Aktive fysio-/ergoterapeuter"): rows["n_physio_ot"],
         }
     )
     formats = {
         **_counts(
-            "Enheter som skal ha ressurssykepleier",
-            "Med ressurssykepleier",
-            "Aktive ressurssykepleiere",
-            "Aktive fysio-/ergoterapeuter",
+            _("Enheter som skal ha ressurssykepleier"),
+            _("Med ressurssykepleier"),
+            _("Aktive ressurssykepleiere"),
+            _("Aktive fysio-/ergoterapeuter"),
         ),
-        "Dekning": "share",
+        _("Dekning"): "share",
     }
-    return Table("Dekning per kommune", frame, formats)
+    return Table(_("Dekning per kommune"), frame, formats)
 
 
 def coverage_by_group(rows: pd.DataFrame, dimension: str, names: Mapping[str, str]) -> Table:
     """Unit coverage per unit type or network group (`names`: code → name of a group)."""
     part = rows[rows["dimension"] == dimension]
     if dimension == "unit_type":
-        title, heading = "Dekning per enhetstype", "Enhetstype"
+        title, heading = _("Dekning per enhetstype"), _("Enhetstype")
         shown = labelled(part["dimension_value"], labels.UNIT_TYPE)
     else:
-        title, heading = "Dekning per nettverksgruppe", "Nettverksgruppe"
-        shown = [names.get(v, v) if v else labels.NO_GROUP for v in part["dimension_value"]]
+        title, heading = _("Dekning per nettverksgruppe"), _("Nettverksgruppe")
+        shown = [names.get(v, v) if v else _(labels.NO_GROUP) for v in part["dimension_value"]]
     frame = pd.DataFrame(
         {
             heading: shown,
-            "Kode": list(part["dimension_value"]),
-            "Enheter som skal ha ressurssykepleier": list(part["n_units"]),
-            "Med ressurssykepleier": list(part["n_units_covered"]),
-            "Dekning": share(part["n_units_covered"], part["n_units"]),
+            _("Kode"): list(part["dimension_value"]),
+            _("Enheter som skal ha ressurssykepleier"): list(part["n_units"]),
+            _("Med ressurssykepleier"): list(part["n_units_covered"]),
+            _("Dekning"): share(part["n_units_covered"], part["n_units"]),
         }
     )
     formats = {
-        **_counts("Enheter som skal ha ressurssykepleier", "Med ressurssykepleier"),
-        "Dekning": "share",
+        **_counts(_("Enheter som skal ha ressurssykepleier"), _("Med ressurssykepleier")),
+        _("Dekning"): "share",
     }
     return Table(title, frame, formats)
 
@@ -176,30 +183,30 @@ def uncovered_units(rows: pd.DataFrame, contacts: pd.DataFrame | None = None) ->
     gate's rows for this viewer) has any."""
     frame = pd.DataFrame(
         {
-            "Enhet": rows["unit_name"],
-            "Enhets-ID": rows["unit_id"],
-            "Type": labelled(rows["unit_type"], labels.UNIT_TYPE),
-            "Kommune": rows["municipality_name"],
-            "Nettverksgruppe": [
+            _("Enhet"): rows["unit_name"],
+            _("Enhets-ID"): rows["unit_id"],
+            _("Type"): labelled(rows["unit_type"], labels.UNIT_TYPE),
+            _("Kommune"): rows["municipality_name"],
+            _("Nettverksgruppe"): [
                 n if isinstance(n, str) else "" for n in rows["network_group_name"]
             ],
-            "Situasjon": [
-                "Ledig (hadde ressurssykepleier)" if v else "Har aldri hatt"
+            _("Situasjon"): [
+                _("Ledig (hadde ressurssykepleier)") if v else _("Har aldri hatt")
                 for v in rows["is_vacant"]
             ],
-            "Ledig siden": pd.to_datetime(rows["last_end_date"]).dt.date,
-            "Dager ledig": rows["n_days_vacant"].astype("Int64"),
+            _("Ledig siden"): pd.to_datetime(rows["last_end_date"]).dt.date,
+            _("Dager ledig"): rows["n_days_vacant"].astype("Int64"),
         }
     )
     personal = contacts is not None and not contacts.empty
     if personal:
         by_unit = contacts.set_index("unit_id")
-        frame["Leder"] = [by_unit["leader_name"].get(u, "") for u in rows["unit_id"]]
-        frame["Leders e-post"] = [by_unit["leader_email"].get(u, "") for u in rows["unit_id"]]
+        frame[_("Leder")] = [by_unit["leader_name"].get(u, "") for u in rows["unit_id"]]
+        frame[_("Leders e-post")] = [by_unit["leader_email"].get(u, "") for u in rows["unit_id"]]
     return Table(
-        "Enheter uten ressurssykepleier",
+        _("Enheter uten ressurssykepleier"),
         frame.reset_index(drop=True),
-        {"Ledig siden": "date", "Dager ledig": "integer"},
+        {_("Ledig siden"): "date", _("Dager ledig"): "integer"},
         personal=personal,
     )
 
@@ -210,61 +217,66 @@ def vacant_units(rows: pd.DataFrame, contacts: pd.DataFrame | None = None) -> Ta
         ["n_days_vacant", "unit_name"], ascending=[False, True]
     )
     table = uncovered_units(vacant, contacts)
-    return Table("Ledige enheter", table.frame.drop(columns="Situasjon"), table.formats,
+    return Table(_("Ledige enheter"), table.frame.drop(columns=_("Situasjon")), table.formats,
                  table.personal)  # fmt: skip
 
 
 def unit_status(rows: pd.DataFrame) -> Table:
     frame = pd.DataFrame(
         {
-            "Enhet": rows["unit_name"],
-            "Enhets-ID": rows["unit_id"],
-            "Type": labelled(rows["unit_type"], labels.UNIT_TYPE),
-            "Kommune": rows["municipality_name"],
-            "Nettverksgruppe": [
+            _("Enhet"): rows["unit_name"],
+            _("Enhets-ID"): rows["unit_id"],
+            _("Type"): labelled(rows["unit_type"], labels.UNIT_TYPE),
+            _("Kommune"): rows["municipality_name"],
+            _("Nettverksgruppe"): [
                 n if isinstance(n, str) else "" for n in rows["network_group_name"]
             ],
-            "Ressurssykepleier": [
-                "Ja" if c else "Ledig" if v else "Har aldri hatt"
+            _("Ressurssykepleier"): [
+                _("Ja") if c else _("Ledig") if v else _("Har aldri hatt")
                 for c, v in zip(rows["is_covered"], rows["is_vacant"], strict=True)
             ],
         }
     )
-    return Table("Enheter i utvalget", frame, {})
+    return Table(_("Enheter i utvalget"), frame, {})
 
 
 def municipalities_without_physio_ot(rows: pd.DataFrame) -> Table:
     without = rows[rows["n_physio_ot"] == 0]
     frame = pd.DataFrame(
-        {"Kommune": without["municipality_name"], "Kommunenummer": without["municipality_number"]}
+        {
+            _("Kommune"): without["municipality_name"],
+            _("Kommunenummer"): without["municipality_number"],
+        }
     )
-    return Table("Kommuner uten fysio- eller ergoterapeut", frame.reset_index(drop=True), {})
+    return Table(_("Kommuner uten fysio- eller ergoterapeut"), frame.reset_index(drop=True), {})
 
 
 def appointments_ending(rows: pd.DataFrame) -> Table:
     frame = pd.DataFrame(
         {
-            "Navn": rows["member_name"],
-            "Yrke": labelled(rows["profession"], labels.PROFESSION),
-            "Enhet": rows["unit_name"],
-            "Kommune": rows["municipality_name"],
-            "Slutter": pd.to_datetime(rows["end_date"]).dt.date,
-            "Dager igjen": rows["n_days_left"],
-            "Leder": rows["leader_name"],
-            "Leders e-post": rows["leader_email"],
+            _("Navn"): rows["member_name"],
+            _("Yrke"): labelled(rows["profession"], labels.PROFESSION),
+            _("Enhet"): rows["unit_name"],
+            _("Kommune"): rows["municipality_name"],
+            _("Slutter"): pd.to_datetime(rows["end_date"]).dt.date,
+            _("Dager igjen"): rows["n_days_left"],
+            _("Leder"): rows["leader_name"],
+            _("Leders e-post"): rows["leader_email"],
         }
     )
     return Table(
-        "Oppnevninger som slutter snart",
+        _("Oppnevninger som slutter snart"),
         frame,
-        {"Slutter": "date", "Dager igjen": "integer"},
+        {_("Slutter"): "date", _("Dager igjen"): "integer"},
         personal=True,
     )
 
 
 def turnover(rows: pd.DataFrame) -> Table:
-    frame = pd.DataFrame({"År": rows["year"], "Nye": rows["n_started"], "Sluttet": rows["n_left"]})
-    return Table("Nye og avsluttede per år", frame, _counts("År", "Nye", "Sluttet"))
+    frame = pd.DataFrame(
+        {_("År"): rows["year"], _("Nye"): rows["n_started"], _("Sluttet"): rows["n_left"]}
+    )
+    return Table(_("Nye og avsluttede per år"), frame, _counts(_("År"), _("Nye"), _("Sluttet")))
 
 
 # --- Oppmøte ----------------------------------------------------------------------------------
@@ -273,42 +285,42 @@ def turnover(rows: pd.DataFrame) -> Table:
 def events(rows: pd.DataFrame) -> Table:
     frame = pd.DataFrame(
         {
-            "Dato": pd.to_datetime(rows["event_date"]).dt.date,
-            "Arrangement": rows["title"],
-            "Type": labelled(rows["kind"], labels.EVENT_KIND),
-            "Gruppe": rows["network_group_name"],
-            "Forventet": rows["n_expected"],
-            "Møtt": rows["n_attended"],
-            "Andel": share(rows["n_attended"], rows["n_expected"]),
-            "Møtt uten å være forventet": rows["n_guests"],
+            _("Dato"): pd.to_datetime(rows["event_date"]).dt.date,
+            _("Arrangement"): rows["title"],
+            _("Type"): labelled(rows["kind"], labels.EVENT_KIND),
+            _("Gruppe"): [labels.place_name(g) for g in rows["network_group_name"]],
+            _("Forventet"): rows["n_expected"],
+            _("Møtt"): rows["n_attended"],
+            _("Andel"): share(rows["n_attended"], rows["n_expected"]),
+            _("Møtt uten å være forventet"): rows["n_guests"],
         }
     )
     formats = {
-        "Dato": "date",
-        **_counts("Forventet", "Møtt", "Møtt uten å være forventet"),
-        "Andel": "share",
+        _("Dato"): "date",
+        **_counts(_("Forventet"), _("Møtt"), _("Møtt uten å være forventet")),
+        _("Andel"): "share",
     }
-    return Table("Oppmøte per arrangement", frame, formats)
+    return Table(_("Oppmøte per arrangement"), frame, formats)
 
 
 def attendance_by_place(rows: pd.DataFrame) -> Table:
     frame = pd.DataFrame(
         {
-            "Inndeling": [
+            _("Inndeling"): [
                 labels.FILTER["network_group" if d == "network_group" else "municipality"]
                 for d in rows["dimension"]
             ],
-            "Navn": rows["dimension_value"],
-            "Type": labelled(rows["kind"], labels.EVENT_KIND),
-            "Forventet": rows["n_expected"],
-            "Møtt": rows["n_attended"],
-            "Andel": share(rows["n_attended"], rows["n_expected"]),
+            _("Navn"): [labels.place_name(v) for v in rows["dimension_value"]],
+            _("Type"): labelled(rows["kind"], labels.EVENT_KIND),
+            _("Forventet"): rows["n_expected"],
+            _("Møtt"): rows["n_attended"],
+            _("Andel"): share(rows["n_attended"], rows["n_expected"]),
         }
     )
     return Table(
-        "Oppmøte per gruppe og kommune",
+        _("Oppmøte per gruppe og kommune"),
         frame,
-        {**_counts("Forventet", "Møtt"), "Andel": "share"},
+        {**_counts(_("Forventet"), _("Møtt")), _("Andel"): "share"},
     )
 
 
@@ -325,38 +337,38 @@ def attendance_matrix(rows: pd.DataFrame) -> Table:
     )
     pivot = pivot.reindex(columns=rows.sort_values("event_date")["Arrangement"].unique())
     pivot = pivot.map(lambda s: labels.ATTENDANCE.get(s, "–") if isinstance(s, str) else "–")
-    frame = pivot.reset_index().rename(columns={"member_name": "Navn", "member_id": "ID"})
+    frame = pivot.reset_index().rename(columns={"member_name": _("Navn"), "member_id": "ID"})
     frame.columns.name = None
-    return Table("Oppmøtematrise", frame, {}, personal=True)
+    return Table(_("Oppmøtematrise"), frame, {}, personal=True)
 
 
 def full_attendance(rows: pd.DataFrame) -> Table:
     frame = pd.DataFrame(
         {
             "ID": rows["member_id"],
-            "Navn": rows["member_name"],
-            "Yrke": labelled(rows["profession"], labels.PROFESSION),
-            "Arrangementer": rows["n_events"],
+            _("Navn"): rows["member_name"],
+            _("Yrke"): labelled(rows["profession"], labels.PROFESSION),
+            _("Arrangementer"): rows["n_events"],
         }
     )
-    return Table("Møtt på alle samlinger", frame, _counts("Arrangementer"), personal=True)
+    return Table(_("Møtt på alle samlinger"), frame, _counts(_("Arrangementer")), personal=True)
 
 
 def intro_course(rows: pd.DataFrame) -> Table:
     frame = pd.DataFrame(
         {
-            "Navn": rows["member_name"],
-            "Yrke": labelled(rows["profession"], labels.PROFESSION),
-            "Enhet": rows["unit_name"],
-            "Startet": pd.to_datetime(rows["start_date"]).dt.date,
-            "Kurs": pd.to_datetime(rows["course_date"]).dt.date,
-            "Vinduet lukkes": pd.to_datetime(rows["window_closes_on"]).dt.date,
+            _("Navn"): rows["member_name"],
+            _("Yrke"): labelled(rows["profession"], labels.PROFESSION),
+            _("Enhet"): rows["unit_name"],
+            _("Startet"): pd.to_datetime(rows["start_date"]).dt.date,
+            _("Kurs"): pd.to_datetime(rows["course_date"]).dt.date,
+            _("Vinduet lukkes"): pd.to_datetime(rows["window_closes_on"]).dt.date,
         }
     )
     return Table(
-        "Introduksjonskurs",
+        _("Introduksjonskurs"),
         frame,
-        {"Startet": "date", "Kurs": "date", "Vinduet lukkes": "date"},
+        {_("Startet"): "date", _("Kurs"): "date", _("Vinduet lukkes"): "date"},
         personal=True,
     )
 
@@ -364,16 +376,18 @@ def intro_course(rows: pd.DataFrame) -> Table:
 def prize_draws(rows: pd.DataFrame) -> Table:
     frame = pd.DataFrame(
         {
-            "Nr.": rows["draw_id"],
-            "Tidspunkt": oslo_time(rows["drawn_at"]),
-            "Trukket av": rows["drawn_by"],
-            "Frø": rows["seed"],
-            "Kandidater": rows["n_candidates"],
-            "Vinnere": rows["winners"],
-            "Utvalg": rows["filters"],
+            _("Nr."): rows["draw_id"],
+            _("Tidspunkt"): oslo_time(rows["drawn_at"]),
+            _("Trukket av"): rows["drawn_by"],
+            _("Frø"): rows["seed"],
+            _("Kandidater"): rows["n_candidates"],
+            _("Vinnere"): rows["winners"],
+            _("Utvalg"): rows["filters"],
         }
     )
-    return Table("Premietrekninger", frame, _counts("Nr.", "Frø", "Kandidater"), personal=True)
+    return Table(
+        _("Premietrekninger"), frame, _counts(_("Nr."), _("Frø"), _("Kandidater")), personal=True
+    )
 
 
 # --- Årlig rapportering ------------------------------------------------------------------------
@@ -392,39 +406,43 @@ def reporting_by(rows: pd.DataFrame, dimension: str) -> Table:
     """Response and each answer's share of the respondents, per municipality, network group or
     unit type."""
     part = rows[rows["dimension"] == dimension]
-    heading = labels.FILTER[dimension] if dimension != "unit_type" else "Enhetstype"
+    heading = labels.FILTER[dimension] if dimension != "unit_type" else _("Enhetstype")
     names = (
         labelled(part["dimension_value"], labels.UNIT_TYPE)
         if dimension == "unit_type"
-        else list(part["dimension_value"])
+        else [labels.place_name(v) for v in part["dimension_value"]]
     )
     columns: dict[str, object] = {
         heading: names,
-        "Ressurspersoner": list(part["n_members"]),
-        "Svart": list(part["n_responded"]),
-        "Svarprosent": share(part["n_responded"], part["n_members"]),
+        _("Ressurspersoner"): list(part["n_members"]),
+        _("Svart"): list(part["n_responded"]),
+        _("Svarprosent"): share(part["n_responded"], part["n_members"]),
     }
-    formats: dict[str, str] = {**_counts("Ressurspersoner", "Svart"), "Svarprosent": "share"}
+    formats: dict[str, str] = {
+        **_counts(_("Ressurspersoner"), _("Svart")),
+        _("Svarprosent"): "share",
+    }
     for question in ANSWERS:
         title = labels.QUESTION[question]
         columns[title] = share(part[f"n_{question}"], part["n_responded"])
         formats[title] = "share"
-    return Table(f"Rapportering per {heading.lower()}", pd.DataFrame(columns), formats)  # type: ignore[arg-type]
+    title = _("Rapportering per {dimension}").format(dimension=heading.lower())
+    return Table(title, pd.DataFrame(columns), formats)  # type: ignore[arg-type]
 
 
 def report_missing(rows: pd.DataFrame) -> Table:
     frame = pd.DataFrame(
         {
-            "Navn": rows["member_name"],
-            "E-post": rows["member_email"],
-            "Yrke": labelled(rows["profession"], labels.PROFESSION),
-            "Enhet": rows["unit_name"],
-            "Kommune": rows["municipality_name"],
-            "Leder": rows["leader_name"],
-            "Leders e-post": rows["leader_email"],
+            _("Navn"): rows["member_name"],
+            _("E-post"): rows["member_email"],
+            _("Yrke"): labelled(rows["profession"], labels.PROFESSION),
+            _("Enhet"): rows["unit_name"],
+            _("Kommune"): rows["municipality_name"],
+            _("Leder"): rows["leader_name"],
+            _("Leders e-post"): rows["leader_email"],
         }
     )
-    return Table("Påminnelsesliste", frame, {}, personal=True)
+    return Table(_("Påminnelsesliste"), frame, {}, personal=True)
 
 
 # --- Ressurspersoner --------------------------------------------------------------------------
@@ -434,31 +452,67 @@ def member_register(rows: pd.DataFrame) -> Table:
     frame = pd.DataFrame(
         {
             "ID": rows["member_id"],
-            "Navn": rows["member_name"],
-            "E-post": rows["member_email"],
-            "Yrke": labelled(rows["profession"], labels.PROFESSION),
-            "Enhet": rows["unit_name"],
-            "Enhetstype": labelled(rows["unit_type"], labels.UNIT_TYPE),
-            "Kommune": rows["municipality_name"],
-            "Nettverksgruppe": rows["network_group_name"],
-            "Start": pd.to_datetime(rows["start_date"]).dt.date,
-            "Slutt": pd.to_datetime(rows["end_date"]).dt.date,
-            "Sluttårsak": rows["end_reason"],
-            "Aktiv": ["ja" if a else "nei" for a in rows["is_active"]],
+            _("Navn"): rows["member_name"],
+            _("E-post"): rows["member_email"],
+            _("Yrke"): labelled(rows["profession"], labels.PROFESSION),
+            _("Enhet"): rows["unit_name"],
+            _("Enhetstype"): labelled(rows["unit_type"], labels.UNIT_TYPE),
+            _("Kommune"): rows["municipality_name"],
+            _("Nettverksgruppe"): rows["network_group_name"],
+            _("Start"): pd.to_datetime(rows["start_date"]).dt.date,
+            _("Slutt"): pd.to_datetime(rows["end_date"]).dt.date,
+            _("Sluttårsak"): rows["end_reason"],
+            _("Aktiv"): [_("ja") if a else _("nei") for a in rows["is_active"]],
         }
     )
-    return Table("Ressurspersoner", frame, {"Start": "date", "Slutt": "date"}, personal=True)
+    return Table(
+        _("Ressurspersoner"), frame, {_("Start"): "date", _("Slutt"): "date"}, personal=True
+    )
+
+
+HISTORY_KIND: Mapping[str, str] = TranslatedMapping(
+    {
+        "appointment": N_("Oppnevning"),
+        "event": N_("Arrangement"),
+        "annual_report": N_("Årlig rapportering"),
+    }
+)
+
+
+def _yes_no(value: object) -> str:
+    return "–" if is_missing(value) else _("ja") if value else _("nei")
+
+
+def _history_detail(row: Mapping[str, object]) -> str:
+    """«Sola sykehjem – til 16.04.2026 (flyttet)», «Årlig fagdag: møtt», «År 2025: møtt leder
+    ja, øremerket tid nei»: in the current language."""
+    if row["kind"] == "appointment":
+        end = row["end_date"]
+        until = (
+            _("til {day}").format(day=format_date(pd.Timestamp(end).date()))  # type: ignore[arg-type]
+            if not is_missing(end)
+            else _("aktiv")
+        )
+        reason = "" if is_missing(row["end_reason"]) else f" ({row['end_reason']})"
+        return f"{row['title']} – {until}{reason}"
+    if row["kind"] == "event":
+        return f"{row['title']}: {labels.label(labels.ATTENDANCE, row['status']).lower()}"
+    return _("År {year}: møtt leder {met_leader}, øremerket tid {earmarked_time}").format(
+        year=row["year"],
+        met_leader=_yes_no(row["met_leader"]),
+        earmarked_time=_yes_no(row["earmarked_time"]),
+    )
 
 
 def member_history(rows: pd.DataFrame, name: str) -> Table:
     frame = pd.DataFrame(
         {
-            "Dato": pd.to_datetime(rows["day"]).dt.date,
-            "Hva": rows["kind"],
-            "Detaljer": rows["detail"],
+            _("Dato"): pd.to_datetime(rows["day"]).dt.date,
+            _("Hva"): labelled(rows["kind"], HISTORY_KIND),
+            _("Detaljer"): [_history_detail(row) for row in rows.to_dict("records")],
         }
     )
-    return Table(f"Historikk {name}", frame, {"Dato": "date"}, personal=True)
+    return Table(_("Historikk {name}").format(name=name), frame, {_("Dato"): "date"}, personal=True)
 
 
 # --- Data and admin -----------------------------------------------------------------------------
@@ -467,32 +521,32 @@ def member_history(rows: pd.DataFrame, name: str) -> Table:
 def import_history(rows: pd.DataFrame) -> Table:
     frame = pd.DataFrame(
         {
-            "Import nr.": [str(int(i)) if pd.notna(i) else "–" for i in rows["import_id"]],
-            "Tidspunkt": oslo_time(rows["imported_at"]),
-            "Av": rows["imported_by"],
-            "Handling": labelled(rows["action"], labels.IMPORT_ACTION),
-            "Fil": rows["file_name"],
-            "Tabell": [
-                TABLES_BY_NAME[t].title if t in TABLES_BY_NAME else "Alle tabeller"
+            _("Import nr."): [str(int(i)) if pd.notna(i) else "–" for i in rows["import_id"]],
+            _("Tidspunkt"): oslo_time(rows["imported_at"]),
+            _("Av"): rows["imported_by"],
+            _("Handling"): labelled(rows["action"], labels.IMPORT_ACTION),
+            _("Fil"): rows["file_name"],
+            _("Tabell"): [
+                TABLES_BY_NAME[t].title if t in TABLES_BY_NAME else _("Alle tabeller")
                 for t in rows["table_name"]
             ],
-            "Nye": rows["inserted"],
-            "Endret": rows["updated"],
-            "Angret": ["ja" if u else "nei" for u in rows["undone"]],
+            _("Nye"): rows["inserted"],
+            _("Endret"): rows["updated"],
+            _("Angret"): [_("ja") if u else _("nei") for u in rows["undone"]],
         }
     )
-    return Table("Importhistorikk", frame, _counts("Nye", "Endret"), personal=True)
+    return Table(_("Importhistorikk"), frame, _counts(_("Nye"), _("Endret")), personal=True)
 
 
 def audit_log(rows: pd.DataFrame) -> Table:
     frame = pd.DataFrame(
         {
-            "Tidspunkt": oslo_time(rows["logged_at"]),
-            "Hvem": rows["email"],
-            "Hva": rows["action"],
-            "Detaljer": rows["detail"],
-            "Utvalg": rows["filters"],
-            "Rader": rows["n_rows"].astype("Int64"),
+            _("Tidspunkt"): oslo_time(rows["logged_at"]),
+            _("Hvem"): rows["email"],
+            _("Hva"): rows["action"],
+            _("Detaljer"): rows["detail"],
+            _("Utvalg"): rows["filters"],
+            _("Rader"): rows["n_rows"].astype("Int64"),
         }
     )
-    return Table("Logg", frame, _counts("Rader"), personal=True)
+    return Table(_("Logg"), frame, _counts(_("Rader")), personal=True)

@@ -13,57 +13,73 @@ from pathlib import Path
 
 import streamlit as st
 
+from dashboard.engine.i18n import N_, _
 from dashboard.ui.components.cards import CSS
 from dashboard.ui.components.data import DatabaseMissing, database
 from dashboard.ui.components.identity import configuration_problem, current_access
+from dashboard.ui.components.language import language_picker, start_language
 from dashboard.ui.components.page import ACCESS
+from dashboard.ui.components.public_pages import public_page
 from dashboard.ui.components.selection import selection_sidebar
 
 PAGES_DIR = Path(__file__).resolve().parent / "app_pages"
 FAVICON = Path(__file__).resolve().parent / "favicon.png"
 
-# page id → (file, title, icon). The first page the role gets is its start page.
+# page id → (file, title, icon). The first page the role gets is its start page. Titles are
+# bokmål marked with N_() and shown in the run's language.
 PAGES = {
-    "oversikt": ("oversikt.py", "Oversikt", ":material/dashboard:"),
-    "dekning": ("dekning.py", "Dekning og rekruttering", ":material/map:"),
-    "oppmote": ("oppmote.py", "Oppmøte", ":material/groups:"),
-    "rapportering": ("rapportering.py", "Årlig rapportering", ":material/assignment:"),
-    "ressurspersoner": ("ressurspersoner.py", "Ressurspersoner", ":material/badge:"),
-    "data": ("data.py", "Data", ":material/upload_file:"),
-    "admin": ("admin.py", "Brukere, mål og logg", ":material/admin_panel_settings:"),
-    "ingen_tilgang": ("ingen_tilgang.py", "Velkommen", ":material/lock:"),
+    "oversikt": ("oversikt.py", N_("Oversikt"), ":material/dashboard:"),
+    "region": ("region.py", N_("Regionen"), ":material/compare_arrows:"),
+    "dekning": ("dekning.py", N_("Dekning og rekruttering"), ":material/map:"),
+    "oppmote": ("oppmote.py", N_("Oppmøte"), ":material/groups:"),
+    "rapportering": ("rapportering.py", N_("Årlig rapportering"), ":material/assignment:"),
+    "arsplan": ("arsplan.py", N_("Årsplan"), ":material/checklist:"),
+    "styringsorganer": ("styringsorganer.py", N_("Styringsorganer"), ":material/account_tree:"),
+    "ressurspersoner": ("ressurspersoner.py", N_("Ressurspersoner"), ":material/badge:"),
+    "data": ("data.py", N_("Data"), ":material/upload_file:"),
+    "admin": ("admin.py", N_("Brukere, mål og logg"), ":material/admin_panel_settings:"),
+    "ingen_tilgang": ("ingen_tilgang.py", N_("Velkommen"), ":material/lock:"),
 }
 _REPORTED: set[str] = set()
 
 
 def main() -> None:
+    start_language()  # first: every text below is drawn in the run's language
     st.set_page_config(
-        page_title="Nettverksindikatorer – kreftomsorg og lindrende behandling",
+        page_title=_("Nettverksindikatorer – kreftomsorg og lindrende behandling"),
         page_icon=str(FAVICON),  # a file of ours: a Material icon here is fetched from Google
         layout="wide",
     )
     st.html(CSS)  # the app's own styles (static): readable captions, the tiles
+    if public_page():  # a check-in or questionnaire link: no sign-in, nothing about anyone
+        return
     problem = configuration_problem()
     if problem is not None:
         if problem not in _REPORTED:  # one line in the server's log, once
             _REPORTED.add(problem)
             print(f"dashboard: serverer ingen data: {problem}", file=sys.stderr, flush=True)
-        st.error(f"Appen er ikke satt opp for innlogging og viser ingen data. {problem}")
+        st.error(
+            _("Appen er ikke satt opp for innlogging og viser ingen data. {problem}").format(
+                problem=problem
+            )
+        )
         st.stop()
     access = current_access()
     try:
         database().current_file()
     except DatabaseMissing as missing:
         st.error(
-            f"Fant ingen database på {missing}. Bygg demodatabasen med `make run`, eller pek "
-            "miljøvariabelen DASHBOARD_DB til en database."
+            _(
+                "Fant ingen database på {path}. Bygg demodatabasen med `make run`, eller pek "
+                "miljøvariabelen DASHBOARD_DB til en database."
+            ).format(path=missing)
         )
         st.stop()
     st.session_state[ACCESS] = access
     pages = [
         st.Page(
             PAGES_DIR / PAGES[page][0],
-            title=PAGES[page][1],
+            title=_(PAGES[page][1]),
             icon=PAGES[page][2],
             url_path=page,
             default=i == 0,
@@ -71,15 +87,18 @@ def main() -> None:
         for i, page in enumerate(access.pages)
     ]
     page = st.navigation(pages)
+    language_picker()
     if access.pages != ("ingen_tilgang",):
-        selection_sidebar()
+        selection_sidebar(access.health_trusts)
     try:
         page.run()
     except Exception:  # a fault of ours: say so in Norwegian, keep the details in the server's log
         traceback.print_exc(file=sys.stderr)
         st.error(
-            "Noe gikk galt da siden skulle vises. Prøv igjen, eller velg et annet utvalg. "
-            "Feilen er skrevet i serverens logg; meld fra til koordinatoren om den gjentar seg.",
+            _(
+                "Noe gikk galt da siden skulle vises. Prøv igjen, eller velg et annet utvalg. "
+                "Feilen er skrevet i serverens logg; meld fra til koordinatoren om den gjentar seg."
+            ),
             icon=":material/error:",
         )
 

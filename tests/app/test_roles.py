@@ -42,7 +42,8 @@ def role_db(app_db: Path) -> Path:
     con = db.connect(app_db)
     for email, (role, groups) in USERS.items():
         con.execute(
-            "insert into app_user values ($e, $r, $g)", {"e": email, "r": role, "g": groups}
+            "insert into app_user (email, role, network_groups) values ($e, $r, $g)",
+            {"e": email, "r": role, "g": groups},
         )
     con.close()
     return app_db
@@ -158,7 +159,9 @@ def test_unknown_user_gets_a_polite_page_and_nothing_else(
     at = _run(monkeypatch, role_db, "ukjent@eksempel.no")
     text = _all_text(at)
     assert "har ikke fått tilgang" in text
-    assert not at.dataframe and not at.metric and not at.sidebar.selectbox
+    assert not at.dataframe and not at.metric
+    # no filters: the sidebar has only the language («Språk»)
+    assert [s.key for s in at.sidebar.selectbox] == ["f_language"]
 
 
 def test_not_signed_in_is_asked_to_sign_in(monkeypatch: pytest.MonkeyPatch, role_db: Path) -> None:
@@ -241,7 +244,7 @@ def test_coordinator_edits_users_and_it_is_audited(
     assert admin.validate_users(frame, {"SYK-SAND"}) == ["Rad 1: ukjente nettverksgrupper NOPE."]
     frame.loc[0, "network_groups"] = "SYK-SAND"
     admin.save_users(con, frame, by="koord@eksempel.no")
-    assert con.execute("select * from app_user").fetchall() == [
+    assert con.execute("select email, role, network_groups from app_user").fetchall() == [
         ("ny@eksempel.no", "nettverksleder", "SYK-SAND")
     ]
     assert con.execute("select action from audit_log").fetchall() == [("endret brukere",)]

@@ -6,6 +6,7 @@ installs it when it is missing.
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import json
 import os
@@ -23,6 +24,7 @@ import pytest
 from dashboard.engine import db
 
 ROOT = Path(__file__).resolve().parents[2]
+PAGES_DIR = ROOT / "dashboard" / "ui" / "app_pages"
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 # axe-core, installed from the npm registry by `make test` (tests/browser/package.json).
 AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
@@ -240,6 +242,40 @@ USERS = {
     "koord@eksempel.no": ("koordinator", ""),
 }
 UNKNOWN = "ukjent@eksempel.no"
+# The sidebar's pages for each demo user, in order.
+NAVIGATION = {
+    "styr@eksempel.no": [
+        "Oversikt",
+        "Regionen",
+        "Dekning og rekruttering",
+        "Oppmøte",
+        "Årlig rapportering",
+        "Årsplan",
+        "Styringsorganer",
+    ],
+    "leder@eksempel.no": [
+        "Oversikt",
+        "Regionen",
+        "Dekning og rekruttering",
+        "Oppmøte",
+        "Årlig rapportering",
+        "Årsplan",
+        "Styringsorganer",
+        "Ressurspersoner",
+    ],
+    "koord@eksempel.no": [
+        "Oversikt",
+        "Regionen",
+        "Dekning og rekruttering",
+        "Oppmøte",
+        "Årlig rapportering",
+        "Årsplan",
+        "Styringsorganer",
+        "Ressurspersoner",
+        "Data",
+        "Brukere, mål og logg",
+    ],
+}
 
 
 @pytest.fixture(scope="session")
@@ -251,7 +287,8 @@ def signed_server(
     con = db.connect(path)
     for email, (role, groups) in USERS.items():
         con.execute(
-            "insert into app_user values ($e, $r, $g)", {"e": email, "r": role, "g": groups}
+            "insert into app_user (email, role, network_groups) values ($e, $r, $g)",
+            {"e": email, "r": role, "g": groups},
         )
     con.close()
     headers = json.dumps(IDENTITY_HEADERS)
@@ -260,3 +297,18 @@ def signed_server(
         identity_proxy(base_url, [*USERS, UNKNOWN, None]) as urls,
     ):
         yield urls
+
+
+def page_sections(page: str) -> list[str]:
+    """The `?del=` values of a page: the keys of its `SECTIONS` (read from the file, not run)."""
+    path = PAGES_DIR / f"{page}.py"
+    if not path.is_file():
+        return []
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if (
+            isinstance(node, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == "SECTIONS" for t in node.targets)
+            and isinstance(node.value, ast.Dict)
+        ):
+            return [k.value for k in node.value.keys if isinstance(k, ast.Constant)]
+    return []

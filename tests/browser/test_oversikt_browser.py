@@ -23,8 +23,10 @@ def test_oversikt_renders_the_scorecard(server: str, page: object) -> None:
     assert page.locator("h1", has_text="Oversikt").count() == 1  # type: ignore[attr-defined]
     assert page.locator("[data-testid='stException']").count() == 0  # type: ignore[attr-defined]
     frames = page.locator("[data-testid='stDataFrame']")  # type: ignore[attr-defined]
-    assert frames.count() == 1  # the table of all indicators below the tiles
+    # The table of all indicators below the tiles, and the plan's activities due or overdue.
+    assert frames.count() == 2
     text = page.inner_text("body")  # type: ignore[attr-defined]
     assert "Organisering og drift av nettverket" in text
+    assert "Alle indikatorer" in text and "Årsplan og styringsorganer" in text
     path = screenshot(page, "oversikt")
     assert path.stat().st_size > 10_000

@@ -12,30 +12,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from tests.browser.conftest import UNKNOWN, screenshot, wait_for_run
+from tests.browser.conftest import NAVIGATION, UNKNOWN, screenshot, wait_for_run
 from tests.engine import sql
 
 pytestmark = pytest.mark.browser
-
-NAVIGATION = {
-    "styr@eksempel.no": ["Oversikt", "Dekning og rekruttering", "Oppmøte", "Årlig rapportering"],
-    "leder@eksempel.no": [
-        "Oversikt",
-        "Dekning og rekruttering",
-        "Oppmøte",
-        "Årlig rapportering",
-        "Ressurspersoner",
-    ],
-    "koord@eksempel.no": [
-        "Oversikt",
-        "Dekning og rekruttering",
-        "Oppmøte",
-        "Årlig rapportering",
-        "Ressurspersoner",
-        "Data",
-        "Brukere, mål og logg",
-    ],
-}
 
 
 def _page_as(browser: object) -> object:

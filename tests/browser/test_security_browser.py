@@ -54,7 +54,8 @@ def _users_db(demo_db: Path, directory: Path) -> Path:
     con = db.connect(path)
     for email, (role, groups) in USERS.items():
         con.execute(
-            "insert into app_user values ($e, $r, $g)", {"e": email, "r": role, "g": groups}
+            "insert into app_user (email, role, network_groups) values ($e, $r, $g)",
+            {"e": email, "r": role, "g": groups},
         )
     con.close()
     return path

@@ -6,7 +6,6 @@ out again."""
 
 from __future__ import annotations
 
-import ast
 import csv
 import io
 import shutil
@@ -16,7 +15,13 @@ from pathlib import Path
 import pytest
 
 from dashboard.engine import db
-from tests.browser.conftest import ROOT, running_server, screenshot, wait_for_run
+from tests.browser.conftest import (
+    NAVIGATION,
+    page_sections,
+    running_server,
+    screenshot,
+    wait_for_run,
+)
 from tests.browser.oidc import confirm_sign_out, oidc_provider, sign_in, write_secrets
 from tests.engine import sql
 
@@ -35,9 +40,6 @@ CLAIMS = {
     STEERING: {"email": STEERING, "name": "Siri Styring"},
     LEADER: {"email": LEADER.upper(), "name": "Leif Leder"},  # the app lower-cases e-mails
 }
-FIGURES = ["Oversikt", "Dekning og rekruttering", "Oppmøte", "Årlig rapportering"]
-NAVIGATION = {STEERING: FIGURES, LEADER: [*FIGURES, "Ressurspersoner"]}
-PAGES_DIR = ROOT / "dashboard" / "ui" / "app_pages"
 PEOPLE = "select name, email from member union all select name, email from leader"
 GROUP_PEOPLE = """
     select m.name, m.email from member as m join unit as u using (unit_id)
@@ -56,7 +58,8 @@ def signin(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     con = db.connect(path)
     for email, (role, groups) in USERS.items():
         con.execute(
-            "insert into app_user values ($e, $r, $g)", {"e": email, "r": role, "g": groups}
+            "insert into app_user (email, role, network_groups) values ($e, $r, $g)",
+            {"e": email, "r": role, "g": groups},
         )
     con.close()
     with oidc_provider(CLAIMS) as issuer:
@@ -72,15 +75,6 @@ def people(demo_db: Path) -> tuple[set[str], set[str]]:
     own = {v for row in sql(demo_db, GROUP_PEOPLE, {"group": GROUP}) for v in row if v}
     assert len(own) > 20 and len(everyone - own) > 100
     return everyone, own
-
-
-def _sections(page_file: str) -> list[str]:
-    """The `del` values of a page with sections («Vis»), read from its SECTIONS."""
-    tree = ast.parse((PAGES_DIR / page_file).read_text(encoding="utf-8"))
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "SECTIONS":
-            return list(ast.literal_eval(node.value))
-    raise AssertionError(f"{page_file} has no SECTIONS")
 
 
 def _navigation(page: object) -> list[str]:
@@ -164,9 +158,9 @@ def test_steering_group_signs_in_sees_figures_without_people_and_signs_out(
     # Every page and every section of it.
     urls = [
         app,
-        *(f"{app}/dekning?del={d}" for d in _sections("dekning.py")),
-        *(f"{app}/oppmote?del={d}" for d in _sections("oppmote.py")),
-        *(f"{app}/rapportering?del={d}" for d in _sections("rapportering.py")),
+        *(f"{app}/dekning?del={d}" for d in page_sections("dekning")),
+        *(f"{app}/oppmote?del={d}" for d in page_sections("oppmote")),
+        *(f"{app}/rapportering?del={d}" for d in page_sections("rapportering")),
     ]
     for url in urls:
         body = _open(page, url, "styringsgruppe")

@@ -321,18 +321,24 @@ def test_empty_cells_at_the_end_of_rows_are_dropped(base_con: duckdb.DuckDBPyCon
 
 # --- (d) memory, through the command line -------------------------------------------------------
 
-# Runs `python -m dashboard …` in this process and reports its peak memory (ru_maxrss: kB on
-# Linux, bytes on macOS) on the last line of stderr.
+# Runs `python -m dashboard …` in this process and reports its peak memory in kB on the last
+# line of stderr. On Linux it reads VmHWM, the peak of this process's own memory: ru_maxrss keeps
+# the parent's size across fork + exec, so under a large pytest process it reports the parent.
 _MEASURED_CLI = """
-import resource, runpy, sys
+import re, resource, runpy, sys
 sys.argv = ["dashboard", *sys.argv[1:]]
 try:
     runpy.run_module("dashboard", run_name="__main__", alter_sys=True)
     code = 0
 except SystemExit as stop:
     code = stop.code
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(f"peak_kb={peak // 1024 if sys.platform == 'darwin' else peak}", file=sys.stderr)
+try:
+    with open("/proc/self/status") as status:
+        peak = int(re.search(r"VmHWM:\\s+(\\d+) kB", status.read()).group(1))
+except OSError:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak = peak // 1024 if sys.platform == "darwin" else peak
+print(f"peak_kb={peak}", file=sys.stderr)
 sys.exit(code)
 """
 

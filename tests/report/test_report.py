@@ -70,7 +70,8 @@ def test_pack_is_landscape_with_one_page_per_focus_area(
     documents: dict[str, bytes], expected: list
 ) -> None:
     reader = PdfReader(io.BytesIO(documents["pack"]))
-    assert len(reader.pages) == 6  # a cover and the five focus areas
+    # a cover, the five focus areas and the governance bodies (test_governance_pack.py)
+    assert len(reader.pages) == 7
     first = reader.pages[1].mediabox
     assert first.width > first.height
     text = _text(documents["pack"])

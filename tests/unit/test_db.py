@@ -111,7 +111,8 @@ def test_schema_is_idempotent(tmp_path: Path) -> None:
         "insert into municipality values ('301', 'Oslo', 'hst')",
         "insert into member values ('m', 'M', null, 'sykepleier', 'A', null, date '2026-01-01',"
         " date '2025-01-01', null)",
-        "insert into target values ('x', 2026, null, 0.8, '>', null, null)",
+        "insert into target (indicator, year_from, year_to, value, comparison)"
+        " values ('x', 2026, null, 0.8, '>')",
     ],
 )
 def test_constraints_reject_bad_values(statement: str) -> None:

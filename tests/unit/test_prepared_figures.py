@@ -7,6 +7,7 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+from dashboard.engine import db
 from dashboard.engine.database import Database
 from dashboard.engine.scope import Scope, Selection
 from dashboard.engine.scorecard import (
@@ -107,3 +108,46 @@ def test_an_import_and_an_undo_prepare_the_figures_again(demo_db: Path, tmp_path
     with database.read() as con:
         assert scorecard(con, scope) == before
         assert _assert_prepared_equal_computed(con, [year]) > 30
+
+
+def test_an_attendance_import_recounts_only_its_years_and_they_are_right(
+    demo_db: Path, tmp_path: Path
+) -> None:
+    """Attendance (what a check-in writes) moves only its event's year and the years beside it:
+    those are counted again, the other years' prepared rows stay as they were, and every year
+    still equals a full recount."""
+    path = Path(shutil.copy(demo_db, tmp_path / "demo.duckdb"))
+    database = Database(path)
+    with database.read() as con:
+        event_id, year = con.execute(
+            "select event_id, year(event_date) from event where kind = 'nettverksmote'"
+            " order by event_date limit 1"
+        ).fetchall()[0]
+        absent = con.execute(
+            "select person_id from attendance where event_id = $e and status <> 'møtt'"
+            " and person_type = 'member' limit 1",
+            {"e": event_id},
+        ).fetchall()[0][0]
+        before = con.execute(
+            "select * from prepared_count where year not between $y - 1 and $y + 1 order by all",
+            {"y": year},
+        ).fetchall()
+    rows = f"event_id;person_id;person_type;status\n{event_id};{absent};member;møtt\n".encode()
+    database.change(lambda con: importer.import_files(con, [("attendance.csv", rows)], "test"))
+    with database.read() as con:
+        # Other years: the very same rows (not counted again).
+        assert (
+            con.execute(
+                "select * from prepared_count where year not between $y - 1 and $y + 1"
+                " order by all",
+                {"y": year},
+            ).fetchall()
+            == before
+        )
+        mine = con.execute("select * from prepared_count order by all").fetchall()
+        assert _assert_prepared_equal_computed(con, [year]) > 30
+    # A full recount gives the same table: nothing the attendance moved was left out.
+    full = db.connect(Path(shutil.copy(path, tmp_path / "full.duckdb")))
+    prepare_figures(full)
+    assert full.execute("select * from prepared_count order by all").fetchall() == mine
+    full.close()

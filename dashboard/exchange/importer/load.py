@@ -12,8 +12,10 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from dashboard.engine.access import record
+from dashboard.engine.access import Access, record
 from dashboard.engine.contract import Table
+from dashboard.engine.database import changed_only_years
+from dashboard.engine.i18n import _
 from dashboard.exchange.importer.problems import ImportRejected
 from dashboard.exchange.importer.validate import ValidatedFile, validate
 
@@ -95,9 +97,14 @@ def _diff(cursor: duckdb.DuckDBPyConnection, file: ValidatedFile, stage: str) ->
     )
 
 
-def preview(con: duckdb.DuckDBPyConnection, files: Sequence[tuple[str, bytes]]) -> ImportResult:
-    """What an import would change, per table, without writing anything."""
-    validated, problems = validate(con, files)
+def preview(
+    con: duckdb.DuckDBPyConnection,
+    files: Sequence[tuple[str, bytes]],
+    access: Access | None = None,
+) -> ImportResult:
+    """What an import would change, per table, without writing anything. `access`: a user
+    limited to some health trusts may bring only their rows."""
+    validated, problems = validate(con, files, access)
     if problems:
         raise ImportRejected(problems)
     changes = []
@@ -113,21 +120,34 @@ def import_files(
     files: Sequence[tuple[str, bytes]],
     imported_by: str,
     progress: Progress | None = None,
+    access: Access | None = None,
+    *,
+    into: int | None = None,
+    source: str | None = None,
 ) -> ImportResult:
     """Validate, then load every file, parents before children, and record it per file in
     `import_batch`. Raises `ImportRejected` (writing nothing) when a file has a problem. Call it
-    inside a `Database.change`: that transaction makes it all or nothing."""
+    inside a `Database.change`: that transaction makes it all or nothing.
+
+    Rows captured in the product (a check-in, a questionnaire's answers) come as a file too:
+    `into` adds them to an earlier import (undone together; a row's before-image is the one from
+    before that import), and `source` names them in the history instead of a file name, with no
+    hash (a hash of a few yes/no answers could be reversed)."""
     say = progress or (lambda _fraction, _message: None)
-    say(0.05, "Leser og kontrollerer filene")
-    validated, problems = validate(con, files)
+    say(0.05, _("Leser og kontrollerer filene"))
+    validated, problems = validate(con, files, access)
     if problems:
         raise ImportRejected(problems)
     changes: list[TableChange] = []
-    import_id = int(con.execute("select nextval('import_batch_id')").fetchall()[0][0])
+    if into is not None:
+        import_id = into
+    else:
+        import_id = int(con.execute("select nextval('import_batch_id')").fetchall()[0][0])
     now = dt.datetime.now(dt.UTC)
     for position, file in enumerate(validated):
-        say(0.2 + 0.6 * position / len(validated), f"Lagrer {file.file_name}")
+        say(0.2 + 0.6 * position / len(validated), _("Lagrer {file}").format(file=file.file_name))
         stage = _stage(con, file)
+        changed_only_years(_years_of(con, file, stage))
         change = _diff(con, file, stage)
         _apply(con, file, stage, import_id)
         con.execute(f"drop table {stage}")
@@ -139,16 +159,37 @@ def import_files(
             {
                 "at": now,
                 "by": imported_by,
-                "file": file.file_name,
-                "sha": file.sha256,
+                "file": source or file.file_name,
+                "sha": None if source else file.sha256,
                 "table": file.table.name,
                 "inserted": change.inserted,
                 "updated": change.updated,
                 "import_id": import_id,
             },
         )
-    say(0.85, "Beregner indikatorene på nytt")
+    say(0.85, _("Beregner indikatorene på nytt"))
     return ImportResult(import_id=import_id, changes=changes)
+
+
+# Figures a row of these tables can move: its event's or report's year, and the years beside it
+# (an intro course counts for members who started up to a year before or 90 days after it).
+YEAR_OF_ROW = {
+    "attendance": "select distinct year(e.event_date) from {stage} join event as e using (event_id)",
+    "annual_report": "select distinct year from {stage}",
+}
+
+
+def _years_of(
+    cursor: duckdb.DuckDBPyConnection, file: ValidatedFile, stage: str
+) -> set[int] | None:
+    """The years whose figures these rows can change; None: any year."""
+    if file.table.name not in YEAR_OF_ROW:
+        return None
+    found = {
+        int(row[0])
+        for row in cursor.execute(YEAR_OF_ROW[file.table.name].format(stage=stage)).fetchall()
+    }
+    return {year + step for year in found for step in (-1, 0, 1)}
 
 
 def _apply(
@@ -158,7 +199,13 @@ def _apply(
     keys = ", ".join(table.key)
     match = key_match(table, "t", "s")
     differs = _differs(table, file.columns, "t", "s")
-    # Before-images: the key of each new row, the whole old row of each changed one.
+    # Before-images: the key of each new row, the whole old row of each changed one. A row an
+    # import touches again (rows added to it later: `import_files(into=…)`) keeps the image from
+    # before the import, taken when it was first touched.
+    first_touch = (
+        f" and not exists (select 1 from undo_{table.name} u where u.undo_import_id = $id"
+        f" and {key_match(table, 'u', 't')})"
+    )
     cursor.execute(
         f"insert into undo_{table.name} (undo_import_id, undo_action, {keys})"
         f" select $id, 'insert', {keys} from {stage} anti join {table.name} using ({keys})",
@@ -166,7 +213,7 @@ def _apply(
     )
     cursor.execute(
         f"insert into undo_{table.name} select $id, 'update', t.* from {table.name} t"
-        f" join {stage} s on {match} where {differs}",
+        f" join {stage} s on {match} where {differs}{first_touch}",
         {"id": import_id},
     )
     value_columns = [c for c in file.columns if c not in table.key]
@@ -187,9 +234,14 @@ def import_and_record(
     files: Sequence[tuple[str, bytes]],
     imported_by: str,
     progress: Progress | None = None,
+    access: Access | None = None,
+    *,
+    into: int | None = None,
+    source: str | None = None,
 ) -> ImportResult:
-    """`import_files` and its line in the audit trail: what the app and the CLI run."""
-    result = import_files(con, files, imported_by, progress)
-    record(con, imported_by, "import", ", ".join(name for name, _ in files), "",
+    """`import_files` and its line in the audit trail: what the app and the CLI run (and the
+    check-in and the questionnaire, with `into` and `source`)."""
+    result = import_files(con, files, imported_by, progress, access, into=into, source=source)
+    record(con, imported_by, "import", source or ", ".join(name for name, _ in files), "",
            result.inserted + result.updated)  # fmt: skip
     return result

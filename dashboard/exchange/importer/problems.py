@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-WHOLE_FILE = "(hele filen)"
+from dashboard.engine.i18n import N_, _
+
+WHOLE_FILE = N_("(hele filen)")  # translated with _() where a Problem is made
 # A file where every row is wrong would otherwise fill the memory and the screen: each file
 # reports its first problems and how many more there are.
 MAX_PROBLEMS_PER_FILE = 1000
@@ -14,7 +16,7 @@ class ImportRejected(Exception):
     """Validation found problems; nothing was written."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(f"{len(problems)} problem(er) i filene")
+        super().__init__(_("{n} problem(er) i filene").format(n=len(problems)))
         self.problems = problems
 
 
@@ -33,7 +35,9 @@ class Problem:
 
     def __str__(self) -> str:
         row = "–" if self.row is None else str(self.row)
-        return f"{self.file}, rad {row}, kolonne {self.column}: {self.message}"
+        return _("{file}, rad {row}, kolonne {column}: {message}").format(
+            file=self.file, row=row, column=self.column, message=self.message
+        )
 
 
 class ProblemLog:
@@ -63,8 +67,10 @@ class ProblemLog:
             Problem(
                 self.file_name,
                 None,
-                WHOLE_FILE,
-                f"… og {self.more} problemer til i filen (bare de første "
-                f"{MAX_PROBLEMS_PER_FILE} vises). Rett dem og importer filen på nytt.",
+                _(WHOLE_FILE),
+                _(
+                    "… og {more} problemer til i filen (bare de første {shown} vises). Rett dem "
+                    "og importer filen på nytt."
+                ).format(more=self.more, shown=MAX_PROBLEMS_PER_FILE),
             ),
         ]

@@ -51,18 +51,23 @@ import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import IO, Any
 from xml.parsers import expat
 
 from dashboard.engine.contract import (
     COLUMN_ALIASES,
+    HEADER_LABELS,
     TABLE_ALIASES,
+    TABLE_HEADER_LABELS,
     TABLE_ORDER,
     TABLES_BY_NAME,
     Table,
     header_label,
 )
+from dashboard.engine.formatting import format_number
+from dashboard.engine.i18n import LANGUAGES, _, using
 from dashboard.exchange.importer.problems import WHOLE_FILE, Problem
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -135,22 +140,27 @@ class _Refused(Exception):
 
 
 def _count(number: int) -> str:
-    """300000 → «300 000», as Norwegians write it."""
-    return f"{number:,}".replace(",", "\u00a0")
+    """300000 → «300 000» (a no-break space between thousands in Norwegian; «300,000» in
+    English)."""
+    return format_number(number).replace(" ", "\u00a0")
 
 
 def _too_many_rows(row: int | None = None) -> _Refused:
     return _Refused(
-        f"filen har mer enn {_count(MAX_ROWS)} rader under overskriftene, som er grensen. "
-        "Del den opp i flere filer (og slett eventuelle tomme rader nederst).",
+        _(
+            "filen har mer enn {rows} rader under overskriftene, som er grensen. "
+            "Del den opp i flere filer (og slett eventuelle tomme rader nederst)."
+        ).format(rows=_count(MAX_ROWS)),
         row,
     )
 
 
 def _too_wide(row: int) -> _Refused:
     return _Refused(
-        f"raden har verdier i flere enn {MAX_COLUMNS} kolonner, som er grensen. Slett kolonnene "
-        "som ikke hører til tabellen (og eventuelle verdier langt til høyre).",
+        _(
+            "raden har verdier i flere enn {columns} kolonner, som er grensen. Slett kolonnene "
+            "som ikke hører til tabellen (og eventuelle verdier langt til høyre)."
+        ).format(columns=MAX_COLUMNS),
         row,
     )
 
@@ -201,8 +211,10 @@ def _lines(stream: IO[str]) -> Iterator[str]:
     while line := stream.readline(MAX_LINE_CHARS + 1):
         if len(line) > MAX_LINE_CHARS:
             raise _Refused(
-                f"en linje i filen er lengre enn {_count(MAX_LINE_CHARS)} tegn, som er grensen. "
-                "Er det riktig fil?"
+                _(
+                    "en linje i filen er lengre enn {characters} tegn, som er grensen. "
+                    "Er det riktig fil?"
+                ).format(characters=_count(MAX_LINE_CHARS))
             )
         yield line
 
@@ -244,8 +256,10 @@ def _check_zip_directory(data: bytes) -> None:
         entries, size = struct.unpack("<QQ", record[32:48])
     if entries > MAX_XLSX_ENTRIES or size > MAX_XLSX_DIRECTORY_BYTES:
         raise _Refused(
-            f"arbeidsboken består av flere deler enn en arbeidsbok har (grensen er "
-            f"{_count(MAX_XLSX_ENTRIES)}). Lagre dataene i en ny arbeidsbok eller som CSV."
+            _(
+                "arbeidsboken består av flere deler enn en arbeidsbok har (grensen er "
+                "{parts}). Lagre dataene i en ny arbeidsbok eller som CSV."
+            ).format(parts=_count(MAX_XLSX_ENTRIES))
         )
 
 
@@ -282,8 +296,10 @@ class _Xml:
             raise ValueError("XML nested too deep")
         if self.elements > MAX_XML_ELEMENTS:
             raise _Refused(
-                f"arbeidsboken har flere enn {_count(MAX_XML_ELEMENTS)} XML-elementer i én del, "
-                "som er grensen. Lagre dataene i en ny arbeidsbok eller som CSV."
+                _(
+                    "arbeidsboken har flere enn {elements} XML-elementer i én del, "
+                    "som er grensen. Lagre dataene i en ny arbeidsbok eller som CSV."
+                ).format(elements=_count(MAX_XML_ELEMENTS))
             )
         local = self.names.get(name)
         if local is None:
@@ -320,13 +336,18 @@ class _Xml:
         info = archive.getinfo(path)
         if info.file_size > MAX_XLSX_PART_BYTES:
             raise _Refused(
-                f"arbeidsboken har for mye innhold utenfor selve arket ({path} er "
-                f"{_megabytes(info.file_size)} MB utpakket; grensen er "
-                f"{_megabytes(MAX_XLSX_PART_BYTES)} MB). Kopier dataene til en ny arbeidsbok "
-                "eller lagre dem som CSV."
+                _(
+                    "arbeidsboken har for mye innhold utenfor selve arket ({part} er "
+                    "{size} MB utpakket; grensen er {limit} MB). Kopier dataene til en ny "
+                    "arbeidsbok eller lagre dem som CSV."
+                ).format(
+                    part=path,
+                    size=_megabytes(info.file_size),
+                    limit=_megabytes(MAX_XLSX_PART_BYTES),
+                )
             )
         with archive.open(info) as source:
-            for _ in self.feed(source):
+            for _step in self.feed(source):
                 pass
 
 
@@ -511,18 +532,26 @@ class _Sheet(_Xml):
         from openpyxl.utils.cell import range_boundaries
 
         try:
-            _, first_row, last_column, last_row = range_boundaries(ref.upper())
+            _first_column, first_row, last_column, last_row = range_boundaries(ref.upper())
         except (ValueError, TypeError):
             return  # a dimension that says nothing: the limits hold while reading
         if last_column is None or last_row is None or first_row is None:
             return
         if last_column > MAX_COLUMNS or last_row - first_row + 1 > MAX_ROWS + HEADER_SEARCH_ROWS:
             raise _Refused(
-                f"arkfanen «{self.sheet_name}» er i bruk helt ut til celle "
-                f"{_column_letters(last_column)}{last_row} ({_count(last_row - first_row + 1)} "
-                f"rader, {_count(last_column)} kolonner); grensen er {_count(MAX_ROWS)} rader og "
-                f"{MAX_COLUMNS} kolonner. Slett de tomme radene og kolonnene under og til høyre "
-                "for dataene, eller kopier dataene til et nytt ark, og prøv igjen."
+                _(
+                    "arkfanen «{sheet}» er i bruk helt ut til celle {cell} ({rows} rader, "
+                    "{columns} kolonner); grensen er {max_rows} rader og {max_columns} kolonner. "
+                    "Slett de tomme radene og kolonnene under og til høyre for dataene, eller "
+                    "kopier dataene til et nytt ark, og prøv igjen."
+                ).format(
+                    sheet=self.sheet_name,
+                    cell=f"{_column_letters(last_column)}{last_row}",
+                    rows=_count(last_row - first_row + 1),
+                    columns=_count(last_column),
+                    max_rows=_count(MAX_ROWS),
+                    max_columns=MAX_COLUMNS,
+                )
             )
 
     def start(self, name: str, attributes: dict[str, str]) -> None:
@@ -532,8 +561,10 @@ class _Sheet(_Xml):
             self.cells += 1
             if self.cells > MAX_SHEET_CELLS:
                 raise _Refused(
-                    f"arket har flere enn {_count(MAX_SHEET_CELLS)} celler, som er grensen. "
-                    "Del det opp i flere filer.",
+                    _(
+                        "arket har flere enn {cells} celler, som er grensen. "
+                        "Del det opp i flere filer."
+                    ).format(cells=_count(MAX_SHEET_CELLS)),
                     self.row_number,
                 )
             ref = attributes.get("r")
@@ -572,7 +603,9 @@ class _Sheet(_Xml):
             self.size += len(data)
             if self.size > MAX_CELL_CHARS:
                 raise _Refused(
-                    f"en celle har mer enn {_count(MAX_CELL_CHARS)} tegn, som er grensen",
+                    _("en celle har mer enn {characters} tegn, som er grensen").format(
+                        characters=_count(MAX_CELL_CHARS)
+                    ),
                     self.row_number,
                 )
             self.parts.append(data)
@@ -693,8 +726,14 @@ def _xlsx_rows(data: bytes, table: Table) -> Iterator[tuple[int, list[str]]]:
         info = archive.getinfo(sheet_path)
         if info.file_size > MAX_SHEET_XML_BYTES:
             raise _Refused(
-                f"arkfanen «{sheet_name}» er {_megabytes(info.file_size)} MB utpakket; grensen er "
-                f"{_megabytes(MAX_SHEET_XML_BYTES)} MB. Del dataene opp i flere filer."
+                _(
+                    "arkfanen «{sheet}» er {size} MB utpakket; grensen er {limit} MB. Del "
+                    "dataene opp i flere filer."
+                ).format(
+                    sheet=sheet_name,
+                    size=_megabytes(info.file_size),
+                    limit=_megabytes(MAX_SHEET_XML_BYTES),
+                )
             )
         with archive.open(info) as source:
             yield from sheet.rows(source)
@@ -737,9 +776,11 @@ def _unreadable(file_name: str) -> Problem:
     return Problem(
         file_name,
         None,
-        WHOLE_FILE,
-        "filen kan ikke leses som et regneark. Lagre den fra Excel som «CSV UTF-8» "
-        "eller «Excel-arbeidsbok (.xlsx)»",
+        _(WHOLE_FILE),
+        _(
+            "filen kan ikke leses som et regneark. Lagre den fra Excel som «CSV UTF-8» "
+            "eller «Excel-arbeidsbok (.xlsx)»"
+        ),
     )
 
 
@@ -754,25 +795,27 @@ def read_file(file_name: str, data: bytes) -> ParsedFile | list[Problem]:
             Problem(
                 file_name,
                 None,
-                WHOLE_FILE,
-                f"filnavnet sier ikke hvilken tabell filen hører til. Bruk et av: {known}",
+                _(WHOLE_FILE),
+                _("filnavnet sier ikke hvilken tabell filen hører til. Bruk et av: {names}").format(
+                    names=known
+                ),
             )
         ]
     if len(data) > MAX_FILE_BYTES:
         return [_too_big(file_name, len(data))]
     if not data or data.isspace():
-        return [Problem(file_name, None, WHOLE_FILE, "filen er tom")]
+        return [Problem(file_name, None, _(WHOLE_FILE), _("filen er tom"))]
     suffix = Path(file_name).suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         rows = _xlsx_rows(data, table)  # generators: nothing is read before _collect asks
     elif suffix in (".csv", ".txt"):
         rows = _csv_rows(data)
     else:
-        return [Problem(file_name, None, WHOLE_FILE, "ukjent filtype: bruk .csv eller .xlsx")]
+        return [Problem(file_name, None, _(WHOLE_FILE), _("ukjent filtype: bruk .csv eller .xlsx"))]
     try:
         return _collect(file_name, table, data, rows)
     except _Refused as refused:
-        return [Problem(file_name, refused.row, WHOLE_FILE, refused.message)]
+        return [Problem(file_name, refused.row, _(WHOLE_FILE), refused.message)]
     except _UNREADABLE:
         return [_unreadable(file_name)]
 
@@ -791,7 +834,7 @@ def _collect(
             if len(top) == HEADER_SEARCH_ROWS:
                 break
     if not top:
-        return [Problem(file_name, None, WHOLE_FILE, "filen er tom")]
+        return [Problem(file_name, None, _(WHOLE_FILE), _("filen er tom"))]
     header_at = _header_position(table, top)
     header_number, header = top[header_at]
     parsed, positions = _map_headers(file_name, table, data, header_number, header)
@@ -801,7 +844,10 @@ def _collect(
     except StopIteration:
         return [
             Problem(
-                file_name, header_number + 1, WHOLE_FILE, "filen har overskrifter, men ingen rader"
+                file_name,
+                header_number + 1,
+                _(WHOLE_FILE),
+                _("filen har overskrifter, men ingen rader"),
             )
         ]
     except RowsRefused as refused:
@@ -832,13 +878,15 @@ def _body(
                 )
                 if text_left < 0:
                     raise _Refused(
-                        f"filen har mer enn {_megabytes(MAX_TEXT_BYTES)} MB tekst (regnet som "
-                        "UTF-8), som er grensen. Del den opp i flere filer.",
+                        _(
+                            "filen har mer enn {limit} MB tekst (regnet som UTF-8), som er "
+                            "grensen. Del den opp i flere filer."
+                        ).format(limit=_megabytes(MAX_TEXT_BYTES)),
                         number,
                     )
                 yield number, kept
     except _Refused as refused:
-        raise RowsRefused(Problem(file_name, refused.row, WHOLE_FILE, refused.message)) from None
+        raise RowsRefused(Problem(file_name, refused.row, _(WHOLE_FILE), refused.message)) from None
     except _UNREADABLE:
         raise RowsRefused(_unreadable(file_name)) from None
 
@@ -846,17 +894,32 @@ def _body(
 def _header_position(table: Table, numbered: list[tuple[int, list[str]]]) -> int:
     """The header row: the first of the top rows that names a column of the table (exports
     from this product start with a few lines saying what the file is); else the first row."""
-    for position, (_, row) in enumerate(numbered[:HEADER_SEARCH_ROWS]):
+    for position, (_number, row) in enumerate(numbered[:HEADER_SEARCH_ROWS]):
         if any(_column_for(table, label) for label in row if label.strip()):
             return position
     return 0
+
+
+@cache
+def _written_headers() -> dict[str, tuple[str, ...]]:
+    """The headers this product writes (exports, templates) in each of its languages, normalised,
+    → the columns each may name: a file written in nynorsk or English reads back too."""
+    found: dict[str, dict[str, None]] = {}
+    for code in LANGUAGES:
+        with using(code):
+            for column, label in HEADER_LABELS.items():
+                found.setdefault(normalise_header(label), {})[column] = None
+            for (_table, column), label in TABLE_HEADER_LABELS.items():
+                found.setdefault(normalise_header(label), {})[column] = None
+    return {label: tuple(columns) for label, columns in found.items()}
 
 
 def _column_for(table: Table, label: str) -> str | None:
     key = normalise_header(label)
     if key in table.column_names:
         return key
-    return next((c for c in COLUMN_ALIASES.get(key, ()) if c in table.column_names), None)
+    candidates = (*COLUMN_ALIASES.get(key, ()), *_written_headers().get(key, ()))
+    return next((c for c in candidates if c in table.column_names), None)
 
 
 def _map_headers(
@@ -876,13 +939,19 @@ def _map_headers(
             unknown.append(label)
         elif column in parsed.labels:
             first = parsed.labels[column]
-            said = f"«{label}»" if first == label else f"«{first}» og «{label}»"
+            said = (
+                f"«{label}»"
+                if first == label
+                else _("«{first}» og «{label}»").format(first=first, label=label)
+            )
             parsed.problems.append(
                 Problem(
                     file_name,
                     header_number,
                     label,
-                    f"kolonnen {said} står to ganger (begge er {column}); behold én av dem",
+                    _(
+                        "kolonnen {said} står to ganger (begge er {column}); behold én av dem"
+                    ).format(said=said, column=column),
                 )
             )
         else:
@@ -899,30 +968,38 @@ def _map_headers(
                     file_name,
                     header_number,
                     label,
-                    f"ukjent kolonne for {table.title.lower()} ({table.name}). "
-                    f"Kolonnene er: {known}",
+                    _("ukjent kolonne for {table} ({name}). Kolonnene er: {known}").format(
+                        table=table.title.lower(), name=table.name, known=known
+                    ),
                 )
             )
     for column in table.columns:
         if column.required and column.name not in parsed.labels:
             name = parsed.column_label(column.name)
             parsed.problems.append(
-                Problem(file_name, header_number, name, f"kolonnen {name} mangler ({column.help})")
+                Problem(
+                    file_name,
+                    header_number,
+                    name,
+                    _("kolonnen {name} mangler ({help})").format(name=name, help=column.help),
+                )
             )
     return parsed, positions
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f}".replace(".", ",").removesuffix(",0")
+    """«4», «20», «2,5» (English «2.5»): megabytes with one decimal where it is not 0."""
+    return re.sub(r"[.,]0$", "", format_number(size / 1024 / 1024, 1))
 
 
 def _too_big(file_name: str, size: int) -> Problem:
     return Problem(
         file_name,
         None,
-        WHOLE_FILE,
-        f"filen er for stor ({_megabytes(size)} MB; grensen er {_megabytes(MAX_FILE_BYTES)} MB). "
-        "Del den opp i flere filer.",
+        _(WHOLE_FILE),
+        _(
+            "filen er for stor ({size} MB; grensen er {limit} MB). Del den opp i flere filer."
+        ).format(size=_megabytes(size), limit=_megabytes(MAX_FILE_BYTES)),
     )
 
 
@@ -932,7 +1009,7 @@ def read_paths(paths: Iterable[Path]) -> tuple[list[tuple[str, bytes]], list[Pro
     problems: list[Problem] = []
     for path in paths:
         if not path.is_file():
-            problems.append(Problem(path.name, None, WHOLE_FILE, "fant ikke filen"))
+            problems.append(Problem(path.name, None, _(WHOLE_FILE), _("fant ikke filen")))
         elif path.stat().st_size > MAX_FILE_BYTES:
             problems.append(_too_big(path.name, path.stat().st_size))
         else:

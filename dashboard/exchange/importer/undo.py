@@ -12,6 +12,7 @@ import pandas as pd
 from dashboard.engine import db
 from dashboard.engine.access import record
 from dashboard.engine.contract import TABLE_ORDER, TABLES_BY_NAME
+from dashboard.engine.i18n import _
 from dashboard.exchange.importer.load import key_match
 from dashboard.exchange.importer.problems import UndoRefused
 
@@ -40,7 +41,7 @@ def undo_last_import(con: duckdb.DuckDBPyConnection, undone_by: str) -> int:
     inside a `Database.change`: that transaction makes it all or nothing."""
     import_id = undoable_import(con)
     if import_id is None:
-        raise UndoRefused("Det finnes ingen import som kan angres.")
+        raise UndoRefused(_("Det finnes ingen import som kan angres."))
     params = {"id": import_id}
     restored = 0
     for name in TABLE_ORDER:

@@ -22,7 +22,8 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from dashboard.engine import db
+from dashboard.engine import db, governance, plan
+from dashboard.engine.access import Access
 from dashboard.engine.contract import (
     CHOICE_ALIASES,
     NEEDS_MEMBER_BY_DEFAULT,
@@ -32,9 +33,11 @@ from dashboard.engine.contract import (
     Table,
 )
 from dashboard.engine.formatting import format_date
+from dashboard.engine.i18n import _
 from dashboard.engine.indicators import INDICATORS_BY_ID
 from dashboard.exchange.importer.problems import WHOLE_FILE, Problem, ProblemLog
 from dashboard.exchange.importer.read import ParsedFile, RowsRefused, normalise_header, read_file
+from dashboard.exchange.importer.trusts import TARGET_SCOPE, trust_problems
 
 TRUE_WORDS = {"ja", "j", "yes", "y", "true", "sann", "1", "x"}
 FALSE_WORDS = {"nei", "n", "no", "false", "usann", "0"}
@@ -69,37 +72,48 @@ _parse_date_shared = functools.lru_cache(maxsize=4096)(parse_date)
 
 
 def _convert(column: Column, text: str) -> Any:
-    """A text cell → the column's Python value; ValueError with a Norwegian reason."""
+    """A text cell → the column's Python value; ValueError with the reason (current language)."""
     if column.type == "date":
         try:
             return _parse_date_shared(text)
         except ValueError:
-            raise ValueError(f"ugyldig dato «{text}» (bruk ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ)") from None
+            raise ValueError(
+                _("ugyldig dato «{text}» (bruk ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ)").format(text=text)
+            ) from None
     if column.type == "bool":
         word = text.lower()
         if word in TRUE_WORDS:
             return True
         if word in FALSE_WORDS:
             return False
-        raise ValueError(f"«{text}» er ikke ja/nei (bruk ja/nei, yes/no, true/false eller 1/0)")
+        raise ValueError(
+            _("«{text}» er ikke ja/nei (bruk ja/nei, yes/no, true/false eller 1/0)").format(
+                text=text
+            )
+        )
     if column.type == "int":
         if not re.fullmatch(r"-?\d+", text):
-            raise ValueError(f"«{text}» er ikke et heltall")
+            raise ValueError(_("«{text}» er ikke et heltall").format(text=text))
         return int(text)
     if column.type == "float":
         try:
             return float(text.replace(" ", "").replace(",", "."))
         except ValueError:
-            raise ValueError(f"«{text}» er ikke et tall") from None
+            raise ValueError(_("«{text}» er ikke et tall").format(text=text)) from None
     if column.type == "municipality":
         if not re.fullmatch(r"\d{1,4}", text):
-            raise ValueError(f"«{text}» er ikke et kommunenummer (fire sifre)")
+            raise ValueError(_("«{text}» er ikke et kommunenummer (fire sifre)").format(text=text))
         return text.zfill(4)  # "301" lost its leading zero in Excel → "0301"
     if column.choices:
         word = normalise_header(text)
-        word = CHOICE_ALIASES.get(word, word)
+        if word not in column.choices:  # «leder» is a role of its own, not an alias of leader
+            word = CHOICE_ALIASES.get(word, word)
         if word not in column.choices:
-            raise ValueError(f"ukjent verdi «{text}»; gyldige verdier: {', '.join(column.choices)}")
+            raise ValueError(
+                _("ukjent verdi «{text}»; gyldige verdier: {choices}").format(
+                    text=text, choices=", ".join(column.choices)
+                )
+            )
         return column.choices[column.choices.index(word)]  # the contract's own string
     return text
 
@@ -113,6 +127,13 @@ _ORDERED_PAIRS = {
     "member": ("start_date", "end_date"),
     "reporting_round": ("sent_on", "closes_on"),
     "target": ("year_from", "year_to"),
+    "plan_activity": ("start_date", "due_date"),
+    "governance_member": ("start_date", "end_date"),
+}
+# Checks of one row across its columns, per table: (column, message) pairs for its problems.
+_ROW_RULES = {
+    "plan_goal": plan.goal_problems,
+    "governance_member": governance.assignment_problems,
 }
 
 
@@ -140,14 +161,16 @@ def _type_rows(parsed: ParsedFile, log: ProblemLog) -> _Typed:
     columns = [
         c
         for c in table.column_names
-        if c in parsed.labels or (table.name == "unit" and c == "needs_member")
+        if c in parsed.labels
+        or (table.name == "unit" and c == "needs_member")
+        or (table.name == "target" and c in TARGET_SCOPE)
     ]
     typed = _Typed(parsed, columns, values=[[] for _ in columns])
     cells_of = [
         (name, table.column(name), parsed.column_label(name), {}) for name in parsed.headers
     ]
     first, last = _ORDERED_PAIRS.get(table.name, ("", ""))
-    check_key = all(k in parsed.labels for k in table.key)
+    check_key = all(k in columns for k in table.key)
     key_label = ", ".join(parsed.column_label(k) for k in table.key)
     single_key = table.key[0] if len(table.key) == 1 else None
     seen_keys: dict[Any, int] = {}
@@ -159,7 +182,7 @@ def _type_rows(parsed: ParsedFile, log: ProblemLog) -> _Typed:
                 if not text:
                     record[name] = None
                     if column.required:
-                        log.add(Problem(file_name, row_number, label, "verdien mangler"))
+                        log.add(Problem(file_name, row_number, label, _("verdien mangler")))
                         row_ok = False
                     continue
                 try:
@@ -182,14 +205,20 @@ def _type_rows(parsed: ParsedFile, log: ProblemLog) -> _Typed:
                         file_name,
                         row_number,
                         parsed.column_label(last),
-                        f"{parsed.header(last)} ({_show(end)}) er før "
-                        f"{parsed.header(first)} ({_show(start)})",
+                        _("{last} ({end}) er før {first} ({start})").format(
+                            last=parsed.header(last),
+                            end=_show(end),
+                            first=parsed.header(first),
+                            start=_show(start),
+                        ),
                     )
                 )
                 continue
             if table.name == "unit" and record.get("needs_member") is None:
                 record["needs_member"] = record.get("unit_type") in NEEDS_MEMBER_BY_DEFAULT
             if table.name == "target" and not _target_ok(parsed, row_number, record, log):
+                continue
+            if table.name in _ROW_RULES and not _rules_ok(parsed, row_number, record, log):
                 continue
             if check_key:
                 key = record[single_key] if single_key else tuple(record[k] for k in table.key)
@@ -199,7 +228,7 @@ def _type_rows(parsed: ParsedFile, log: ProblemLog) -> _Typed:
                             file_name,
                             row_number,
                             key_label,
-                            f"samme nøkkel som rad {seen_keys[key]} i samme fil",
+                            _("samme nøkkel som rad {row} i samme fil").format(row=seen_keys[key]),
                         )
                     )
                     continue
@@ -216,6 +245,8 @@ def _type_rows(parsed: ParsedFile, log: ProblemLog) -> _Typed:
 def _target_ok(
     parsed: ParsedFile, row_number: int, record: dict[str, Any], log: ProblemLog
 ) -> bool:
+    for column in TARGET_SCOPE:  # an empty scope (or none in the file) is the whole region
+        record[column] = record.get(column) or ""
     indicator = record.get("indicator")
     if indicator is not None and indicator not in INDICATORS_BY_ID:
         log.add(
@@ -223,7 +254,7 @@ def _target_ok(
                 parsed.file_name,
                 row_number,
                 parsed.column_label("indicator"),
-                f"ukjent indikator «{indicator}»",
+                _("ukjent indikator «{indicator}»").format(indicator=indicator),
             )
         )
         return False
@@ -234,11 +265,19 @@ def _target_ok(
                 parsed.file_name,
                 row_number,
                 parsed.column_label("value"),
-                "målverdien mangler (påkrevd for >= og <=)",
+                _("målverdien mangler (påkrevd for >= og <=)"),
             )
         )
         return False
     return True
+
+
+def _rules_ok(parsed: ParsedFile, row_number: int, record: dict[str, Any], log: ProblemLog) -> bool:
+    """The table's row rules (`_ROW_RULES`): each problem named by its column."""
+    problems = _ROW_RULES[parsed.table.name](record)
+    for column, message in problems:
+        log.add(Problem(parsed.file_name, row_number, parsed.column_label(column), message))
+    return not problems
 
 
 def _existing_keys(con: duckdb.DuckDBPyConnection, table: str) -> set[Any]:
@@ -254,6 +293,7 @@ _REFERENCED_KEY = {
     "leader": "leader_id",
     "member": "member_id",
     "event": "event_id",
+    "plan_goal": "goal_id",
 }
 
 
@@ -292,15 +332,19 @@ def _check_references(
                 if column.name == "person_id":
                     is_leader = kinds is not None and kinds[position] == "leader"
                     target = "leader" if is_leader else "member"
-                if value is None or target is None or target in unread or value in known(target):
+                if value in (None, "") or target is None or target in unread:
+                    continue  # '' is a target's whole-region scope, never a key
+                if value in known(target):
                     continue
                 log.add(
                     Problem(
                         file.parsed.file_name,
                         file.row_numbers[position],
                         label,
-                        f"«{value}» finnes ikke i {TABLES_BY_NAME[target].title.lower()}"
-                        " (verken i databasen eller i filene som importeres)",
+                        _(
+                            "«{value}» finnes ikke i {table} (verken i databasen eller i filene "
+                            "som importeres)"
+                        ).format(value=value, table=TABLES_BY_NAME[target].title.lower()),
                     )
                 )
 
@@ -317,9 +361,12 @@ def _frame(file: _Typed) -> pd.DataFrame:
 
 
 def validate(
-    con: duckdb.DuckDBPyConnection, files: Sequence[tuple[str, bytes]]
+    con: duckdb.DuckDBPyConnection,
+    files: Sequence[tuple[str, bytes]],
+    access: Access | None = None,
 ) -> tuple[list[ValidatedFile], list[Problem]]:
-    """Read and check every file; references may point at the database or at the same batch."""
+    """Read and check every file; references may point at the database or at the same batch.
+    A user limited to some health trusts (`access`) may bring only those trusts' rows."""
     problems: list[Problem] = []
     logs: dict[str, ProblemLog] = {}  # per table
     typed: dict[str, _Typed] = {}
@@ -335,9 +382,10 @@ def validate(
                 Problem(
                     file_name,
                     None,
-                    WHOLE_FILE,
-                    f"tabellen {result.table.name} kommer også fra "
-                    f"{tables_seen[result.table.name]}; importer én fil per tabell",
+                    _(WHOLE_FILE),
+                    _("tabellen {table} kommer også fra {file}; importer én fil per tabell").format(
+                        table=result.table.name, file=tables_seen[result.table.name]
+                    ),
                 )
             )
             continue
@@ -356,6 +404,7 @@ def validate(
     _check_references(con, typed, logs, unread)
     for log in logs.values():
         problems.extend(log.problems())
+    problems.extend(trust_problems(con, list(typed.values()), access))
     if problems:
         return [], problems
     validated = []

@@ -7,26 +7,44 @@ import streamlit as st
 from dashboard.engine import admin
 from dashboard.engine.access import ROLES
 from dashboard.engine.contract import COMPARISONS
+from dashboard.engine.i18n import _
 from dashboard.engine.indicators import INDICATORS
+from dashboard.engine.target_scope import for_editing
 from dashboard.engine.text import md_escape
+from dashboard.engine.trust_access import may_manage_users
 from dashboard.exchange import views
 from dashboard.ui.components.data import live, query, write
 from dashboard.ui.components.page import start_page
 from dashboard.ui.components.tables import show_table
+from dashboard.ui.components.target_scope import (
+    scope_columns,
+    show_targets_in_effect,
+    target_problems,
+)
 
 _scope, access = start_page(
-    "admin", "Brukere, mål og logg", "Tilganger, styringsmål og hvem som har gjort hva."
+    "admin", _("Brukere, mål og logg"), _("Tilganger, styringsmål og hvem som har gjort hva.")
 )
 if message := st.session_state.pop("admin_message", None):
     st.success(message)
 
-st.subheader("Brukere og roller")
+st.subheader(_("Brukere og roller"))
 st.caption(
-    "Styringsgruppe: alle tall, ingen personopplysninger. Nettverksleder: tall og personlister "
-    "for egne nettverksgrupper (koder, kommaseparert). Koordinator: alt, også import, mål og "
-    "brukere."
+    _(
+        "Styringsgruppe: alle tall, ingen personopplysninger. Nettverksleder: tall og personlister "
+        "for egne nettverksgrupper (koder, kommaseparert). Koordinator: alt, også import, mål og "
+        "brukere."
+    )
 )
 groups = set(query("filter_options").query("kind == 'network_group'")["code"])
+trusts = set(query("filter_options").query("kind == 'health_trust'")["code"])
+manages_users = may_manage_users(access)
+if not manages_users:
+    st.info(
+        _(
+            "Brukere forvaltes av en koordinator for hele regionen (du er begrenset til helseforetak)."
+        )
+    )
 users = live("app_user_list")
 edited_users = st.data_editor(
     users,
@@ -34,30 +52,43 @@ edited_users = st.data_editor(
     hide_index=True,
     width="stretch",
     key="users_editor",
+    disabled=not manages_users,
     column_config={
-        "email": st.column_config.TextColumn("E-post", required=True),
-        "role": st.column_config.SelectboxColumn("Rolle", options=list(ROLES), required=True),
+        "email": st.column_config.TextColumn(_("E-post"), required=True),
+        "role": st.column_config.SelectboxColumn(_("Rolle"), options=list(ROLES), required=True),
         "network_groups": st.column_config.TextColumn(
-            "Nettverksgrupper", help=f"Koder: {', '.join(sorted(groups))}"
+            _("Nettverksgrupper"), help=_("Koder: {codes}").format(codes=", ".join(sorted(groups)))
+        ),
+        "health_trusts": st.column_config.TextColumn(
+            _("Helseforetak"),
+            help=_(
+                "Begrens brukeren til helseforetak (koder, kommaseparert; tom = alle): {codes}"
+            ).format(codes=", ".join(sorted(trusts))),
         ),
     },
 )
-if st.button("Lagre brukere", icon=":material/save:"):
-    problems = admin.validate_users(edited_users, groups)
+if st.button(_("Lagre brukere"), icon=":material/save:", disabled=not manages_users):
+    problems = admin.validate_users(edited_users, groups, trusts)
     if problems:
-        st.error("Brukerne ble ikke lagret:\n\n" + "\n".join(f"- {md_escape(p)}" for p in problems))
+        st.error(
+            _("Brukerne ble ikke lagret:")
+            + "\n\n"
+            + "\n".join(f"- {md_escape(p)}" for p in problems)
+        )
     else:
         user = access.audit_name
         write(lambda target: admin.save_users(target, edited_users, by=user))
-        st.session_state["admin_message"] = f"{len(edited_users)} brukere er lagret."
+        st.session_state["admin_message"] = _("{n} brukere er lagret.").format(n=len(edited_users))
         st.rerun()
 
-st.subheader("Mål")
+st.subheader(_("Mål"))
 st.caption(
-    "Verdi som andel (0,8 = 80 %). Sammenligning: >= eller <= mot verdien, rising = over fjorårets "
-    "verdi. Med basisår er målet verdi × basisårets verdi (+50 % = 1,5)."
+    _(
+        "Verdi som andel (0,8 = 80 %). Sammenligning: >= eller <= mot verdien, rising = over "
+        "fjorårets verdi. Med basisår er målet verdi × basisårets verdi (+50 % = 1,5)."
+    )
 )
-targets = live("target_rules")
+targets = for_editing(live("target_rules"))
 edited_targets = st.data_editor(
     targets,
     num_rows="dynamic",
@@ -66,29 +97,39 @@ edited_targets = st.data_editor(
     key="targets_editor",
     column_config={
         "indicator": st.column_config.SelectboxColumn(
-            "Indikator", options=[i.id for i in INDICATORS], required=True
+            _("Indikator"), options=[i.id for i in INDICATORS], required=True
         ),
-        "year_from": st.column_config.NumberColumn("Fra år", format="%d", required=True),
-        "year_to": st.column_config.NumberColumn("Til år", format="%d"),
-        "value": st.column_config.NumberColumn("Verdi", format="%.2f"),
+        "year_from": st.column_config.NumberColumn(_("Fra år"), format="%d", required=True),
+        "year_to": st.column_config.NumberColumn(_("Til år"), format="%d"),
+        "value": st.column_config.NumberColumn(_("Verdi"), format="%.2f"),
         "comparison": st.column_config.SelectboxColumn(
-            "Sammenligning", options=list(COMPARISONS), required=True
+            _("Sammenligning"), options=list(COMPARISONS), required=True
         ),
-        "baseline_year": st.column_config.NumberColumn("Basisår", format="%d"),
-        "source": st.column_config.TextColumn("Kilde"),
+        "baseline_year": st.column_config.NumberColumn(_("Basisår"), format="%d"),
+        "source": st.column_config.TextColumn(_("Kilde")),
+        **scope_columns(),
     },
 )
-if st.button("Lagre mål", icon=":material/save:"):
-    problems = admin.validate_targets(edited_targets)
+if st.button(_("Lagre mål"), icon=":material/save:"):
+    problems = admin.validate_targets(edited_targets) + target_problems(
+        targets, edited_targets, access
+    )
     if problems:
-        st.error("Målene ble ikke lagret:\n\n" + "\n".join(f"- {md_escape(p)}" for p in problems))
+        st.error(
+            _("Målene ble ikke lagret:") + "\n\n" + "\n".join(f"- {md_escape(p)}" for p in problems)
+        )
     else:
         user = access.audit_name
         write(lambda target: admin.save_targets(target, edited_targets, by=user))
-        st.session_state["admin_message"] = f"{len(edited_targets)} målrader er lagret."
+        st.session_state["admin_message"] = _("{n} målrader er lagret.").format(
+            n=len(edited_targets)
+        )
         st.rerun()
 
-st.subheader("Logg")
+st.subheader(_("Hvilket mål gjelder hvor"))
+show_targets_in_effect(_scope.year, access)
+
+st.subheader(_("Logg"))
 show_table(
-    views.audit_log(live("audit_list", limit_rows=1000)), "audit", None, "Ingen hendelser ennå."
+    views.audit_log(live("audit_list", limit_rows=1000)), "audit", None, _("Ingen hendelser ennå.")
 )

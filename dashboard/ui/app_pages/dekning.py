@@ -11,6 +11,7 @@ import streamlit as st
 
 from dashboard.engine.db import DATA_DIR
 from dashboard.engine.formatting import format_fraction
+from dashboard.engine.i18n import N_, _
 from dashboard.exchange import views
 from dashboard.ui.components.cards import headline_html
 from dashboard.ui.components.data import people_for, place_names, query, scorecard, table
@@ -27,12 +28,12 @@ from dashboard.ui.components.tables import person_table, show_table
 
 ENDING_WITHIN_DAYS = 90
 SECTIONS = {
-    "kommuner": "Per kommune",
-    "grupper": "Per enhetstype og gruppe",
-    "enheter": "Enheter",
-    "fysio": "Fysio/ergo",
-    "slutter": "Slutter snart",
-    "turnover": "Nye og sluttet",
+    "kommuner": N_("Per kommune"),
+    "grupper": N_("Per enhetstype og gruppe"),
+    "enheter": N_("Enheter"),
+    "fysio": N_("Fysio/ergo"),
+    "slutter": N_("Slutter snart"),
+    "turnover": N_("Nye og sluttet"),
 }
 
 
@@ -45,8 +46,8 @@ def _coordinates() -> dict[str, tuple[float, float]]:
 
 scope, access = start_page(
     "dekning",
-    "Dekning og rekruttering",
-    "Hvor det finnes ressurspersoner, hvor det mangler, og hvem som skal kontaktes.",
+    _("Dekning og rekruttering"),
+    _("Hvor det finnes ressurspersoner, hvor det mangler, og hvem som skal kontaktes."),
 )
 card = scorecard(scope)
 target = card["unit_coverage"].target
@@ -63,21 +64,21 @@ coverage = query("coverage_by_municipality", scope)
 if shown == "kommuner":
     anchors("municipality_coverage_nurse")
     if coverage.empty:
-        nothing_selected("Ingen kommuner i utvalget.")
+        nothing_selected(_("Ingen kommuner i utvalget."))
     else:
-        chart_tab, map_tab = st.tabs(["Diagram", "Kart"])
+        chart_tab, map_tab = st.tabs([_("Diagram"), _("Kart")])
         with chart_tab:
             drill_chart(
                 share_bars(
                     tuple(coverage["municipality_name"]),
                     tuple(coverage["n_units_covered"]),
                     tuple(coverage["n_units"]),
-                    "Kommunale enheter med ressurssykepleier",
+                    _("Kommunale enheter med ressurssykepleier"),
                     target,
                     tuple(coverage["municipality_number"]),
                 ),
                 key=f"coverage_chart_{scope.selection.key()}",
-                alt="Andel kommunale enheter med ressurssykepleier per kommune.",
+                alt=_("Andel kommunale enheter med ressurssykepleier per kommune."),
                 dimension="municipality",
             )
         with map_tab:
@@ -90,11 +91,11 @@ if shown == "kommuner":
                     tuple(_coordinates()[n][1] for n in located["municipality_number"]),
                     tuple(c / n if n else None for c, n in zip(covered, needing, strict=True)),
                     tuple(format_fraction(c, n) for c, n in zip(covered, needing, strict=True)),
-                    "Dekning per kommune (punkt = kommunens sentrum)",
+                    _("Dekning per kommune (punkt = kommunens sentrum)"),
                     tuple(located["municipality_number"]),
                 ),
                 key=f"coverage_map_{scope.selection.key()}",
-                alt="Kart: dekning per kommune, som punkter på kommunenes sentrum.",
+                alt=_("Kart: dekning per kommune, som punkter på kommunenes sentrum."),
                 dimension="municipality",
             )
         show_table(table(views.coverage_by_municipality, "coverage_by_municipality", scope),
@@ -110,46 +111,54 @@ elif shown == "grupper":
             continue
         figure = share_bars(
             tuple(frame.iloc[:, 0]),
-            tuple(frame["Med ressurssykepleier"]),
-            tuple(frame["Enheter som skal ha ressurssykepleier"]),
-            f"Enheter med ressurssykepleier, per {frame.columns[0].lower()}",
+            tuple(frame[_("Med ressurssykepleier")]),
+            tuple(frame[_("Enheter som skal ha ressurssykepleier")]),
+            _("Enheter med ressurssykepleier, per {dimension}").format(
+                dimension=frame.columns[0].lower()
+            ),
             target,
-            tuple(frame["Kode"]),
+            tuple(frame[_("Kode")]),
         )
         drill_chart(
             figure,
             key=f"by_{dimension}_{scope.selection.key()}",
-            alt=f"Andel enheter med ressurssykepleier per {frame.columns[0].lower()}.",
+            alt=_("Andel enheter med ressurssykepleier per {dimension}.").format(
+                dimension=frame.columns[0].lower()
+            ),
             dimension=dimension,
         )
         show_table(part, f"by_{dimension}_table", scope)
 
 elif shown == "enheter":
     anchors("unit_coverage", "vacant_units")
-    st.subheader("Enheter uten ressurssykepleier")
+    st.subheader(_("Enheter uten ressurssykepleier"))
     uncovered = query("uncovered_unit_list", scope)
     if uncovered.empty:
         if card["unit_coverage"].denominator:
-            st.success("Alle enheter i utvalget som skal ha ressurssykepleier, har det.")
+            st.success(_("Alle enheter i utvalget som skal ha ressurssykepleier, har det."))
         else:
-            st.caption("Ingen enheter i utvalget skal ha ressurssykepleier.")
+            st.caption(_("Ingen enheter i utvalget skal ha ressurssykepleier."))
     else:
         contacts = people_for("unit_contacts", access).rows
         show_table(
             views.uncovered_units(uncovered, contacts),
             "uncovered",
             scope,
-            caption=f"{len(uncovered)} enheter, {int(uncovered['is_vacant'].sum())} av dem ledige.",
+            caption=_("{units} enheter, {vacant} av dem ledige.").format(
+                units=len(uncovered), vacant=int(uncovered["is_vacant"].sum())
+            ),
         )
-    st.subheader("Alle enheter i utvalget")
+    st.subheader(_("Alle enheter i utvalget"))
     units = table(views.unit_status, "unit_status_list", scope)
     if scope.selection.unit is None and len(units.frame):
         choice = st.selectbox(
-            "Se nærmere på én enhet",
-            list(units.frame["Enhets-ID"]),
-            format_func=dict(zip(units.frame["Enhets-ID"], units.frame["Enhet"], strict=True)).get,
+            _("Se nærmere på én enhet"),
+            list(units.frame[_("Enhets-ID")]),
+            format_func=dict(
+                zip(units.frame[_("Enhets-ID")], units.frame[_("Enhet")], strict=True)
+            ).get,
             index=None,
-            placeholder="Velg en enhet",
+            placeholder=_("Velg en enhet"),
             key="drill_unit",
         )
         if choice:
@@ -157,55 +166,58 @@ elif shown == "enheter":
             st.rerun()
     show_table(units, "units", scope)
     if scope.selection.unit is not None:
-        st.subheader("Ressurspersoner i enheten")
+        st.subheader(_("Ressurspersoner i enheten"))
         person_table(
             "member_register",
             access,
             scope,
             views.member_register,
             key="unit_people",
-            empty_text="Ingen ressurspersoner i enheten.",
+            empty_text=_("Ingen ressurspersoner i enheten."),
             search=None,
             only_active=True,
         )
 
 elif shown == "fysio":
     anchors("municipality_coverage_physio_ot")
-    st.subheader("Kommuner uten ressursfysioterapeut eller -ergoterapeut")
+    st.subheader(_("Kommuner uten ressursfysioterapeut eller -ergoterapeut"))
     without = table(views.municipalities_without_physio_ot, "coverage_by_municipality", scope)
     if coverage.empty:
-        nothing_selected("Ingen kommuner i utvalget.")
+        nothing_selected(_("Ingen kommuner i utvalget."))
     elif without.frame.empty:
-        st.success("Alle kommuner i utvalget har minst én ressursfysio- eller -ergoterapeut.")
+        st.success(_("Alle kommuner i utvalget har minst én ressursfysio- eller -ergoterapeut."))
     else:
         show_table(without, "without_physio", scope)
 
 elif shown == "slutter":
-    st.subheader(f"Oppnevninger som slutter innen {ENDING_WITHIN_DAYS} dager")
+    st.subheader(_("Oppnevninger som slutter innen {days} dager").format(days=ENDING_WITHIN_DAYS))
     person_table(
         "appointments_ending",
         access,
         scope,
         views.appointments_ending,
         key="ending",
-        empty_text="Ingen planlagte avslutninger i perioden.",
+        empty_text=_("Ingen planlagte avslutninger i perioden."),
         days=ENDING_WITHIN_DAYS,
     )
 
 else:
-    st.subheader("Nye og avsluttede ressurspersoner per år")
+    st.subheader(_("Nye og avsluttede ressurspersoner per år"))
     turnover = table(views.turnover, "turnover_by_year", scope)
     if turnover.frame.empty:
-        st.caption("Ingen ressurspersoner i utvalget.")
+        st.caption(_("Ingen ressurspersoner i utvalget."))
     else:
         frame = turnover.frame
         chart(
             year_bars(
-                tuple(frame["År"]),
-                (("Nye", tuple(frame["Nye"])), ("Sluttet", tuple(frame["Sluttet"]))),
-                "Nye og avsluttede ressurspersoner",
+                tuple(frame[_("År")]),
+                (
+                    (_("Nye"), tuple(frame[_("Nye")])),
+                    (_("Sluttet"), tuple(frame[_("Sluttet")])),
+                ),
+                _("Nye og avsluttede ressurspersoner"),
             ),
             key="turnover",
-            alt="Antall nye og avsluttede ressurspersoner per år.",
+            alt=_("Antall nye og avsluttede ressurspersoner per år."),
         )
         show_table(turnover, "turnover_table", scope)

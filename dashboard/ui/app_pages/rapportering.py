@@ -7,9 +7,11 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.engine import labels
+from dashboard.engine.i18n import N_, _
 from dashboard.engine.scope import Scope
 from dashboard.engine.scorecard import Scorecard
 from dashboard.exchange import views
+from dashboard.ui.components import questionnaire_panel
 from dashboard.ui.components.cards import headline_html
 from dashboard.ui.components.data import query, scorecard, table
 from dashboard.ui.components.figures import drill_chart, share_bars
@@ -19,20 +21,20 @@ from dashboard.ui.components.tables import person_table, show_table
 # The answers shown, and the indicator behind each.
 INDICATOR_OF = {q: "leader_meeting" if q == "met_leader" else q for q in views.ANSWERS}
 DIMENSIONS = {
-    "municipality": "kommune",
-    "network_group": "nettverksgruppe",
-    "unit_type": "enhetstype",
+    "municipality": N_("kommune"),
+    "network_group": N_("nettverksgruppe"),
+    "unit_type": N_("enhetstype"),
 }
-SECTIONS = {"svar": "Svar og andeler", "mangler": "Hvem har ikke svart"}
+SECTIONS = {"svar": N_("Svar og andeler"), "mangler": N_("Hvem har ikke svart")}
 
 scope, access = start_page(
     "rapportering",
-    "Årlig rapportering",
-    "Svar på årlig rapportering og hva ressurspersonene svarer.",
+    _("Årlig rapportering"),
+    _("Svar på årlig rapportering og hva ressurspersonene svarer."),
 )
 card = scorecard(scope)
 st.html(headline_html(card, ("report_response", *INDICATOR_OF.values())))
-shown = section(SECTIONS, "svar")
+shown = section(questionnaire_panel.sections(SECTIONS, access), "svar")
 
 
 @st.fragment
@@ -40,27 +42,29 @@ def answers(scope: Scope, card: Scorecard) -> None:
     """Response and one answer per municipality, group or unit type: choosing reruns this alone."""
     by_group = query("report_by_group", scope)
     if by_group.empty:
-        nothing_selected("Ingen rapporteringsrunde er sendt ut for dette utvalget og året.")
+        nothing_selected(_("Ingen rapporteringsrunde er sendt ut for dette utvalget og året."))
         return
     left, right = st.columns(2)
     dimension = left.segmented_control(
-        "Vis per", list(DIMENSIONS), format_func=DIMENSIONS.get, key="report_dimension",
+        _("Vis per"), list(DIMENSIONS), format_func=lambda d: _(DIMENSIONS[d]),
+        key="report_dimension",
         default="municipality",
     ) or "municipality"  # fmt: skip
     question = right.selectbox(
-        "Spørsmål", views.ANSWERS, format_func=labels.QUESTION.get, key="report_question"
+        _("Spørsmål"), views.ANSWERS, format_func=labels.QUESTION.get, key="report_question"
     )
     part = by_group[by_group["dimension"] == dimension]
     names = tuple(
-        labels.label(labels.UNIT_TYPE, v) if dimension == "unit_type" else v
+        labels.label(labels.UNIT_TYPE, v) if dimension == "unit_type" else labels.place_name(v)
         for v in part["dimension_value"]
     )
     codes = tuple(part["dimension_code"])
     for numerators, denominators, title, target, key in (
-        (part["n_responded"], part["n_members"], f"Svarprosent per {DIMENSIONS[dimension]}",
+        (part["n_responded"], part["n_members"],
+         _("Svarprosent per {dimension}").format(dimension=_(DIMENSIONS[dimension])),
          card["report_response"].target, "response"),
         (part[f"n_{question}"], part["n_responded"],
-         f"{labels.QUESTION[question]}: andel ja av dem som svarte",
+         _("{question}: andel ja av dem som svarte").format(question=labels.QUESTION[question]),
          card[INDICATOR_OF[question]].target, f"answer_{question}"),
     ):  # fmt: skip
         drill_chart(
@@ -79,16 +83,18 @@ def answers(scope: Scope, card: Scorecard) -> None:
 if shown == "svar":
     anchors("report_response", *INDICATOR_OF.values())
     answers(scope, card)
+elif shown == questionnaire_panel.SECTION:  # the questionnaire in the product (issue 18)
+    questionnaire_panel.questionnaire_section(scope, access)
 else:
-    st.subheader("Hvem har ikke svart")
+    st.subheader(_("Hvem har ikke svart"))
     person_table(
         "report_missing_list",
         access,
         scope,
         views.report_missing,
         key="missing",
-        empty_text="Alle i utvalget har svart, eller ingen runde er sendt ut.",
-        caption=lambda rows: (
-            f"{len(rows)} har ikke svart. Listen kan lastes ned og brukes til påminnelser."
-        ),
+        empty_text=_("Alle i utvalget har svart, eller ingen runde er sendt ut."),
+        caption=lambda rows: _(
+            "{n} har ikke svart. Listen kan lastes ned og brukes til påminnelser."
+        ).format(n=len(rows)),
     )

@@ -8,9 +8,9 @@ tile is a link to its indicator's section with the same selection; a trend is an
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 
 from dashboard.engine.formatting import format_fraction, format_number, format_value
+from dashboard.engine.i18n import _, cache_per_language
 from dashboard.engine.indicators import FOCUS_AREAS, STATUS_COLOURS, STATUS_LABELS
 from dashboard.engine.scope import Scope
 from dashboard.engine.scorecard import IndicatorResult, Scorecard
@@ -93,29 +93,36 @@ def _sparkline(years: Sequence[int], values: Sequence[float | None]) -> str:
 def change_text(result: IndicatorResult) -> str:
     """«▲ 2,3 prosentpoeng fra i fjor» (or a count's difference)."""
     if result.value is None or result.previous_value is None:
-        return "ingen sammenligning med i fjor"
+        return _("ingen sammenligning med i fjor")
     difference = result.value - result.previous_value
     if abs(difference) < 1e-9:
-        return "▬ som i fjor"
+        return "▬ " + _("som i fjor")
     if result.indicator.kind == "share":
-        amount = f"{format_number(abs(difference) * 100, 1)} prosentpoeng"
+        amount = _("{points} prosentpoeng").format(points=format_number(abs(difference) * 100, 1))
     else:
         amount = format_number(abs(difference))
-    return f"{'▲' if difference > 0 else '▼'} {amount} fra i fjor"
+    arrow = "▲" if difference > 0 else "▼"
+    return f"{arrow} " + _("{amount} fra i fjor").format(amount=amount)
 
 
 def target_text(result: IndicatorResult) -> str:
     """«Mål: minst 80,0 %», «Mål: over 42,1 %» (rising), or the registry's words."""
     if result.target is None:
         if result.comparison == "rising":
-            return "Mål: økende (mangler fjorårstall)"
-        return f"Mål: {result.indicator.target_text}"
-    word = {"rising": "over", ">=": "minst", "<=": "høyst"}.get(result.comparison or "", "")
-    return f"Mål: {word} {format_value(result.indicator.kind, result.target)}"
+            return _("Mål: økende (mangler fjorårstall)")
+        return _("Mål: {target}").format(target=result.indicator.target_text)
+    word = {"rising": _("over"), ">=": _("minst"), "<=": _("høyst")}.get(
+        result.comparison or "", ""
+    )
+    return _("Mål: {comparison} {value}").format(
+        comparison=word, value=format_value(result.indicator.kind, result.target)
+    )
 
 
 def last_year_text(result: IndicatorResult) -> str:
-    return f"I fjor: {format_value(result.indicator.kind, result.previous_value)}"
+    return _("I fjor: {value}").format(
+        value=format_value(result.indicator.kind, result.previous_value)
+    )
 
 
 def _tile(
@@ -143,7 +150,8 @@ def _tile(
         f'<span class="nk-detail">{html_escape(last_year_text(result))} · '
         f"{html_escape(change_text(result))}</span>"
     )
-    more = "" if meeting else '<span class="nk-more">Forklaring og detaljer</span>'
+    explained = html_escape(_("Forklaring og detaljer"))
+    more = "" if meeting else f'<span class="nk-more">{explained}</span>'
     spark = "" if meeting else _sparkline(years, trend)
     return (
         f'<a class="nk-tile" id="tile-{indicator.id}" href="{html_escape(href)}" '
@@ -155,7 +163,7 @@ def _tile(
     )
 
 
-@lru_cache(maxsize=1024)
+@cache_per_language(maxsize=1024)
 def scorecard_html(card: Scorecard, meeting: bool) -> str:
     """Every indicator as a tile: by focus area, or on one projector screen in meeting mode."""
     if meeting:
@@ -170,10 +178,11 @@ def scorecard_html(card: Scorecard, meeting: bool) -> str:
         in_area = [r for r in card.results if r.indicator.focus_area == number]
         heading = f'<h3 class="nk-area">{number}. {html_escape(name)}</h3>'
         if not in_area:
-            parts.append(
-                f"{heading}<p>Strategien har ingen målbare indikatorer i dette fokusområdet; "
-                "arbeidet følges i årsplanen.</p>"
+            empty = _(
+                "Strategien har ingen målbare indikatorer i dette fokusområdet; arbeidet følges i "
+                "årsplanen."
             )
+            parts.append(f"{heading}<p>{html_escape(empty)}</p>")
             continue
         tiles = "".join(
             _tile(r, card.scope, card.trend_years, card.trend[r.indicator.id], False)
@@ -183,7 +192,7 @@ def scorecard_html(card: Scorecard, meeting: bool) -> str:
     return "".join(parts)
 
 
-@lru_cache(maxsize=1024)
+@cache_per_language(maxsize=1024)
 def headline_html(card: Scorecard, indicator_ids: tuple[str, ...]) -> str:
     """Some indicators as tiles at the top of their page (each links to its own section)."""
     tiles = "".join(
@@ -197,8 +206,5 @@ def breadcrumb_html(steps: Sequence[tuple[str, str]]) -> str:
     """«Hele regionen › Helse Stavanger › Sandnes + SUS»: each step but the last a link back."""
     parts = [f'<a href="{html_escape(href)}">{html_escape(name)}</a>' for name, href in steps[:-1]]
     parts.append(f'<span aria-current="page">{html_escape(steps[-1][0])}</span>')
-    return (
-        '<nav class="nk-crumbs" aria-label="Utvalget, fra hele regionen og nedover">'
-        + " › ".join(parts)
-        + "</nav>"
-    )
+    aria = html_escape(_("Utvalget, fra hele regionen og nedover"))
+    return f'<nav class="nk-crumbs" aria-label="{aria}">' + " › ".join(parts) + "</nav>"

@@ -5,7 +5,7 @@ A page run asks the file system whether the database changed (a `stat`, or the s
 and the database itself only when it did. Cache keys are small and hashable (the database path,
 the data version, a `Scope`, a name), looked up in plain `functools.lru_cache`s: a hit costs
 microseconds, copies nothing, and hashes nothing big. Cached values are shared by every session:
-pages treat them as read-only.
+pages treat them as read-only. What holds texts (tables) is cached per language as well.
 """
 
 from __future__ import annotations
@@ -21,8 +21,17 @@ import duckdb
 import pandas as pd
 
 from dashboard.engine import db
-from dashboard.engine.access import OPERATOR, Access, People, access_for, people
+from dashboard.engine.access import (
+    OPERATOR,
+    Access,
+    People,
+    access_for,
+    people,
+    trusts_of_groups,
+    visible_rows,
+)
 from dashboard.engine.database import Database, DatabaseMissing
+from dashboard.engine.i18n import cache_per_language
 from dashboard.engine.scope import Scope
 from dashboard.engine.scope import place_names as engine_place_names
 from dashboard.engine.scorecard import Scorecard
@@ -111,9 +120,9 @@ def _query(path: str, data_version: str, name: str, scope: Scope | None, params:
         return db.run(con, name, full)
 
 
-@lru_cache(maxsize=1024)
+@cache_per_language(maxsize=1024)
 def scorecard_table(card: Scorecard) -> Table:
-    """The scorecard as a table (built once per scorecard)."""
+    """The scorecard as a table (built once per scorecard and language)."""
     return views.scorecard_table(card.results, card.scope.year)
 
 
@@ -122,7 +131,7 @@ def query(name: str, scope: Scope | None = None, **params: Any) -> pd.DataFrame:
     return _query(str(database().path), version(), name, scope, _params(params))
 
 
-@lru_cache(maxsize=2048)
+@cache_per_language(maxsize=2048)  # its headers and labels are in the run's language
 def _table(
     path: str,
     data_version: str,
@@ -166,11 +175,18 @@ def _people(
     access: Access,
 ) -> People:
     everyone = _everyone(path, data_version, name, scope, params)
-    if access.sees_all_people:
+    if access.sees_all_people and not access.health_trusts:
         return People(everyone, allowed=True, hidden=0)
     column = db.load_query(name).personal_column
-    visible = everyone[everyone[column].isin(access.network_groups)]
+    group_trusts = _group_trusts(path, data_version) if access.health_trusts else {}
+    visible = visible_rows(everyone, column, access, group_trusts)
     return People(visible.reset_index(drop=True), allowed=True, hidden=len(everyone) - len(visible))
+
+
+@lru_cache(maxsize=8)
+def _group_trusts(path: str, data_version: str) -> dict[str, str]:
+    with _database(path).read() as con:
+        return trusts_of_groups(con)
 
 
 def people_for(
@@ -251,7 +267,11 @@ def make_document(
     output_format: str,
     filters: dict[str, str],
     progress: Callable[[float, str], None],
+    trusts: frozenset[str] = frozenset(),
 ) -> bytes:
-    """The annual report or meeting pack for the scope (not cached: it says when it was made)."""
+    """The annual report or meeting pack for the scope (not cached: it says when it was made).
+    `trusts`: the health trusts a limited user sees side by side in the pack."""
     with database().read() as con:
-        return report.build(con, scope, output_format, filters=filters, progress=progress)
+        return report.build(
+            con, scope, output_format, filters=filters, progress=progress, trusts=trusts
+        )

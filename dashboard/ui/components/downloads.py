@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.engine.access import record
+from dashboard.engine.i18n import N_, _, language, using
 from dashboard.exchange.export import ExportMeta, Formats, file_name, to_csv, to_xlsx
 from dashboard.ui.components.data import write
 from dashboard.ui.components.page import current_access
@@ -16,12 +17,12 @@ from dashboard.ui.components.page import current_access
 # (button label, writer, file extension, MIME type), in the order the buttons stand.
 FORMATS = (
     (
-        "Last ned Excel",
+        N_("Last ned Excel"),
         to_xlsx,
         "xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ),
-    ("Last ned CSV", to_csv, "csv", "text/csv"),
+    (N_("Last ned CSV"), to_csv, "csv", "text/csv"),
 )
 
 
@@ -36,9 +37,15 @@ def download_buttons(
     """Two buttons, «Last ned Excel» and «Last ned CSV», for exactly this table. `personal`
     marks person-level data: its downloads are audited."""
     who = current_access().audit_name
+    # The file is built later, in a server thread that knows no session: in this run's language.
+    chosen_language = language()
 
     def build(writer: Callable[..., bytes], label: str) -> Callable[[], bytes]:
         def data() -> bytes:
+            with using(chosen_language):
+                return built()
+
+        def built() -> bytes:
             table = frame() if callable(frame) else frame
             if personal:
                 chosen = "; ".join(f"{k}: {v}" for k, v in filters.items())
@@ -60,7 +67,7 @@ def download_buttons(
         st.columns([1, 1, 4])[:2], FORMATS, strict=True
     ):
         column.download_button(
-            label,
+            _(label),
             data=build(writer, extension),
             file_name=file_name(title, extension),
             mime=mime,

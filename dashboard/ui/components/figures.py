@@ -5,11 +5,11 @@ to it: the drill-down trust → group → municipality → unit."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
 
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard.engine.i18n import _, cache_per_language, language
 from dashboard.exchange import charts
 from dashboard.ui.components.selection import narrow
 
@@ -25,7 +25,9 @@ class FrozenFigure(go.Figure):
 
 
 def _cached(build: Callable[..., go.Figure]) -> Callable[..., go.Figure]:
-    @lru_cache(maxsize=1024)
+    """Built once per arguments and language (titles, axes and labels are in it)."""
+
+    @cache_per_language(maxsize=1024)
     def frozen(*args: object) -> go.Figure:
         return FrozenFigure(build(*args))
 
@@ -37,12 +39,15 @@ event_bars = _cached(charts.event_bars)
 municipality_points = _cached(charts.municipality_points)
 year_bars = _cached(charts.year_bars)
 
-CONFIG = {"displayModeBar": False, "locale": "nb"}
+
+def _config() -> dict[str, object]:
+    """Plotly's own texts and number formats: Norwegian in bokmål and nynorsk, else English."""
+    return {"displayModeBar": False, "locale": "en" if language() == "en" else "nb"}
 
 
 def chart(figure: go.Figure, key: str, alt: str) -> None:
     """A chart to look at (no click). `alt` says what it shows, for screen readers."""
-    st.plotly_chart(figure, key=key, config=CONFIG, alt=alt)
+    st.plotly_chart(figure, key=key, config=_config(), alt=alt)
 
 
 def drill_chart(
@@ -63,8 +68,8 @@ def drill_chart(
     st.plotly_chart(
         figure,
         key=key,
-        config=CONFIG,
-        alt=f"{alt} Velg en stolpe for å se nærmere på den.",
+        config=_config(),
+        alt=f"{alt} " + _("Velg en stolpe for å se nærmere på den."),
         on_select=clicked,
         selection_mode="points",
     )

@@ -20,6 +20,7 @@ from streamlit.errors import StreamlitSecretNotFoundError
 
 from dashboard.engine import signin
 from dashboard.engine.access import DEMO, NO_ACCESS, Access
+from dashboard.engine.i18n import _
 from dashboard.ui.components.data import access_of
 
 
@@ -41,7 +42,7 @@ def _auth_section() -> dict[str, Any] | None:
         if getattr(error, "error_id", None) == "no-secrets-found":
             return None
         raise signin.SecretsUnreadable(
-            f"Hemmelighetsfilen kan ikke leses ({error}): rett filen"
+            _("Hemmelighetsfilen kan ikke leses ({error}): rett filen").format(error=error)
         ) from None
     return dict(auth) if isinstance(auth, Mapping) else None
 

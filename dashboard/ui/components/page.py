@@ -9,6 +9,7 @@ from collections.abc import Mapping
 import streamlit as st
 
 from dashboard.engine.access import Access
+from dashboard.engine.i18n import _
 from dashboard.engine.scope import Scope, namer
 from dashboard.engine.text import md_escape
 from dashboard.ui.components.cards import breadcrumb_html
@@ -60,7 +61,8 @@ def current_access() -> Access:
 
 
 def describe(scope: Scope) -> dict[str, str]:
-    """The scope in Norwegian words (names, not codes), for headers and files."""
+    """The scope in words (names, not codes; labels in the run's language), for headers and
+    files."""
     return scope.describe(namer(place_names()))
 
 
@@ -70,7 +72,7 @@ def start_page(page_id: str, title: str, caption: str) -> tuple[Scope, Access]:
     st.title(title)
     access = current_access()
     if not access.may_open(page_id):
-        st.error("Du har ikke tilgang til denne siden.")
+        st.error(_("Du har ikke tilgang til denne siden."))
         st.stop()
     scope = current_scope()
     _who(access)
@@ -81,8 +83,10 @@ def start_page(page_id: str, title: str, caption: str) -> tuple[Scope, Access]:
     st.caption(caption)
     if access.role == "demo":
         st.info(
-            "Demomodus: innlogging er slått av (DASHBOARD_DEMO=1), så alle sider vises for alle. "
-            "Personene i demodataene er oppdiktet.",
+            _(
+                "Demomodus: innlogging er slått av (DASHBOARD_DEMO=1), så alle sider vises for "
+                "alle. Personene i demodataene er oppdiktet."
+            ),
             icon=":material/info:",
         )
     steps = breadcrumb(scope)
@@ -96,7 +100,7 @@ def _selection_line(scope: Scope) -> None:
     """«Utvalg – …» in names (escaped: they came from files), when something is chosen."""
     if not scope.selection.is_everything:
         chosen = ", ".join(f"{k}: {v}" for k, v in describe(scope).items())
-        st.caption(f"Utvalg – {md_escape(chosen)}")
+        st.caption(_("Utvalg – {selection}").format(selection=md_escape(chosen)))
 
 
 def _who(access: Access) -> None:
@@ -104,10 +108,10 @@ def _who(access: Access) -> None:
     if access.email is None:
         return
     st.sidebar.divider()
-    st.sidebar.caption(f"Innlogget som {access.label.lower()}")
+    st.sidebar.caption(_("Innlogget som {role}").format(role=access.label.lower()))
     st.sidebar.text(access.email)
     if oidc_configured():
-        st.sidebar.button("Logg ut", on_click=st.logout, icon=":material/logout:")
+        st.sidebar.button(_("Logg ut"), on_click=st.logout, icon=":material/logout:")
 
 
 def section(sections: Mapping[str, str], default: str) -> str:
@@ -121,7 +125,11 @@ def section(sections: Mapping[str, str], default: str) -> str:
         st.session_state[key] = default
     picked = (
         st.segmented_control(
-            "Vis", list(sections), format_func=sections.get, key=key, selection_mode="single"
+            _("Vis"),
+            list(sections),
+            format_func=lambda name: _(sections[name]),  # bokmål marked with N_() in the page
+            key=key,
+            selection_mode="single",
         )
         or default
     )
@@ -137,8 +145,10 @@ def anchors(*ids: str) -> None:
     st.html("".join(f'<span id="{i}"></span>' for i in ids))
 
 
-def nothing_selected(message: str = "Utvalget gir ingen data.") -> None:
+def nothing_selected(message: str | None = None) -> None:
     st.info(
-        f"{message} Velg et annet år eller et videre utvalg i menyen til venstre, eller trykk "
-        "«Nullstill utvalget»."
+        _(
+            "{message} Velg et annet år eller et videre utvalg i menyen til venstre, eller trykk "
+            "«Nullstill utvalget»."
+        ).format(message=message or _("Utvalget gir ingen data."))
     )

@@ -20,8 +20,11 @@ import streamlit as st
 
 from dashboard.engine import labels
 from dashboard.engine.contract import GROUP_NETWORKS, PROFESSIONS, UNIT_TYPES
+from dashboard.engine.formatting import date_pattern
+from dashboard.engine.i18n import _, language
 from dashboard.engine.scope import FILTER_NAMES, Scope, Selection
 from dashboard.ui.components.data import available_years, database, place_names, query, version
+from dashboard.ui.components.language import url_params as language_params
 
 # Filter → URL parameter. Short Norwegian names make readable links.
 URL_NAMES = {
@@ -55,8 +58,9 @@ class Choices:
     group_municipalities: Mapping[str, frozenset[str]]
 
 
-@lru_cache(maxsize=4)
-def _choices(path: str, data_version: str) -> Choices:
+@lru_cache(maxsize=12)
+def _choices(path: str, data_version: str, language_code: str) -> Choices:
+    """`language_code`: the labels of networks, professions and unit types are in it."""
     frame = query("filter_options")
     by_kind: dict[str, dict[str, str]] = {
         "health_trust": {},
@@ -90,7 +94,7 @@ def _choices(path: str, data_version: str) -> Choices:
 
 
 def choices() -> Choices:
-    return _choices(str(database().path), version())
+    return _choices(str(database().path), version(), language())
 
 
 def _url() -> dict[str, str]:
@@ -130,17 +134,40 @@ def narrow(name: str, code: str | None) -> None:
     st.session_state[WIDGET[name]] = code or ALL
 
 
-def _select(name: str, offered: Mapping[str, str]) -> str | None:
+def _select(name: str, offered: Mapping[str, str], allow_all: bool = True) -> str | None:
     key = WIDGET[name]
-    shown = {ALL: "Alle", **offered}
+    shown = {ALL: _("Alle"), **offered} if allow_all else dict(offered)
     if st.session_state.get(key, ALL) not in shown:
-        st.session_state[key] = ALL
+        st.session_state[key] = next(iter(shown))
     chosen = st.sidebar.selectbox(labels.FILTER[name], list(shown), key=key, format_func=shown.get)
     return chosen or None
 
 
-def selection_sidebar() -> Scope:
-    """Draw the filters in the sidebar, keep them in the URL, and return the scope."""
+def limited_to(offered: Choices, trusts: frozenset[str]) -> Choices:
+    """The choices of a user limited to some health trusts (empty: every trust): only those
+    trusts, and their network groups and municipalities."""
+    if not trusts:
+        return offered
+    by_kind = dict(offered.labels)
+    by_kind["health_trust"] = {
+        code: label for code, label in offered.labels["health_trust"].items() if code in trusts
+    } or {code: code for code in sorted(trusts)}  # unknown codes: a selection with no data
+    by_kind["network_group"] = {
+        code: label
+        for code, label in offered.labels["network_group"].items()
+        if offered.group_place[code][1] in trusts
+    }
+    by_kind["municipality"] = {
+        code: label
+        for code, label in offered.labels["municipality"].items()
+        if offered.municipality_trust[code] in trusts
+    }
+    return replace(offered, labels=by_kind)
+
+
+def selection_sidebar(trusts: frozenset[str] = frozenset()) -> Scope:
+    """Draw the filters in the sidebar, keep them in the URL, and return the scope. `trusts`:
+    the health trusts a user is limited to (no «Alle» then; empty: every trust)."""
     years = [str(y) for y in available_years()]
     url = _url()
     last = st.session_state.get(LAST_URL)
@@ -149,21 +176,21 @@ def selection_sidebar() -> Scope:
         _seed_from_url(url, years)
     if st.session_state.get(WIDGET["year"]) not in years:
         st.session_state[WIDGET["year"]] = years[0]
-    offered = choices()
+    offered = limited_to(choices(), trusts)
     sidebar = st.sidebar
-    sidebar.header("Utvalg")
-    year = int(sidebar.selectbox("År", years, key=WIDGET["year"]))
+    sidebar.header(_("Utvalg"))
+    year = int(sidebar.selectbox(_("År"), years, key=WIDGET["year"]))
     chosen_day = st.session_state.get(WIDGET["as_of"])
     if isinstance(chosen_day, dt.date) and chosen_day.year != year:
         st.session_state[WIDGET["as_of"]] = None  # a date from another year no longer applies
     as_of = sidebar.date_input(
-        "Per dato (tom = 31.12 eller i dag)",
+        _("Per dato (tom = 31.12 eller i dag)"),
         key=WIDGET["as_of"],
-        format="DD.MM.YYYY",
+        format=date_pattern(),  # DD.MM.YYYY, or DD/MM/YYYY in English
         min_value=dt.date(year, 1, 1),
         max_value=dt.date(year, 12, 31),
     )
-    health_trust = _select("health_trust", offered.labels["health_trust"])
+    health_trust = _select("health_trust", offered.labels["health_trust"], not trusts)
     network = _select("network", offered.labels["network"])
     network_group = _select(
         "network_group",
@@ -194,8 +221,8 @@ def selection_sidebar() -> Scope:
     )
     unit_type = _select("unit_type", offered.labels["unit_type"])
     unit = st.session_state.get(WIDGET["unit"]) or None
-    sidebar.button("Nullstill utvalget", on_click=reset, icon=":material/restart_alt:")
-    sidebar.toggle("Møtemodus (for prosjektor)", key="meeting_mode")
+    sidebar.button(_("Nullstill utvalget"), on_click=reset, icon=":material/restart_alt:")
+    sidebar.toggle(_("Møtemodus (for prosjektor)"), key="meeting_mode")
     scope = Scope(
         year=year,
         as_of=as_of if isinstance(as_of, dt.date) else None,
@@ -225,6 +252,7 @@ def url_params(scope: Scope, meeting: bool = False) -> dict[str, str]:
         wanted[URL_NAMES[name]] = code
     if meeting:
         wanted[MEETING] = "1"
+    wanted.update(language_params())  # `sprak`, so links and page changes keep the language
     return wanted
 
 
@@ -262,7 +290,7 @@ def breadcrumb(scope: Scope) -> list[tuple[str, Scope]]:
     scope it stands for (later steps removed; the other filters kept)."""
     names = place_names()
     widest = replace(scope, selection=replace(scope.selection, **dict.fromkeys(DRILL_DOWN)))
-    steps = [("Hele regionen", widest)]
+    steps = [(_("Hele regionen"), widest)]
     kept: dict[str, str | None] = {}
     for name in DRILL_DOWN:
         code = getattr(scope.selection, name)

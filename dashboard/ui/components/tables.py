@@ -16,6 +16,8 @@ import pyarrow as pa
 import streamlit as st
 
 from dashboard.engine.access import Access, People
+from dashboard.engine.formatting import date_pattern
+from dashboard.engine.i18n import _, cache_per_language
 from dashboard.engine.scope import Scope
 from dashboard.exchange.export import format_at
 from dashboard.exchange.views import Table, cell_text
@@ -23,8 +25,16 @@ from dashboard.ui.components.data import people_for
 from dashboard.ui.components.downloads import download_buttons
 from dashboard.ui.components.page import describe
 
-DATE = st.column_config.DateColumn(format="DD.MM.YYYY")
-DATETIME = st.column_config.DatetimeColumn(format="DD.MM.YYYY HH:mm")
+
+def _date_column() -> Any:
+    """Dates as the language writes them: DD.MM.YYYY (nb, nn), DD/MM/YYYY (en)."""
+    return st.column_config.DateColumn(format=date_pattern())
+
+
+def _datetime_column() -> Any:
+    return st.column_config.DatetimeColumn(format=f"{date_pattern()} HH:mm")
+
+
 COUNT = st.column_config.NumberColumn(format="localized")
 MAX_FILTER_VALUES = 500
 
@@ -45,10 +55,10 @@ def display(table: Table) -> tuple[pd.DataFrame, dict[str, Any], pa.Table]:
             config[column] = COUNT
         elif formats == "date":
             shown[column] = pd.to_datetime(values)
-            config[column] = DATE
+            config[column] = _date_column()
         elif pd.api.types.is_datetime64_any_dtype(values):
             shown[column] = values
-            config[column] = DATETIME
+            config[column] = _datetime_column()
         elif formats is None and pd.api.types.is_integer_dtype(values):
             shown[column] = values
             config[column] = COUNT
@@ -71,11 +81,14 @@ def _filter_values(table: Table, column: str) -> tuple[pd.Series, list[str]]:
 
 def _filter(table: Table, key: str) -> pd.Series | None:
     """«Filtrer tabellen»: rows whose chosen column has one of the chosen values (None: all)."""
-    with st.popover("Filtrer tabellen", icon=":material/filter_alt:"):
-        column = st.selectbox("Kolonne", list(table.frame.columns), key=f"{key}_filter_column")
+    with st.popover(_("Filtrer tabellen"), icon=":material/filter_alt:"):
+        column = st.selectbox(_("Kolonne"), list(table.frame.columns), key=f"{key}_filter_column")
         texts, values = _filter_values(table, column)
         chosen = st.multiselect(
-            "Verdier (tomt = alle)", values, key=f"{key}_filter_{column}", placeholder="Alle"
+            _("Verdier (tomt = alle)"),
+            values,
+            key=f"{key}_filter_{column}",
+            placeholder=_("Alle"),
         )
     return texts.isin(chosen) if chosen else None
 
@@ -86,7 +99,9 @@ def _table(table: Table, key: str, filters: dict[str, str], caption: str) -> Non
     rows = _filter(table, key)
     lines = [caption] if caption else []
     if rows is not None:
-        lines.append(f"Viser {int(rows.sum())} av {len(rows)} rader.")
+        lines.append(
+            _("Viser {shown} av {total} rader.").format(shown=int(rows.sum()), total=len(rows))
+        )
     if lines:
         st.caption(" ".join(lines))
     data = arrow if rows is None else shown[rows.to_numpy()]
@@ -94,7 +109,7 @@ def _table(table: Table, key: str, filters: dict[str, str], caption: str) -> Non
     download_buttons(
         table.frame if rows is None else table.frame[rows.to_numpy()],
         table.title,
-        {**filters, **({"Filter": "ja"} if rows is not None else {})},
+        {**filters, **({_("Filter"): _("ja")} if rows is not None else {})},
         key=key,
         formats=table.formats,
         personal=table.personal,
@@ -106,12 +121,12 @@ def show_table(
 ) -> None:
     """A table with its filter and downloads, or `empty_text` when it has no rows."""
     if table.frame.empty:
-        st.caption(empty_text or "Ingen rader å vise.")
+        st.caption(empty_text or _("Ingen rader å vise."))
         return
     _table(table, key, describe(scope) if scope is not None else {}, caption)
 
 
-@lru_cache(maxsize=512)
+@cache_per_language(maxsize=512)  # the table's headers and labels are in the run's language
 def _built(found: People, build: Callable[[pd.DataFrame], Table]) -> Table:
     return build(found.rows)
 

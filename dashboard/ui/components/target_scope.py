@@ -1,0 +1,96 @@
+"""Targets per scope on the admin page: the scope columns of the target editor, the checks before
+saving (a known trust and group, a group within its trust, and a limited coordinator's own
+trusts only), and the table of which target applies where."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.engine.access import Access
+from dashboard.engine.i18n import _
+from dashboard.engine.scorecard import load_target_rules
+from dashboard.engine.target_scope import ScopePlace, scope_problems, targets_in_effect
+from dashboard.engine.trust_access import target_edit_problems
+from dashboard.exchange.target_views import targets_in_effect_table
+from dashboard.ui.components.data import query, read
+from dashboard.ui.components.tables import show_table
+
+
+def _places() -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+    """trust code → name; group code → (name, trust)."""
+    options = query("filter_options")
+    trusts = {
+        code: name
+        for kind, code, name in zip(options["kind"], options["code"], options["name"], strict=True)
+        if kind == "health_trust"
+    }
+    columns = [options[c] for c in ("kind", "code", "name", "health_trust")]
+    groups = {
+        code: (name, trust)
+        for kind, code, name, trust in zip(*columns, strict=True)
+        if kind == "network_group"
+    }
+    return trusts, groups
+
+
+def scope_columns() -> dict[str, Any]:
+    """The editor's columns for a target's scope (empty = the whole region)."""
+    trusts, groups = _places()
+    return {
+        "health_trust": st.column_config.SelectboxColumn(
+            _("Helseforetak"),
+            options=sorted(trusts),
+            help=_("Tom = målet gjelder hele regionen. Et foretaks eget mål gjelder foran."),
+        ),
+        "network_group": st.column_config.SelectboxColumn(
+            _("Nettverksgruppe"),
+            options=sorted(groups),
+            help=_("Tom = ikke én gruppe. En gruppes eget mål gjelder foran foretakets."),
+        ),
+    }
+
+
+def target_problems(before: pd.DataFrame, after: pd.DataFrame, access: Access) -> list[str]:
+    """The scope checks of the edited targets, and a limited coordinator's edit rights."""
+    trusts, groups = _places()
+    group_trusts = {code: trust for code, (_name, trust) in groups.items()}
+    return scope_problems(after, set(trusts), group_trusts) + target_edit_problems(
+        before, after, access, group_trusts
+    )
+
+
+def show_targets_in_effect(year: int, access: Access) -> None:
+    """«Hvilket mål gjelder hvor»: for the year, each indicator's target for the whole region,
+    every health trust and every network group (a limited user: their trusts only)."""
+    trusts, groups = _places()
+    allowed = access.health_trusts
+    places = [ScopePlace("region", None, _("Hele regionen"))]
+    for code, name in sorted(trusts.items(), key=lambda item: item[1]):
+        if allowed and code not in allowed:
+            continue
+        places.append(ScopePlace("health_trust", code, name, code))
+        places.extend(
+            ScopePlace("network_group", group, group_name, code)
+            for group, (group_name, trust) in sorted(groups.items(), key=lambda i: i[1][0])
+            if trust == code
+        )
+    rules = read(load_target_rules)
+    table = targets_in_effect_table(
+        targets_in_effect(rules, year, places),
+        year,
+        trusts,
+        {code: name for code, (name, _trust) in groups.items()},
+    )
+    show_table(
+        table,
+        "targets_in_effect",
+        None,
+        caption=_(
+            "Det mest spesifikke målet gjelder: en nettverksgruppes eget mål foran "
+            "helseforetakets, helseforetakets foran hele regionens. «Satt for» sier hvilken "
+            "målrad som gjelder."
+        ),
+    )
