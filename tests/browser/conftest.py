@@ -10,6 +10,7 @@ import ast
 import contextlib
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -242,6 +243,8 @@ USERS = {
     "koord@eksempel.no": ("koordinator", ""),
 }
 UNKNOWN = "ukjent@eksempel.no"
+# Values that should never reach a person: a missing value shown as Python or pandas writes it.
+RAW_VALUES = re.compile(r"\b(nan|None|NaN|NaT)\b")
 # The sidebar's pages for each demo user, in order.
 NAVIGATION = {
     "styr@eksempel.no": [

@@ -11,7 +11,7 @@ import pytest
 from dashboard.engine import db
 from dashboard.engine.access import OPERATOR, people
 from dashboard.engine.database import Database
-from dashboard.engine.scope import Scope, Selection
+from dashboard.engine.scope import Scope, Selection, selection_rows
 from dashboard.engine.scorecard import count_many, prepared_selections
 from dashboard.exchange.tables import vacant_units
 
@@ -38,8 +38,11 @@ def every_scope(demo_db: Path) -> list[Scope]:
     ]
 
 
-def _counts(con: object, scope: Scope) -> dict[str, tuple[int, int]]:
-    return {i: c for (i, _), c in count_many(con, scope.selections()).items()}
+def _counts(con: object, scopes: list[Scope]) -> list[dict[str, tuple[int, int]]]:
+    """Every indicator's counts for each scope, all scopes in one query per indicator."""
+    rows = selection_rows((s.year, s.as_of_date, s.selection) for s in scopes)
+    counts = count_many(con, rows)
+    return [{i: c for (i, n), c in counts.items() if n == number} for number in range(len(scopes))]
 
 
 def _list(con: object, name: str, scope: Scope) -> object:
@@ -52,8 +55,7 @@ def _list(con: object, name: str, scope: Scope) -> object:
 def test_pairs_agree_under_every_filter(demo_db: Path, every_scope: list[Scope]) -> None:
     checked = 0
     with Database(demo_db).read() as con:
-        for scope in every_scope:
-            counts = _counts(con, scope)
+        for scope, counts in zip(every_scope, _counts(con, every_scope), strict=True):
             where = (scope.year, scope.selection.key())
 
             # Units without a resource nurse: the gap in unit_coverage.
@@ -86,5 +88,5 @@ def test_a_profession_filter_empties_headline_and_list_alike(demo_db: Path) -> N
     and the list of units without a resource nurse is empty too (it used to show all)."""
     scope = Scope(2026, None, Selection(profession="fysioterapeut"))
     with Database(demo_db).read() as con:
-        assert _counts(con, scope)["unit_coverage"] == (0, 0)
+        assert _counts(con, [scope])[0]["unit_coverage"] == (0, 0)
         assert _list(con, "uncovered_unit_list", scope).empty
