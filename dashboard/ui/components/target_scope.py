@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import duckdb
 import pandas as pd
 import streamlit as st
 
@@ -15,7 +16,8 @@ from dashboard.engine.scorecard import load_target_rules
 from dashboard.engine.target_scope import ScopePlace, scope_problems, targets_in_effect
 from dashboard.engine.trust_access import target_edit_problems
 from dashboard.exchange.target_views import targets_in_effect_table
-from dashboard.ui.components.data import query, read
+from dashboard.exchange.views import Table
+from dashboard.ui.components.data import derived, query
 from dashboard.ui.components.tables import show_table
 
 
@@ -62,6 +64,21 @@ def target_problems(before: pd.DataFrame, after: pd.DataFrame, access: Access) -
     )
 
 
+def _in_effect(
+    con: duckdb.DuckDBPyConnection,
+    year: int,
+    places: tuple[ScopePlace, ...],
+    trust_names: tuple[tuple[str, str], ...],
+    group_names: tuple[tuple[str, str], ...],
+) -> Table:
+    return targets_in_effect_table(
+        targets_in_effect(load_target_rules(con), year, places),
+        year,
+        dict(trust_names),
+        dict(group_names),
+    )
+
+
 def show_targets_in_effect(year: int, access: Access) -> None:
     """«Hvilket mål gjelder hvor»: for the year, each indicator's target for the whole region,
     every health trust and every network group (a limited user: their trusts only)."""
@@ -77,13 +94,8 @@ def show_targets_in_effect(year: int, access: Access) -> None:
             for group, (group_name, trust) in sorted(groups.items(), key=lambda i: i[1][0])
             if trust == code
         )
-    rules = read(load_target_rules)
-    table = targets_in_effect_table(
-        targets_in_effect(rules, year, places),
-        year,
-        trusts,
-        {code: name for code, (name, _trust) in groups.items()},
-    )
+    group_names = tuple((code, name) for code, (name, _trust) in groups.items())
+    table = derived(_in_effect, year, tuple(places), tuple(trusts.items()), group_names)
     show_table(
         table,
         "targets_in_effect",
