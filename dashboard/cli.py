@@ -505,10 +505,16 @@ def _plan(args: argparse.Namespace) -> int:
     """The year's annual plan: one record per activity, with its delmål and focus area."""
     scope = _scope(
         argparse.Namespace(
-            year=args.year, as_of=args.as_of, health_trust=args.health_trust, network_group=None,
-            municipality=None, profession=None, network=args.network, unit_type=None,
+            year=args.year,
+            as_of=args.as_of,
+            health_trust=args.health_trust,
+            network_group=None,
+            municipality=None,
+            profession=None,
+            network=args.network,
+            unit_type=None,
         )
-    )  # fmt: skip
+    )
     _check_codes(args.db, scope.selection)
     params = {
         "year": scope.year,

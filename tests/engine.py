@@ -1,7 +1,10 @@
-"""The engine's own figures, for tests to compare with what a page, a file or the CLI shows."""
+"""The engine's own figures, for tests to compare with what a page, a file or the CLI shows, and
+the CLI itself."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from dashboard.engine.database import Database
@@ -28,3 +31,10 @@ def sql(path: Path, statement: str, params: dict | None = None) -> list[tuple]:
     """Rows of a plain SELECT, read the way the app reads."""
     with Database(path).read() as con:
         return con.execute(statement, params or {}).fetchall()
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    """`python -m dashboard ARGS…` in a process of its own, its output captured as text."""
+    return subprocess.run(
+        [sys.executable, "-m", "dashboard", *args], capture_output=True, text=True, timeout=120
+    )

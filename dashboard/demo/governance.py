@@ -831,15 +831,40 @@ def register_rows(
 
     # The operations group: the leader of each network's operations group, one responsible per
     # network group, and the partner organisations of seed 000.
-    add("DG-SYK", "driftsgruppe", "leder", f"{hospital}, Kompetansesenteret",
-        _days(today, -800), None, new_person(sus), network="sykepleier")  # fmt: skip
-    add("DG-FE", "driftsgruppe", "leder", f"{hospital}, Fysioterapiavdelingen",
-        _days(today, -500), None, new_person(sus), network="fysio_ergo")  # fmt: skip
+    add(
+        "DG-SYK",
+        "driftsgruppe",
+        "leder",
+        f"{hospital}, Kompetansesenteret",
+        _days(today, -800),
+        None,
+        new_person(sus),
+        network="sykepleier",
+    )
+    add(
+        "DG-FE",
+        "driftsgruppe",
+        "leder",
+        f"{hospital}, Fysioterapiavdelingen",
+        _days(today, -500),
+        None,
+        new_person(sus),
+        network="fysio_ergo",
+    )
     groups = [(r[0], r[2]) for r in rows["network_group"] if r[3] == trust]
     for number, (code, network) in enumerate(groups):
         end = _days(today, 20) if number == len(groups) - 2 else None
-        add(f"DG-{code}", "driftsgruppe", "medlem", hospital, _days(today, -300 - 90 * number),
-            end, new_person(sus), network=network, network_group=code)  # fmt: skip
+        add(
+            f"DG-{code}",
+            "driftsgruppe",
+            "medlem",
+            hospital,
+            _days(today, -300 - 90 * number),
+            end,
+            new_person(sus),
+            network=network,
+            network_group=code,
+        )
     partners = [
         ("DG-KLB", "Kompetansesenter i lindrende behandling Helseregion Vest", "helse-bergen"),
         ("DG-MPT", "Palliativt senter v/Mobilt palliativt team, SUS", "sus"),
@@ -848,8 +873,15 @@ def register_rows(
         ("DG-UIS", "Universitetet i Stavanger", "uis"),
     ]
     for number, (assignment_id, organisation, domain) in enumerate(partners):
-        add(assignment_id, "driftsgruppe", "medlem", organisation,
-            _days(today, -250 - 110 * number), None, new_person(f"{domain}.eksempel.no"))  # fmt: skip
+        add(
+            assignment_id,
+            "driftsgruppe",
+            "medlem",
+            organisation,
+            _days(today, -250 - 110 * number),
+            None,
+            new_person(f"{domain}.eksempel.no"),
+        )
 
     # Each network group's informal leader: a resource person of the group, for two years.
     # (years back, days) of each group's leaders, oldest first; the last one of a group whose
@@ -872,9 +904,17 @@ def register_rows(
                 if unit_owner == "helseforetak"
                 else f"{municipality_names[municipality]} kommune"
             )
-            add(f"NG-{code}-{turn + 1}", "nettverksgruppe", "leder", organisation,
-                _years_back(today, years, days), None, (name, email), network=network,
-                network_group=code)  # fmt: skip
+            add(
+                f"NG-{code}-{turn + 1}",
+                "nettverksgruppe",
+                "leder",
+                organisation,
+                _years_back(today, years, days),
+                None,
+                (name, email),
+                network=network,
+                network_group=code,
+            )
     return result
 
 

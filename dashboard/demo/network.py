@@ -952,10 +952,16 @@ def build_demo(
             builder.net.rows[table].extend(rows)
         builder.net.rows["governance_member"].extend(
             demo_governance.register_rows(
-                TRUST, dt.date.today(), seed, builder.net.rows, builder.used_names,
-                FIRST_NAMES, LAST_NAMES, slug,
+                TRUST,
+                dt.date.today(),
+                seed,
+                builder.net.rows,
+                builder.used_names,
+                FIRST_NAMES,
+                LAST_NAMES,
+                slug,
             )
-        )  # fmt: skip
+        )
         for table in ("plan_goal", "plan_activity", "governance_member"):
             insert_rows(con, table, builder.net.rows[table])
         return sum(len(r) for r in builder.net.rows.values())

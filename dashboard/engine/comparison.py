@@ -113,9 +113,12 @@ def places(
     else:
         groups = options[options["kind"] == "network_group"]
         for code, name, network, trust in zip(
-            groups["code"], groups["name"], groups["network"], groups["health_trust"],
+            groups["code"],
+            groups["name"],
+            groups["network"],
+            groups["health_trust"],
             strict=True,
-        ):  # fmt: skip
+        ):
             if not visible(trust):
                 continue
             if selection.health_trust and trust != selection.health_trust:

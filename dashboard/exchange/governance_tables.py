@@ -134,15 +134,42 @@ def plan_deadlines(rows: pd.DataFrame, year: int) -> Table:
 
 # The fields of the CLI's records, in order (also the CSV's header).
 PLAN_RECORD_KEYS = (
-    "health_trust", "focus_area_number", "focus_area", "goal_id", "goal_number", "goal",
-    "network", "indicators", "activity_id", "activity", "owner", "start_date", "due_date",
-    "status", "status_label", "is_overdue", "is_due_soon", "note",
-)  # fmt: skip
+    "health_trust",
+    "focus_area_number",
+    "focus_area",
+    "goal_id",
+    "goal_number",
+    "goal",
+    "network",
+    "indicators",
+    "activity_id",
+    "activity",
+    "owner",
+    "start_date",
+    "due_date",
+    "status",
+    "status_label",
+    "is_overdue",
+    "is_due_soon",
+    "note",
+)
 TERMS_RECORD_KEYS = (
-    "kind", "assignment_id", "body", "health_trust", "network", "network_group",
-    "network_group_name", "role", "organisation", "name", "email", "start_date", "term_end",
-    "days_left", "has_successor",
-)  # fmt: skip
+    "kind",
+    "assignment_id",
+    "body",
+    "health_trust",
+    "network",
+    "network_group",
+    "network_group_name",
+    "role",
+    "organisation",
+    "name",
+    "email",
+    "start_date",
+    "term_end",
+    "days_left",
+    "has_successor",
+)
 
 
 def plan_records(rows: pd.DataFrame) -> list[dict[str, Any]]:

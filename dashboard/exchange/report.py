@@ -356,12 +356,24 @@ def to_pdf(content: ReportContent, pngs: dict[str, bytes]) -> bytes:
     _view(
         pdf,
         content.coverage,
-        [_("Kommune"), _("Enheter som skal ha ressurssykepleier"), _("Med ressurssykepleier"),
-         _("Dekning"), _("Aktive ressurssykepleiere"), _("Aktive fysio-/ergoterapeuter")],
-        [_("Kommune"), _("Enheter"), _("Med ressurssykepleier"), _("Dekning"), _("Sykepleiere"),
-         _("Fysio/ergo")],
+        [
+            _("Kommune"),
+            _("Enheter som skal ha ressurssykepleier"),
+            _("Med ressurssykepleier"),
+            _("Dekning"),
+            _("Aktive ressurssykepleiere"),
+            _("Aktive fysio-/ergoterapeuter"),
+        ],
+        [
+            _("Kommune"),
+            _("Enheter"),
+            _("Med ressurssykepleier"),
+            _("Dekning"),
+            _("Sykepleiere"),
+            _("Fysio/ergo"),
+        ],
         (40, 22, 38, 22, 24, 22),
-    )  # fmt: skip
+    )
 
     pdf.add_page()  # type: ignore[attr-defined]
     _heading(pdf, _("Oppmøte"))
@@ -457,9 +469,14 @@ def _governance_page(pdf: object, summary: GovernanceSummary) -> None:
         16,
     )
     ending = [
-        _("Slutter"), _("Dager igjen"), _("Organ"), _("Nettverksgruppe"), _("Rolle"),
-        _("Organisasjon"), _("Etterfølger oppnevnt"),
-    ]  # fmt: skip
+        _("Slutter"),
+        _("Dager igjen"),
+        _("Organ"),
+        _("Nettverksgruppe"),
+        _("Rolle"),
+        _("Organisasjon"),
+        _("Etterfølger oppnevnt"),
+    ]
     if summary.ending.frame.empty:
         _paragraph(
             pdf, _("Ingen verv slutter innen {days} dager.").format(days=summary.within_days), 13
@@ -469,9 +486,12 @@ def _governance_page(pdf: object, summary: GovernanceSummary) -> None:
         _table(pdf, ending, summary.ending.text_rows(ending), widths, size=12)
     _heading(pdf, _("Nettverksgrupper uten leder"), 16)
     groups = [
-        _("Nettverksgruppe"), _("Nettverk"), _("Forrige leders periode sluttet"),
-        _("Dager uten leder"), _("Ny leder fra"),
-    ]  # fmt: skip
+        _("Nettverksgruppe"),
+        _("Nettverk"),
+        _("Forrige leders periode sluttet"),
+        _("Dager uten leder"),
+        _("Ny leder fra"),
+    ]
     if summary.leaderless.frame.empty:
         _paragraph(pdf, _("Alle nettverksgruppene har en leder."), 13)
     else:

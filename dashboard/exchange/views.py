@@ -217,8 +217,9 @@ def vacant_units(rows: pd.DataFrame, contacts: pd.DataFrame | None = None) -> Ta
         ["n_days_vacant", "unit_name"], ascending=[False, True]
     )
     table = uncovered_units(vacant, contacts)
-    return Table(_("Ledige enheter"), table.frame.drop(columns=_("Situasjon")), table.formats,
-                 table.personal)  # fmt: skip
+    return Table(
+        _("Ledige enheter"), table.frame.drop(columns=_("Situasjon")), table.formats, table.personal
+    )
 
 
 def unit_status(rows: pd.DataFrame) -> Table:

@@ -28,6 +28,27 @@ def app_db(demo_db: Path, tmp_path: Path) -> Path:
     return Path(shutil.copy(demo_db, tmp_path / "app.duckdb"))
 
 
+# The demo's users of each role: (role, network groups).
+USERS = {
+    "styr@eksempel.no": ("styringsgruppe", ""),
+    "leder@eksempel.no": ("nettverksleder", "SYK-SAND"),
+    "koord@eksempel.no": ("koordinator", ""),
+}
+
+
+@pytest.fixture
+def role_db(app_db: Path) -> Path:
+    """The app's copy of the demo with a user of each role (`USERS`)."""
+    con = db.connect(app_db)
+    for email, (role, groups) in USERS.items():
+        con.execute(
+            "insert into app_user (email, role, network_groups) values ($e, $r, $g)",
+            {"e": email, "r": role, "g": groups},
+        )
+    con.close()
+    return app_db
+
+
 @pytest.fixture
 def empty_db(tmp_path: Path) -> Path:
     path = tmp_path / "empty.duckdb"

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.engine import db
 from dashboard.engine.database import Database
-from tests.app.conftest import ENTRY, html_text
+from tests.app.conftest import ENTRY, USERS, html_text
 
 AUTH = {
     "redirect_uri": "http://localhost:8501/oauth2callback",
@@ -24,39 +24,25 @@ AUTH = {
     "server_metadata_url": "https://login.example/.well-known/openid-configuration",
 }
 STEERING, LEADER, COORDINATOR = "styr@eksempel.no", "leder@eksempel.no", "koord@eksempel.no"
-USERS = {
-    STEERING: ("styringsgruppe", ""),
-    LEADER: ("nettverksleder", "SYK-SAND"),
-    COORDINATOR: ("koordinator", ""),
-}
 PLAN = "app_pages/arsplan.py"
 REGISTER = "app_pages/styringsorganer.py"
 VIEWS = [
     (PLAN, "plan"),
     (PLAN, "aktiviteter"),
     (PLAN, "oppdater"),
-    *((REGISTER, part) for part in ("frister", "styringsgruppe", "driftsgruppe",
-                                    "nettverksgrupper", "alle")),
-]  # fmt: skip
+    *(
+        (REGISTER, part)
+        for part in ("frister", "styringsgruppe", "driftsgruppe", "nettverksgrupper", "alle")
+    ),
+]
 FIRST = "2026-STAV-1.1-01"  # the plan's first activity: «Tema for årlig fagdag», done
 # A link keeps the year when it is not the current one.
 YEAR = "" if dt.date.today().year == 2026 else "ar=2026&amp;"
 
 
-@pytest.fixture
-def role_db(app_db: Path) -> Path:
-    con = db.connect(app_db)
-    for email, (role, groups) in USERS.items():
-        con.execute(
-            "insert into app_user (email, role, network_groups) values ($e, $r, $g)",
-            {"e": email, "r": role, "g": groups},
-        )
-    con.close()
-    return app_db
-
-
-def _run(monkeypatch: pytest.MonkeyPatch, path: Path, email: str, page: str,
-         **query_params: str) -> AppTest:  # fmt: skip
+def _run(
+    monkeypatch: pytest.MonkeyPatch, path: Path, email: str, page: str, **query_params: str
+) -> AppTest:
     monkeypatch.setenv("DASHBOARD_DB", str(path))
     monkeypatch.delenv("DASHBOARD_DEMO", raising=False)
     at = AppTest.from_file(ENTRY, default_timeout=120)
@@ -71,8 +57,18 @@ def _run(monkeypatch: pytest.MonkeyPatch, path: Path, email: str, page: str,
 
 def _all_text(at: AppTest) -> str:
     parts: list[str] = []
-    for kind in ("markdown", "caption", "text", "info", "success", "error", "warning",
-                 "title", "subheader", "header"):  # fmt: skip
+    for kind in (
+        "markdown",
+        "caption",
+        "text",
+        "info",
+        "success",
+        "error",
+        "warning",
+        "title",
+        "subheader",
+        "header",
+    ):
         parts.extend(str(e.value) for e in getattr(at, kind))
     parts.extend(df.value.to_csv() for df in at.dataframe)
     parts.extend(e.proto.body for e in at.get("html"))
@@ -174,8 +170,9 @@ def test_coordinator_changes_status_and_note_and_it_is_audited(
             "select email, action, detail from audit_log where action = 'endret årsplan'"
         ).fetchall()
     assert row == [("under_way", "Flyttet til vårens fagdag.")]
-    assert audit == [(COORDINATOR, "endret årsplan", f"{FIRST}: status done → under_way, "
-                      "merknad endret")]  # fmt: skip
+    assert audit == [
+        (COORDINATOR, "endret årsplan", f"{FIRST}: status done → under_way, merknad endret")
+    ]
     # The plan shows it at once, to everyone.
     at = _run(monkeypatch, role_db, STEERING, PLAN)
     bodies = " ".join(e.proto.body for e in at.get("html"))
@@ -191,9 +188,14 @@ def test_oversikt_lists_overdue_and_due_soon_on_the_as_of_date(run_page, app_db:
         expected = db.run(
             con,
             "plan_deadlines",
-            {"year": 2026, "as_of_date": dt.date(2026, 11, 20), "days": 30, "health_trust": None,
-             "network": None},
-        )  # fmt: skip
+            {
+                "year": 2026,
+                "as_of_date": dt.date(2026, 11, 20),
+                "days": 30,
+                "health_trust": None,
+                "network": None,
+            },
+        )
     # On 20.11.2026: three open activities past their due date (30.06, 30.06, 30.09) and three
     # due by 20.12 (10.12, 15.12, 18.12); those due 31.12 are 41 days away.
     assert list(table["Aktivitet"]) == list(expected["title"])

@@ -20,11 +20,6 @@ AUTH = {
     "client_secret": "y",
     "server_metadata_url": "https://login.example/.well-known/openid-configuration",
 }
-USERS = {
-    "styr@eksempel.no": ("styringsgruppe", ""),
-    "leder@eksempel.no": ("nettverksleder", "SYK-SAND"),
-    "koord@eksempel.no": ("koordinator", ""),
-}
 PERSON_PAGES = ["app_pages/ressurspersoner.py"]
 # Every section of every page (URL parameter `del`): people may hide in any of them.
 SECTIONS = {
@@ -35,18 +30,6 @@ SECTIONS = {
     "app_pages/ressurspersoner.py": [""],
 }
 COORDINATOR_PAGES = ["app_pages/data.py", "app_pages/admin.py"]
-
-
-@pytest.fixture
-def role_db(app_db: Path) -> Path:
-    con = db.connect(app_db)
-    for email, (role, groups) in USERS.items():
-        con.execute(
-            "insert into app_user (email, role, network_groups) values ($e, $r, $g)",
-            {"e": email, "r": role, "g": groups},
-        )
-    con.close()
-    return app_db
 
 
 def _run(

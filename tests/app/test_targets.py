@@ -58,8 +58,10 @@ def test_an_edited_target_reaches_tile_chart_export_and_report(imported_db: Path
     assert frame.loc["meeting_attendance", "Mål"] == 0.9
     # The report: its XLSX, and its chart of the events.
     workbook = load_workbook(io.BytesIO(report.to_xlsx(content)))
-    sheet = pd.DataFrame(list(workbook["Indikatorer"].values)[1:],
-                         columns=[c.value for c in workbook["Indikatorer"][1]])  # fmt: skip
+    sheet = pd.DataFrame(
+        list(workbook["Indikatorer"].values)[1:],
+        columns=[c.value for c in workbook["Indikatorer"][1]],
+    )
     assert sheet.set_index("ID").loc["meeting_attendance", "Mål"] == pytest.approx(0.9)
     events_chart = report.figures(content)["events"]
     assert [shape.y0 for shape in events_chart.layout.shapes] == [pytest.approx(90.0)]

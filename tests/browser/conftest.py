@@ -246,38 +246,19 @@ UNKNOWN = "ukjent@eksempel.no"
 # Values that should never reach a person: a missing value shown as Python or pandas writes it.
 RAW_VALUES = re.compile(r"\b(nan|None|NaN|NaT)\b")
 # The sidebar's pages for each demo user, in order.
+_FIGURES = [
+    "Oversikt",
+    "Regionen",
+    "Dekning og rekruttering",
+    "Oppmøte",
+    "Årlig rapportering",
+    "Årsplan",
+    "Styringsorganer",
+]
 NAVIGATION = {
-    "styr@eksempel.no": [
-        "Oversikt",
-        "Regionen",
-        "Dekning og rekruttering",
-        "Oppmøte",
-        "Årlig rapportering",
-        "Årsplan",
-        "Styringsorganer",
-    ],
-    "leder@eksempel.no": [
-        "Oversikt",
-        "Regionen",
-        "Dekning og rekruttering",
-        "Oppmøte",
-        "Årlig rapportering",
-        "Årsplan",
-        "Styringsorganer",
-        "Ressurspersoner",
-    ],
-    "koord@eksempel.no": [
-        "Oversikt",
-        "Regionen",
-        "Dekning og rekruttering",
-        "Oppmøte",
-        "Årlig rapportering",
-        "Årsplan",
-        "Styringsorganer",
-        "Ressurspersoner",
-        "Data",
-        "Brukere, mål og logg",
-    ],
+    "styr@eksempel.no": _FIGURES,
+    "leder@eksempel.no": [*_FIGURES, "Ressurspersoner"],
+    "koord@eksempel.no": [*_FIGURES, "Ressurspersoner", "Data", "Brukere, mål og logg"],
 }
 
 

@@ -275,8 +275,15 @@ def test_questionnaire_answered_in_the_browser_counts_like_an_import_until_close
     assert file_name.endswith(".csv")
     merge = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
     assert merge and list(merge[0]) == [
-        "Navn", "E-post", "Enhet", "Leder", "Leders e-post", "Svarfrist", "Har svart", "Lenke"
-    ]  # fmt: skip
+        "Navn",
+        "E-post",
+        "Enhet",
+        "Leder",
+        "Leders e-post",
+        "Svarfrist",
+        "Har svart",
+        "Lenke",
+    ]
     row = next(r for r in merge if r["Har svart"] == "nei")
     link, name = row["Lenke"], row["Navn"]
     round_key, member_id = capture.answer_respondent(SECRET, link.split("?t=")[1])

@@ -6,22 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.browser.conftest import running_server, wait_for_run
-from tests.engine import engine, table
+from tests.engine import cli, engine, table
 
 pytestmark = pytest.mark.browser
-
-
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "dashboard", *args], capture_output=True, text=True, timeout=120
-    )
 
 
 def test_cli_reads_exports_and_imports_while_the_app_serves(
@@ -45,12 +37,20 @@ def test_cli_reads_exports_and_imports_while_the_app_serves(
         before = f"{coverage.numerator} av {coverage.denominator}"
         assert before in page.inner_text("body")
 
-        read = _cli("indicators", "--db", str(path), "--year", str(year), "--format", "json")
+        read = cli("indicators", "--db", str(path), "--year", str(year), "--format", "json")
         assert read.returncode == 0, read.stderr
-        exported = _cli("export", "unit", "--db", str(path), "--format", "csv",
-                        "--output", str(tmp_path / "unit.csv"))  # fmt: skip
+        exported = cli(
+            "export",
+            "unit",
+            "--db",
+            str(path),
+            "--format",
+            "csv",
+            "--output",
+            str(tmp_path / "unit.csv"),
+        )
         assert exported.returncode == 0, exported.stderr
-        imported = _cli("import", "--db", str(path), str(member_file))
+        imported = cli("import", "--db", str(path), str(member_file))
         assert imported.returncode == 0, imported.stderr
 
         page.reload()

@@ -452,8 +452,15 @@ def test_cli_writes_the_mail_merge_file(
         population = people(con, "questionnaire_mail_merge", ROUND.params(), OPERATOR).rows
     assert len(rows) == len(population) > 100
     assert list(rows[0]) == [
-        "Navn", "E-post", "Enhet", "Leder", "Leders e-post", "Svarfrist", "Har svart", "Lenke"
-    ]  # fmt: skip
+        "Navn",
+        "E-post",
+        "Enhet",
+        "Leder",
+        "Leders e-post",
+        "Svarfrist",
+        "Har svart",
+        "Lenke",
+    ]
     first = rows[0]
     token = first["Lenke"].split("/svar?t=")[1]
     assert first["Lenke"].startswith("https://indikatorer.example.no/svar?t=")

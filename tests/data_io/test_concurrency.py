@@ -102,10 +102,19 @@ def test_the_cli_imports_while_this_process_keeps_reading(base_db: Path, tmp_pat
         (tmp_path / name).write_bytes(data)
     with Readers(database, n_threads=1, pause=0.005) as readers:
         result = subprocess.run(
-            [sys.executable, "-m", "dashboard", "import", "--db", str(base_db),
-             *(str(tmp_path / name) for name, _ in files)],
-            capture_output=True, text=True, timeout=120,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "dashboard",
+                "import",
+                "--db",
+                str(base_db),
+                *(str(tmp_path / name) for name, _ in files),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         time.sleep(0.3)
     seen = readers.seen
     assert result.returncode == 0, result.stderr

@@ -163,10 +163,25 @@ def test_cli_export_of_every_table(demo_db: Path, tmp_path: Path, name: str) -> 
     path = Path(shutil.copy(demo_db, tmp_path / "demo.duckdb"))
     out = tmp_path / f"{name}.xlsx"
     result = subprocess.run(
-        [sys.executable, "-m", "dashboard", "export", name, "--db", str(path), "--year", "2025",
-         "--format", "xlsx", "--output", str(out)],
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "dashboard",
+            "export",
+            name,
+            "--db",
+            str(path),
+            "--year",
+            "2025",
+            "--format",
+            "xlsx",
+            "--output",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     sheet = load_workbook(out)["Data"]
     with Database(path).read() as con:

@@ -22,32 +22,118 @@ from tests.data_io.conftest import csv_bytes, snapshot, xlsx_bytes
 
 D = dt.date
 # The headers the product's own templates write (Norwegian).
-GOAL_HEADER = ["Delmål ID", "År", "Helseforetak", "Satsningsområde nr.", "Satsningsområde",
-               "Delmål nr.", "Tittel", "Nettverk", "Indikatorer"]  # fmt: skip
+GOAL_HEADER = [
+    "Delmål ID",
+    "År",
+    "Helseforetak",
+    "Satsningsområde nr.",
+    "Satsningsområde",
+    "Delmål nr.",
+    "Tittel",
+    "Nettverk",
+    "Indikatorer",
+]
 GOALS = [
     ["2026-1.1", "2026", "hst", "1", "Pasient- og pårørendearbeid", "1", "Dødshjelp", "alle", ""],
-    ["2026-5.3", "2026", "hst", "5", "Organisering og drift", "3", "80 % fremmøte", "",
-     "meeting_attendance, fagdag_attendance"],
-]  # fmt: skip
-ACTIVITY_HEADER = ["Aktivitet ID", "Delmål ID", "Tittel", "Ansvarlig", "Startdato", "Frist",
-                   "Status", "Merknad"]  # fmt: skip
+    [
+        "2026-5.3",
+        "2026",
+        "hst",
+        "5",
+        "Organisering og drift",
+        "3",
+        "80 % fremmøte",
+        "",
+        "meeting_attendance, fagdag_attendance",
+    ],
+]
+ACTIVITY_HEADER = [
+    "Aktivitet ID",
+    "Delmål ID",
+    "Tittel",
+    "Ansvarlig",
+    "Startdato",
+    "Frist",
+    "Status",
+    "Merknad",
+]
 ACTIVITIES = [
-    ["A1", "2026-1.1", "Tema for årlig fagdag", "Driftsgruppen", "", "12.11.2026", "Gjennomført",
-     ""],
-    ["A2", "2026-5.3", "Trekke premie", "Driftsgruppen", "01.01.2026", "2026-11-12", "pågår",
-     "Trekkes på fagdagen"],
+    [
+        "A1",
+        "2026-1.1",
+        "Tema for årlig fagdag",
+        "Driftsgruppen",
+        "",
+        "12.11.2026",
+        "Gjennomført",
+        "",
+    ],
+    [
+        "A2",
+        "2026-5.3",
+        "Trekke premie",
+        "Driftsgruppen",
+        "01.01.2026",
+        "2026-11-12",
+        "pågår",
+        "Trekkes på fagdagen",
+    ],
     ["A3", "2026-5.3", "Nyhetsbrev", "Koordinator", "", "", "planned", ""],
-]  # fmt: skip
-MEMBER_HEADER = ["Verv ID", "Organ", "Helseforetak", "Nettverk", "Nettverksgruppe", "Navn",
-                 "E-post", "Organisasjon", "Rolle", "Startdato", "Sluttdato"]  # fmt: skip
+]
+MEMBER_HEADER = [
+    "Verv ID",
+    "Organ",
+    "Helseforetak",
+    "Nettverk",
+    "Nettverksgruppe",
+    "Navn",
+    "E-post",
+    "Organisasjon",
+    "Rolle",
+    "Startdato",
+    "Sluttdato",
+]
 MEMBERS = [
-    ["SG-1", "styringsgruppe", "hst", "", "", "Åse Ødegård", "ase@eksempel.no", "Sandnes kommune",
-     "leder", "01.01.2025", "31.12.2026"],
-    ["SG-2", "styringsgruppe", "hst", "", "", "Per Ærlig", "", "Helse Stavanger HF", "Sekretær",
-     "01.01.2025", ""],
-    ["NG-1", "nettverksgruppe", "hst", "sykepleier", "G1", "Liv Leder", "", "Stavanger kommune",
-     "leder", "01.03.2025", ""],
-]  # fmt: skip
+    [
+        "SG-1",
+        "styringsgruppe",
+        "hst",
+        "",
+        "",
+        "Åse Ødegård",
+        "ase@eksempel.no",
+        "Sandnes kommune",
+        "leder",
+        "01.01.2025",
+        "31.12.2026",
+    ],
+    [
+        "SG-2",
+        "styringsgruppe",
+        "hst",
+        "",
+        "",
+        "Per Ærlig",
+        "",
+        "Helse Stavanger HF",
+        "Sekretær",
+        "01.01.2025",
+        "",
+    ],
+    [
+        "NG-1",
+        "nettverksgruppe",
+        "hst",
+        "sykepleier",
+        "G1",
+        "Liv Leder",
+        "",
+        "Stavanger kommune",
+        "leder",
+        "01.03.2025",
+        "",
+    ],
+]
 
 
 def _plan_files() -> list[tuple[str, bytes]]:

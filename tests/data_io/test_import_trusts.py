@@ -248,12 +248,19 @@ def test_many_rows_of_another_trust_are_named_then_counted(two_trusts: Path) -> 
 def test_plan_activities_belong_to_the_trust_of_their_delmal(two_trusts: Path) -> None:
     goals = csv_bytes(
         [
-            ["goal_id", "year", "health_trust", "focus_area_number", "focus_area",
-             "goal_number", "title"],
+            [
+                "goal_id",
+                "year",
+                "health_trust",
+                "focus_area_number",
+                "focus_area",
+                "goal_number",
+                "title",
+            ],
             ["S-1", "2026", "hst", "1", "Kompetanse", "1", "Fagdag"],
             ["B-1", "2026", "hb", "1", "Kompetanse", "1", "Fagdag"],
         ]
-    )  # fmt: skip
+    )
     _imports(two_trusts, [("plan_goal.csv", goals)], OPERATOR)
     activities = csv_bytes(
         [

@@ -122,8 +122,15 @@ def test_goals_count_their_activities_by_status(plan: Network) -> None:
     # due soon A2 A3. G5 has none and is listed all the same.
     assert list(rows.index) == ["G1", "G2", "G5"]
     g1 = rows.loc["G1"]
-    counted = ("n_activities", "n_planned", "n_under_way", "n_done", "n_dropped", "n_overdue",
-               "n_due_soon")  # fmt: skip
+    counted = (
+        "n_activities",
+        "n_planned",
+        "n_under_way",
+        "n_done",
+        "n_dropped",
+        "n_overdue",
+        "n_due_soon",
+    )
     assert [int(g1[c]) for c in counted] == [7, 3, 2, 1, 1, 1, 2]
     assert int(rows.loc["G5", "n_activities"]) == 0
     activities = db.run(plan.con, "plan_activities", PLAN)
@@ -135,8 +142,15 @@ def test_goals_count_their_activities_by_status(plan: Network) -> None:
 REGISTER = {"as_of_date": AS_OF, "health_trust": "hst"}
 
 
-def _assignment(net: Network, assignment_id: str, body: str, role: str, start: dt.date,
-                end: dt.date | None = None, **values: Any) -> None:  # fmt: skip
+def _assignment(
+    net: Network,
+    assignment_id: str,
+    body: str,
+    role: str,
+    start: dt.date,
+    end: dt.date | None = None,
+    **values: Any,
+) -> None:
     _insert(
         net,
         "governance_member",
@@ -181,20 +195,36 @@ def register() -> Network:
     net.group("GX", trust="hb")
     _assignment(net, "R1", "styringsgruppe", "leder", D(2025, 1, 1), D(2026, 9, 13))
     _assignment(net, "R2", "styringsgruppe", "leder", D(2026, 9, 14))
-    _assignment(net, "R3", "styringsgruppe", "medlem", D(2025, 1, 1), D(2026, 9, 14),
-                organisation="Kommune A")  # fmt: skip
+    _assignment(
+        net,
+        "R3",
+        "styringsgruppe",
+        "medlem",
+        D(2025, 1, 1),
+        D(2026, 9, 14),
+        organisation="Kommune A",
+    )
     _assignment(net, "R4", "styringsgruppe", "medlem", D(2025, 1, 1), D(2026, 6, 14))
-    _assignment(net, "R5", "styringsgruppe", "medlem", D(2025, 1, 1), D(2026, 6, 15),
-                organisation="Kommune B")  # fmt: skip
+    _assignment(
+        net,
+        "R5",
+        "styringsgruppe",
+        "medlem",
+        D(2025, 1, 1),
+        D(2026, 6, 15),
+        organisation="Kommune B",
+    )
     _assignment(net, "R6", "styringsgruppe", "medlem", D(2026, 7, 1), organisation="Kommune C")
     _assignment(net, "R7", "nettverksgruppe", "leder", D(2024, 6, 20), network_group="GA")
     _assignment(net, "R8", "nettverksgruppe", "leder", D(2024, 6, 15), network_group="GB")
     _assignment(net, "R9", "nettverksgruppe", "leder", D(2026, 7, 1), network_group="GB")
-    _assignment(net, "R10", "nettverksgruppe", "leder", D(2025, 1, 1), D(2025, 12, 31),
-                network_group="GD")  # fmt: skip
+    _assignment(
+        net, "R10", "nettverksgruppe", "leder", D(2025, 1, 1), D(2025, 12, 31), network_group="GD"
+    )
     _assignment(net, "R11", "nettverksgruppe", "nestleder", D(2025, 1, 1), network_group="GD")
-    _assignment(net, "R12", "nettverksgruppe", "leder", D(2026, 1, 1), network_group="GX",
-                health_trust="hb")  # fmt: skip
+    _assignment(
+        net, "R12", "nettverksgruppe", "leder", D(2026, 1, 1), network_group="GX", health_trust="hb"
+    )
     _assignment(net, "R13", "driftsgruppe", "medlem", D(2025, 3, 1), network_group="GA")
     return net
 
@@ -210,8 +240,9 @@ def test_terms_ending_within_90_days_listed_exactly(register: Network) -> None:
     # No names in this list: they come through the people gate only.
     assert "name" not in rows.columns and "email" not in rows.columns
     # Helse Bergen's only leader (R12) serves until 31.12.2027.
-    hb = db.run(register.con, "governance_terms_ending", {**REGISTER, "days": 90,
-                                                          "health_trust": "hb"})  # fmt: skip
+    hb = db.run(
+        register.con, "governance_terms_ending", {**REGISTER, "days": 90, "health_trust": "hb"}
+    )
     assert hb.empty
 
 
@@ -228,12 +259,14 @@ def test_groups_without_a_leader_listed_exactly(register: Network) -> None:
     assert never.isna().all()
     assert by_group.at["GD", "n_days_without"] == 166  # 31.12.2025 → 15.06.2026
     # Every trust: GX (Helse Bergen) has a leader, so the same three.
-    everyone = db.run(register.con, "governance_groups_without_leader",
-                      {**REGISTER, "health_trust": None})  # fmt: skip
+    everyone = db.run(
+        register.con, "governance_groups_without_leader", {**REGISTER, "health_trust": None}
+    )
     assert list(everyone["network_group"]) == ["GB", "GC", "GD"]
     # On 01.07.2026 R9 has taken over GB (and R7's term has ended: GA is without one).
-    later = db.run(register.con, "governance_groups_without_leader",
-                   {**REGISTER, "as_of_date": D(2026, 7, 1)})  # fmt: skip
+    later = db.run(
+        register.con, "governance_groups_without_leader", {**REGISTER, "as_of_date": D(2026, 7, 1)}
+    )
     assert list(later["network_group"]) == ["GA", "GC", "GD"]
 
 

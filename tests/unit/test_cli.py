@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,16 +11,11 @@ from dashboard.engine.database import Database
 from dashboard.engine.indicators import INDICATORS
 from dashboard.engine.scope import Scope
 from dashboard.engine.scorecard import compute_scorecard
-
-
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "dashboard", *args], capture_output=True, text=True, timeout=120
-    )
+from tests.engine import cli
 
 
 def test_indicators_json_prints_all_sixteen(demo_db: Path) -> None:
-    result = _cli("indicators", "--db", str(demo_db), "--year", "2026", "--format", "json")
+    result = cli("indicators", "--db", str(demo_db), "--year", "2026", "--format", "json")
     assert result.returncode == 0, result.stderr
     rows = json.loads(result.stdout)
     assert [r["indicator"] for r in rows] == [i.id for i in INDICATORS]
@@ -35,7 +28,7 @@ def test_indicators_json_prints_all_sixteen(demo_db: Path) -> None:
 
 
 def test_indicators_with_filters_and_as_of(demo_db: Path) -> None:
-    result = _cli(
+    result = cli(
         "indicators",
         "--db",
         str(demo_db),
@@ -66,20 +59,20 @@ def test_indicators_with_filters_and_as_of(demo_db: Path) -> None:
 
 @pytest.mark.parametrize("output_format", ["table", "csv"])
 def test_indicators_other_formats(demo_db: Path, output_format: str) -> None:
-    result = _cli("indicators", "--db", str(demo_db), "--year", "2026", "--format", output_format)
+    result = cli("indicators", "--db", str(demo_db), "--year", "2026", "--format", output_format)
     assert result.returncode == 0, result.stderr
     assert len(result.stdout.strip().splitlines()) == 16 + (output_format == "csv")
 
 
 def test_missing_database_is_a_clear_error(tmp_path: Path) -> None:
-    result = _cli("indicators", "--db", str(tmp_path / "nope.duckdb"), "--year", "2026")
+    result = cli("indicators", "--db", str(tmp_path / "nope.duckdb"), "--year", "2026")
     assert result.returncode == 2
     assert "Fant ikke databasen" in result.stderr
     assert "Traceback" not in result.stderr
 
 
 def test_bad_date_is_a_clear_error(demo_db: Path) -> None:
-    result = _cli("indicators", "--db", str(demo_db), "--year", "2026", "--as-of", "31.02.2026")
+    result = cli("indicators", "--db", str(demo_db), "--year", "2026", "--as-of", "31.02.2026")
     assert result.returncode == 2
     assert "ugyldig dato" in result.stderr
 
@@ -104,7 +97,7 @@ def test_bad_date_is_a_clear_error(demo_db: Path) -> None:
 def test_bad_arguments_get_one_line_and_status_2(
     demo_db: Path, args: list[str], message: str
 ) -> None:
-    result = _cli(*args, "--db", str(demo_db))
+    result = cli(*args, "--db", str(demo_db))
     assert result.returncode == 2, result.stderr
     assert message in result.stderr
     assert "Traceback" not in result.stderr
@@ -115,15 +108,15 @@ def test_user_command_adds_the_first_coordinator(demo_db: Path, tmp_path: Path) 
     import shutil
 
     path = Path(shutil.copy(demo_db, tmp_path / "users.duckdb"))
-    added = _cli("user", "add", "Kari@Eksempel.no", "koordinator", "--db", str(path))
+    added = cli("user", "add", "Kari@Eksempel.no", "koordinator", "--db", str(path))
     assert added.returncode == 0, added.stderr
-    refused = _cli(
+    refused = cli(
         "user", "add", "per@eksempel.no", "nettverksleder", "--groups", "NOPE", "--db", str(path)
     )
     assert refused.returncode == 1
     assert "ukjente nettverksgrupper NOPE" in refused.stderr
-    listed = _cli("user", "list", "--db", str(path))
+    listed = cli("user", "list", "--db", str(path))
     assert listed.stdout.split() == ["kari@eksempel.no", "koordinator"]
-    removed = _cli("user", "remove", "kari@eksempel.no", "--db", str(path))
+    removed = cli("user", "remove", "kari@eksempel.no", "--db", str(path))
     assert removed.returncode == 0
-    assert _cli("user", "list", "--db", str(path)).stdout == ""
+    assert cli("user", "list", "--db", str(path)).stdout == ""

@@ -6,8 +6,6 @@ import csv
 import io
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,16 +15,11 @@ from dashboard.engine.comparison import compare
 from dashboard.engine.database import Database
 from dashboard.engine.scope import Scope, Selection
 from dashboard.exchange.region import RECORD_KEYS, comparison_records
-
-
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "dashboard", *args], capture_output=True, text=True, timeout=120
-    )
+from tests.engine import cli
 
 
 def test_compare_json_is_the_engines_comparison(demo_db: Path) -> None:
-    result = _cli("compare", "--db", str(demo_db), "--year", "2025", "--format", "json")
+    result = cli("compare", "--db", str(demo_db), "--year", "2025", "--format", "json")
     assert result.returncode == 0, result.stderr
     rows = json.loads(result.stdout)
     with Database(demo_db).read() as con:
@@ -44,7 +37,7 @@ def test_compare_json_is_the_engines_comparison(demo_db: Path) -> None:
 
 
 def test_compare_network_groups_of_a_trust_as_csv(demo_db: Path) -> None:
-    result = _cli(
+    result = cli(
         "compare",
         "--db",
         str(demo_db),
@@ -90,7 +83,7 @@ def test_compare_network_groups_of_a_trust_as_csv(demo_db: Path) -> None:
 def test_compare_bad_arguments_get_one_line_and_status_2(
     demo_db: Path, args: list[str], message: str
 ) -> None:
-    result = _cli("compare", "--db", str(demo_db), *args)
+    result = cli("compare", "--db", str(demo_db), *args)
     assert result.returncode == 2, result.stderr
     assert message in result.stderr
     assert "Traceback" not in result.stderr
@@ -98,31 +91,37 @@ def test_compare_bad_arguments_get_one_line_and_status_2(
 
 
 def test_compare_without_a_database(tmp_path: Path) -> None:
-    result = _cli("compare", "--db", str(tmp_path / "nope.duckdb"), "--year", "2025")
+    result = cli("compare", "--db", str(tmp_path / "nope.duckdb"), "--year", "2025")
     assert result.returncode == 2
     assert "Fant ikke databasen" in result.stderr
 
 
 def test_user_add_limits_a_user_to_trusts(demo_db: Path, tmp_path: Path) -> None:
     path = Path(shutil.copy(demo_db, tmp_path / "users.duckdb"))
-    result = _cli(
-        "user", "add", "Kari@Eksempel.no", "koordinator", "--trusts", "stavanger, fonna",
-        "--db", str(path),
-    )  # fmt: skip
+    result = cli(
+        "user",
+        "add",
+        "Kari@Eksempel.no",
+        "koordinator",
+        "--trusts",
+        "stavanger, fonna",
+        "--db",
+        str(path),
+    )
     assert result.returncode == 0, result.stderr
-    listed = _cli("user", "list", "--db", str(path))
+    listed = cli("user", "list", "--db", str(path))
     assert "kari@eksempel.no\tkoordinator\t\tfonna,stavanger" in listed.stdout
     with Database(path).read() as con:
         access = access_for(con, "kari@eksempel.no")
     assert access.health_trusts == frozenset({"stavanger", "fonna"})
     # Adding another user keeps Kari's limit.
     assert (
-        _cli("user", "add", "ola@eksempel.no", "styringsgruppe", "--db", str(path)).returncode == 0
+        cli("user", "add", "ola@eksempel.no", "styringsgruppe", "--db", str(path)).returncode == 0
     )
     with Database(path).read() as con:
         assert access_for(con, "kari@eksempel.no").health_trusts == {"stavanger", "fonna"}
         assert access_for(con, "ola@eksempel.no").health_trusts == frozenset()
-    refused = _cli(
+    refused = cli(
         "user", "add", "per@eksempel.no", "koordinator", "--trusts", "oslo", "--db", str(path)
     )
     assert refused.returncode == 1

@@ -8,24 +8,17 @@ import csv
 import io
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from dashboard.engine.database import Database
 from dashboard.exchange.governance_tables import PLAN_RECORD_KEYS, TERMS_RECORD_KEYS
-
-
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "dashboard", *args], capture_output=True, text=True, timeout=120
-    )
+from tests.engine import cli
 
 
 def test_plan_lists_the_delmal_of_seed_001_each_with_activities(demo_db: Path) -> None:
-    result = _cli("plan", "--db", str(demo_db), "--year", "2026", "--format", "json")
+    result = cli("plan", "--db", str(demo_db), "--year", "2026", "--format", "json")
     assert result.returncode == 0, result.stderr
     rows = json.loads(result.stdout)
     assert all(tuple(r) == PLAN_RECORD_KEYS for r in rows)
@@ -51,24 +44,28 @@ def test_plan_lists_the_delmal_of_seed_001_each_with_activities(demo_db: Path) -
     )
     # The delmål on attendance names the indicators that measure it.
     attendance = goals["2026-STAV-5.3"][0]
-    assert attendance["indicators"] == ["meeting_attendance", "fagdag_attendance",
-                                        "full_attendance"]  # fmt: skip
+    assert attendance["indicators"] == [
+        "meeting_attendance",
+        "fagdag_attendance",
+        "full_attendance",
+    ]
 
 
 def test_plan_as_csv_and_on_an_as_of_date(demo_db: Path) -> None:
-    result = _cli("plan", "--db", str(demo_db), "--year", "2026", "--as-of", "20.11.2026",
-                  "--format", "csv")  # fmt: skip
+    result = cli(
+        "plan", "--db", str(demo_db), "--year", "2026", "--as-of", "20.11.2026", "--format", "csv"
+    )
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert tuple(rows[0]) == PLAN_RECORD_KEYS
     # On 20.11.2026 three open activities are overdue (see the AppTest of Oversikt).
     assert sum(r["is_overdue"] == "True" for r in rows) == 3
-    nurses = _cli("plan", "--db", str(demo_db), "--year", "2026", "--network", "sykepleier")
+    nurses = cli("plan", "--db", str(demo_db), "--year", "2026", "--network", "sykepleier")
     assert not [r for r in json.loads(nurses.stdout) if r["network"] == "fysio_ergo"]
 
 
 def test_a_year_without_a_plan_is_an_empty_list(demo_db: Path) -> None:
-    result = _cli("plan", "--db", str(demo_db), "--year", "2030")
+    result = cli("plan", "--db", str(demo_db), "--year", "2030")
     assert result.returncode == 0
     assert json.loads(result.stdout) == []
     assert "Ingen årsplan for 2030" in result.stderr
@@ -76,7 +73,7 @@ def test_a_year_without_a_plan_is_an_empty_list(demo_db: Path) -> None:
 
 def test_terms_lists_terms_ending_within_90_days(demo_db: Path, tmp_path: Path) -> None:
     path = Path(shutil.copy(demo_db, tmp_path / "demo.duckdb"))
-    result = _cli("terms", "--db", str(path), "--within-days", "90", "--format", "json")
+    result = cli("terms", "--db", str(path), "--within-days", "90", "--format", "json")
     assert result.returncode == 0, result.stderr
     rows = json.loads(result.stdout)
     assert all(tuple(r) == TERMS_RECORD_KEYS for r in rows)
@@ -91,7 +88,7 @@ def test_terms_lists_terms_ending_within_90_days(demo_db: Path, tmp_path: Path) 
         ).fetchall()
     assert audit == [("eksport av personopplysninger", len(ending))]
     # A shorter window lists fewer; CSV has the same fields.
-    short = _cli("terms", "--db", str(path), "--within-days", "30", "--format", "csv")
+    short = cli("terms", "--db", str(path), "--within-days", "30", "--format", "csv")
     rows_30 = list(csv.DictReader(io.StringIO(short.stdout)))
     assert tuple(rows_30[0]) == TERMS_RECORD_KEYS
     assert 1 <= sum(r["kind"] == "term_ending" for r in rows_30) < len(ending)
@@ -100,7 +97,7 @@ def test_terms_lists_terms_ending_within_90_days(demo_db: Path, tmp_path: Path) 
 def test_terms_on_another_day(demo_db: Path, tmp_path: Path) -> None:
     path = Path(shutil.copy(demo_db, tmp_path / "demo.duckdb"))
     # Long before the register's first term began: nothing ends, and no group has a leader.
-    result = _cli("terms", "--db", str(path), "--as-of", "2015-01-01")
+    result = cli("terms", "--db", str(path), "--as-of", "2015-01-01")
     rows = json.loads(result.stdout)
     assert [r["kind"] for r in rows] == ["group_without_leader"] * 5
 
@@ -122,7 +119,7 @@ def test_terms_on_another_day(demo_db: Path, tmp_path: Path) -> None:
 def test_bad_arguments_get_one_line_and_status_2(
     demo_db: Path, args: list[str], message: str
 ) -> None:
-    result = _cli(*args, "--db", str(demo_db))
+    result = cli(*args, "--db", str(demo_db))
     assert result.returncode == 2, result.stderr
     assert message in result.stderr
     assert "Traceback" not in result.stderr
@@ -131,6 +128,6 @@ def test_bad_arguments_get_one_line_and_status_2(
 
 def test_a_missing_database_is_a_clear_error(tmp_path: Path) -> None:
     for command in (["plan", "--year", "2026"], ["terms"]):
-        result = _cli(*command, "--db", str(tmp_path / "nope.duckdb"))
+        result = cli(*command, "--db", str(tmp_path / "nope.duckdb"))
         assert result.returncode == 2
         assert "Fant ikke databasen" in result.stderr

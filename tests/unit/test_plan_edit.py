@@ -14,12 +14,25 @@ from tests.network import D, Network
 def net() -> Network:
     net = Network()
     for goal_id, trust in (("G1", "hst"), ("G2", "hb")):
-        net._insert("plan_goal", goal_id=goal_id, year=2026, health_trust=trust,
-                    focus_area_number=1, focus_area="Område", goal_number=1, title="Delmål")  # fmt: skip
-    net._insert("plan_activity", activity_id="A1", goal_id="G1", title="Fagdag",
-                due_date=D(2026, 11, 12), status="planned")  # fmt: skip
-    net._insert("plan_activity", activity_id="B1", goal_id="G2", title="Samling",
-                status="planned")  # fmt: skip
+        net._insert(
+            "plan_goal",
+            goal_id=goal_id,
+            year=2026,
+            health_trust=trust,
+            focus_area_number=1,
+            focus_area="Område",
+            goal_number=1,
+            title="Delmål",
+        )
+    net._insert(
+        "plan_activity",
+        activity_id="A1",
+        goal_id="G1",
+        title="Fagdag",
+        due_date=D(2026, 11, 12),
+        status="planned",
+    )
+    net._insert("plan_activity", activity_id="B1", goal_id="G2", title="Samling", status="planned")
     return net
 
 

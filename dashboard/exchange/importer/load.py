@@ -242,6 +242,12 @@ def import_and_record(
     """`import_files` and its line in the audit trail: what the app and the CLI run (and the
     check-in and the questionnaire, with `into` and `source`)."""
     result = import_files(con, files, imported_by, progress, access, into=into, source=source)
-    record(con, imported_by, "import", source or ", ".join(name for name, _ in files), "",
-           result.inserted + result.updated)  # fmt: skip
+    record(
+        con,
+        imported_by,
+        "import",
+        source or ", ".join(name for name, _ in files),
+        "",
+        result.inserted + result.updated,
+    )
     return result

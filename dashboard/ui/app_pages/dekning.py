@@ -54,10 +54,14 @@ target = card["unit_coverage"].target
 st.html(
     headline_html(
         card,
-        ("unit_coverage", "municipality_coverage_nurse", "municipality_coverage_physio_ot",
-         "vacant_units"),
+        (
+            "unit_coverage",
+            "municipality_coverage_nurse",
+            "municipality_coverage_physio_ot",
+            "vacant_units",
+        ),
     )
-)  # fmt: skip
+)
 shown = section(SECTIONS, "kommuner")
 coverage = query("coverage_by_municipality", scope)
 
@@ -98,8 +102,11 @@ if shown == "kommuner":
                 alt=_("Kart: dekning per kommune, som punkter på kommunenes sentrum."),
                 dimension="municipality",
             )
-        show_table(table(views.coverage_by_municipality, "coverage_by_municipality", scope),
-                   "by_municipality", scope)  # fmt: skip
+        show_table(
+            table(views.coverage_by_municipality, "coverage_by_municipality", scope),
+            "by_municipality",
+            scope,
+        )
 
 elif shown == "grupper":
     by_group = query("unit_coverage_by_group", scope)

@@ -35,10 +35,15 @@ card = scorecard(scope)
 st.html(
     headline_html(
         card,
-        ("meeting_attendance", "fagdag_attendance", "full_attendance", "leader_fagdag_share",
-         "intro_course_uptake"),
+        (
+            "meeting_attendance",
+            "fagdag_attendance",
+            "full_attendance",
+            "leader_fagdag_share",
+            "intro_course_uptake",
+        ),
     )
-)  # fmt: skip
+)
 shown = section(checkin_panel.sections(SECTIONS, access), "arrangementer")
 
 if shown == "arrangementer":
@@ -57,7 +62,9 @@ if shown == "arrangementer":
                         _("Årlig fagdag") if k == "fagdag" else labels.place_name(g),
                     )
                     for d, g, k in zip(
-                        events["event_date"], events["network_group_name"], events["kind"],
+                        events["event_date"],
+                        events["network_group_name"],
+                        events["kind"],
                         strict=True,
                     )
                 ),
@@ -73,7 +80,7 @@ if shown == "arrangementer":
             key=f"events_{scope.selection.key()}",
             alt=_("Andel forventede som møtte, per arrangement."),
             dimension="network_group",
-        )  # fmt: skip
+        )
         show_table(table(views.events, "attendance_by_event", scope), "events_table", scope)
 
 elif shown == "steder":
@@ -147,8 +154,9 @@ elif shown == "premie":
                 _("Antall vinnere"), min_value=1, max_value=20, value=3, key="draw_winners"
             )
             if st.form_submit_button(_("Trekk vinnere"), icon=":material/casino:"):
-                winners = prize_draw.draw_winners(full["member_id"].tolist(), int(seed),
-                                                  int(n_winners))  # fmt: skip
+                winners = prize_draw.draw_winners(
+                    full["member_id"].tolist(), int(seed), int(n_winners)
+                )
                 chosen = "; ".join(f"{k}: {v}" for k, v in describe(scope).items())
                 who = access.audit_name
                 write(

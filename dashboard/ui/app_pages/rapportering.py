@@ -45,11 +45,16 @@ def answers(scope: Scope, card: Scorecard) -> None:
         nothing_selected(_("Ingen rapporteringsrunde er sendt ut for dette utvalget og året."))
         return
     left, right = st.columns(2)
-    dimension = left.segmented_control(
-        _("Vis per"), list(DIMENSIONS), format_func=lambda d: _(DIMENSIONS[d]),
-        key="report_dimension",
-        default="municipality",
-    ) or "municipality"  # fmt: skip
+    dimension = (
+        left.segmented_control(
+            _("Vis per"),
+            list(DIMENSIONS),
+            format_func=lambda d: _(DIMENSIONS[d]),
+            key="report_dimension",
+            default="municipality",
+        )
+        or "municipality"
+    )
     question = right.selectbox(
         _("Spørsmål"), views.ANSWERS, format_func=labels.QUESTION.get, key="report_question"
     )
@@ -60,13 +65,21 @@ def answers(scope: Scope, card: Scorecard) -> None:
     )
     codes = tuple(part["dimension_code"])
     for numerators, denominators, title, target, key in (
-        (part["n_responded"], part["n_members"],
-         _("Svarprosent per {dimension}").format(dimension=_(DIMENSIONS[dimension])),
-         card["report_response"].target, "response"),
-        (part[f"n_{question}"], part["n_responded"],
-         _("{question}: andel ja av dem som svarte").format(question=labels.QUESTION[question]),
-         card[INDICATOR_OF[question]].target, f"answer_{question}"),
-    ):  # fmt: skip
+        (
+            part["n_responded"],
+            part["n_members"],
+            _("Svarprosent per {dimension}").format(dimension=_(DIMENSIONS[dimension])),
+            card["report_response"].target,
+            "response",
+        ),
+        (
+            part[f"n_{question}"],
+            part["n_responded"],
+            _("{question}: andel ja av dem som svarte").format(question=labels.QUESTION[question]),
+            card[INDICATOR_OF[question]].target,
+            f"answer_{question}",
+        ),
+    ):
         drill_chart(
             share_bars(names, tuple(numerators), tuple(denominators), title, target, codes),
             key=f"{key}_{dimension}_{scope.selection.key()}",

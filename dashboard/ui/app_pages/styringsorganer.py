@@ -49,7 +49,8 @@ st.markdown(
     ).format(
         date=format_date(day),
         ending=ngettext(
-            "{n} verv slutter innen {days} dager", "{n} verv slutter innen {days} dager",
+            "{n} verv slutter innen {days} dager",
+            "{n} verv slutter innen {days} dager",
             len(ending),
         ).format(n=len(ending), days=ENDING_WITHIN_DAYS),
         leaderless=ngettext(
@@ -61,7 +62,7 @@ st.markdown(
             "{n} nettverksgruppe", "{n} nettverksgrupper", group_leaders["network_group"].nunique()
         ).format(n=group_leaders["network_group"].nunique()),
     )
-)  # fmt: skip
+)
 if access.sees_all_people:
     who = ""
 elif access.sees_people:

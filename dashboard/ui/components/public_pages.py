@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import sys
 import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 import streamlit as st
 
@@ -25,6 +28,7 @@ from dashboard.exchange import checkin, questionnaire
 from dashboard.ui.components.capture_setup import CaptureSetup, capture_setup, client_key, now
 from dashboard.ui.components.data import read, write
 
+T = TypeVar("T")
 TOKEN = "t"
 # Static CSS (no user data): one narrow column, large input and button for a phone, nothing of
 # the app around it.
@@ -64,25 +68,41 @@ def public_page() -> bool:
     return True
 
 
-def _start(title: str) -> CaptureSetup | None:
+@dataclass(frozen=True)
+class _Link(Generic[T]):
+    """A verified link: the capture set-up, its secret, the token and what the token names."""
+
+    setup: CaptureSetup
+    secret: str
+    token: str
+    found: T
+
+
+def _open_link(title: str, verify: Callable[..., T]) -> _Link[T] | None:
+    """The start of both pages: the phone layout and the title, then the link's token checked by
+    `verify(con, secret, token, now)`. None, with the reason shown, when capture is off or the
+    link is refused."""
     st.set_page_config(page_title=title, layout="centered", initial_sidebar_state="collapsed")
     st.html(PHONE_CSS)
     st.title(title)
     setup = capture_setup()
-    if setup.secret is None:
+    secret = setup.secret
+    if secret is None:
         st.error(setup.problem or capture.secret_problem(None))
         return None
-    return setup
+    token = str(st.query_params.get(TOKEN, ""))
+    try:
+        found = read(lambda con: verify(con, secret, token, now()))
+    except capture.TokenRefused as refused:
+        st.error(refused.message, icon=":material/block:")
+        return None
+    return _Link(setup, secret, token, found)
 
 
 def _no_page() -> None:
     st.set_page_config(page_title=_("Lenke"), layout="centered")
     st.html(PHONE_CSS)
     st.error(_(capture.REFUSALS["forged"]))
-
-
-def _token() -> str:
-    return str(st.query_params.get(TOKEN, ""))
 
 
 # --- check-in -----------------------------------------------------------------------------------
@@ -96,17 +116,10 @@ _CHECKIN_STYLE = {
 
 
 def _checkin_page() -> None:
-    setup = _start(_("Innsjekk"))
-    if setup is None:
+    link = _open_link(_("Innsjekk"), checkin.verify)
+    if link is None:
         return
-    secret = setup.secret
-    assert secret is not None
-    token = _token()
-    try:
-        found = read(lambda con: checkin.verify(con, secret, token, now()))
-    except capture.TokenRefused as refused:
-        st.error(refused.message, icon=":material/block:")
-        return
+    setup, secret, token, found = link.setup, link.secret, link.token, link.found
     st.subheader(md_escape(found.title))
     st.caption(md_escape(format_date_long(found.event_date)))
     with st.form("checkin", clear_on_submit=True, border=False):
@@ -148,17 +161,10 @@ def _yes_no(value: bool) -> str:
 
 
 def _answer_page() -> None:
-    setup = _start(_("Årlig rapportering"))
-    if setup is None:
+    link = _open_link(_("Årlig rapportering"), questionnaire.verify)
+    if link is None:
         return
-    secret = setup.secret
-    assert secret is not None
-    token = _token()
-    try:
-        respondent = read(lambda con: questionnaire.verify(con, secret, token, now()))
-    except capture.TokenRefused as refused:
-        st.error(refused.message, icon=":material/block:")
-        return
+    setup, secret, token, respondent = link.setup, link.secret, link.token, link.found
     found = respondent.round
     st.subheader(f"{found.key.year}: {md_escape(found.title)}")
     deadline = format_date(found.closes_on)

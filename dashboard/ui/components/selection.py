@@ -70,9 +70,13 @@ def _choices(path: str, data_version: str, language_code: str) -> Choices:
     group_place: dict[str, tuple[str, str]] = {}
     municipality_trust: dict[str, str] = {}
     for kind, code, label, network, trust in zip(
-        frame["kind"], frame["code"], frame["label"], frame["network"], frame["health_trust"],
+        frame["kind"],
+        frame["code"],
+        frame["label"],
+        frame["network"],
+        frame["health_trust"],
         strict=True,
-    ):  # fmt: skip
+    ):
         by_kind[kind][code] = label
         if kind == "network_group":
             group_place[code] = (network, trust)
