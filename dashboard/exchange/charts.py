@@ -167,21 +167,25 @@ def event_bars(
         _target_line(fig, distinct.pop() * 100, vertical=False)
     elif distinct:
         marked = [(x, t * 100) for x, t in zip(labels, targets, strict=True) if t is not None]
-        fig.add_trace(
-            go.Scatter(
-                x=[m[0] for m in marked],
-                y=[m[1] for m in marked],
-                mode="markers",
-                name=_("Mål"),
-                marker={
-                    "symbol": "line-ew",
-                    "size": 40,
-                    "line": {"width": 4, "color": TARGET_COLOUR},
-                },
-                hovertemplate=_("Mål") + ": %{y:.0f} %<extra></extra>",
-            )
-        )
+        _target_markers(fig, marked, "line-ew", 40, "%{y:.0f}")
     return _layout(fig, title, height=460)
+
+
+def _target_markers(
+    fig: go.Figure, points: Sequence[tuple[object, object]], symbol: str, size: int, value: str
+) -> None:
+    """Each bar's own target as a short line across it (`points`: (x, y); `value`: the hover's
+    number format)."""
+    fig.add_trace(
+        go.Scatter(
+            x=[p[0] for p in points],
+            y=[p[1] for p in points],
+            mode="markers",
+            name=_("Mål"),
+            marker={"symbol": symbol, "size": size, "line": {"width": 4, "color": TARGET_COLOUR}},
+            hovertemplate=_("Mål") + f": {value} %<extra></extra>",
+        )
+    )
 
 
 def municipality_points(
@@ -281,20 +285,7 @@ def indicator_bars(
         (t * 100, label(name)) for t, name in zip(targets, titles, strict=True) if t is not None
     ]
     if target_points:
-        fig.add_trace(
-            go.Scatter(
-                x=[p[0] for p in target_points],
-                y=[p[1] for p in target_points],
-                mode="markers",
-                name=_("Mål"),
-                marker={
-                    "symbol": "line-ns",
-                    "size": 34,
-                    "line": {"width": 4, "color": TARGET_COLOUR},
-                },
-                hovertemplate=_("Mål") + ": %{x:.1f} %<extra></extra>",
-            )
-        )
+        _target_markers(fig, target_points, "line-ns", 34, "%{x:.1f}")
     fig.update_xaxes(range=[0, 135], gridcolor=GRID_COLOUR, **percent_ticks())
     fig.update_yaxes(autorange="reversed", automargin=True)
     _layout(fig, title, height=max(240, 80 + 60 * len(titles)))

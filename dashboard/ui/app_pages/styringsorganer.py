@@ -12,6 +12,7 @@ from dashboard.engine.governance import ENDING_WITHIN_DAYS, register_date
 from dashboard.engine.i18n import _, ngettext
 from dashboard.exchange import governance_tables
 from dashboard.ui.components.data import live, people_for
+from dashboard.ui.components.governance import leaderless_text, terms_ending_text
 from dashboard.ui.components.page import section, start_page
 from dashboard.ui.components.tables import show_table
 
@@ -48,14 +49,8 @@ st.markdown(
         "driftsgruppen {operations} verv · {led} med leder."
     ).format(
         date=format_date(day),
-        ending=ngettext(
-            "{n} verv slutter innen {days} dager",
-            "{n} verv slutter innen {days} dager",
-            len(ending),
-        ).format(n=len(ending), days=ENDING_WITHIN_DAYS),
-        leaderless=ngettext(
-            "{n} nettverksgruppe uten leder", "{n} nettverksgrupper uten leder", len(leaderless)
-        ).format(n=len(leaderless)),
+        ending=terms_ending_text(len(ending)),
+        leaderless=leaderless_text(len(leaderless)),
         steering=int((active["body"] == "styringsgruppe").sum()),
         operations=int((active["body"] == "driftsgruppe").sum()),
         led=ngettext(

@@ -95,6 +95,14 @@ def _refresh_in_background_if_stale(current: Database) -> None:
     threading.Thread(target=refresh, name="refresh-figures", daemon=True).start()
 
 
+def _with_selections(params: Params, scope: Scope | None) -> dict[str, Any]:
+    """A query's parameters, with the scope's `$selections` when it has one."""
+    full = dict(params)
+    if scope is not None:
+        full["selections"] = scope.selections()
+    return full
+
+
 def _params(params: dict[str, Any]) -> Params:
     return tuple(sorted(params.items()))
 
@@ -113,11 +121,8 @@ def scorecard(scope: Scope) -> Scorecard:
 
 @lru_cache(maxsize=4096)
 def _query(path: str, data_version: str, name: str, scope: Scope | None, params: Params) -> Any:
-    full = dict(params)
-    if scope is not None:
-        full["selections"] = scope.selections()
     with _database(path).read() as con:
-        return db.run(con, name, full)
+        return db.run(con, name, _with_selections(params, scope))
 
 
 @cache_per_language(maxsize=1024)
@@ -158,11 +163,8 @@ def table(
 
 @lru_cache(maxsize=1024)
 def _everyone(path: str, data_version: str, name: str, scope: Scope | None, params: Params) -> Any:
-    full = dict(params)
-    if scope is not None:
-        full["selections"] = scope.selections()
     with _database(path).read() as con:
-        return people(con, name, full, OPERATOR).rows
+        return people(con, name, _with_selections(params, scope), OPERATOR).rows
 
 
 @lru_cache(maxsize=2048)

@@ -196,6 +196,20 @@ def plan_html(
     return "".join(parts)
 
 
+def terms_ending_text(n: int) -> str:
+    """«3 verv slutter innen 90 dager»."""
+    return ngettext(
+        "{n} verv slutter innen {days} dager", "{n} verv slutter innen {days} dager", n
+    ).format(n=n, days=ENDING_WITHIN_DAYS)
+
+
+def leaderless_text(n: int) -> str:
+    """«2 nettverksgrupper uten leder»."""
+    return ngettext("{n} nettverksgruppe uten leder", "{n} nettverksgrupper uten leder", n).format(
+        n=n
+    )
+
+
 def plan_params(scope: Scope) -> dict[str, object]:
     """The plan of the selection's year, health trust and network, on its as-of date."""
     return {
@@ -249,16 +263,8 @@ def oversikt_reminders(scope: Scope) -> None:
     st.markdown(
         _("Styringsorganer per {date}: {ending} · {leaderless}.").format(
             date=format_date(day),
-            ending=ngettext(
-                "{n} verv slutter innen {days} dager",
-                "{n} verv slutter innen {days} dager",
-                len(ending),
-            ).format(n=len(ending), days=ENDING_WITHIN_DAYS),
-            leaderless=ngettext(
-                "{n} nettverksgruppe uten leder",
-                "{n} nettverksgrupper uten leder",
-                len(leaderless),
-            ).format(n=len(leaderless)),
+            ending=terms_ending_text(len(ending)),
+            leaderless=leaderless_text(len(leaderless)),
         )
     )
     links(
