@@ -5,13 +5,26 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
+from dashboard.engine import db
 from dashboard.engine.database import Database
 from dashboard.engine.scope import Scope, Selection
 from dashboard.engine.scorecard import IndicatorResult, compute_scorecard
 from dashboard.exchange.tables import named_table
 from dashboard.exchange.views import Table
+
+# The indicators the annual report's answers count.
+REPORTING = (
+    "report_response",
+    "leader_meeting",
+    "routine_new_staff",
+    "routine_inform_colleagues",
+    "earmarked_time",
+    "job_shadowing",
+    "development_work",
+)
 
 
 def engine(path: Path, year: int, **filters: str) -> dict[str, IndicatorResult]:
@@ -38,3 +51,15 @@ def cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "dashboard", *args], capture_output=True, text=True, timeout=120
     )
+
+
+def add_users(path: Path, users: Mapping[str, tuple[str, str]]) -> Path:
+    """Users of the app in the database at `path`: e-mail → (role, network groups)."""
+    con = db.connect(path)
+    for email, (role, groups) in users.items():
+        con.execute(
+            "insert into app_user (email, role, network_groups) values ($e, $r, $g)",
+            {"e": email, "r": role, "g": groups},
+        )
+    con.close()
+    return path

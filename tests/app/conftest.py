@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.engine import db
+from tests.engine import add_users
 
 ENTRY = str(Path(__file__).resolve().parents[2] / "dashboard" / "ui" / "app.py")
 PAGES = [
@@ -39,14 +40,7 @@ USERS = {
 @pytest.fixture
 def role_db(app_db: Path) -> Path:
     """The app's copy of the demo with a user of each role (`USERS`)."""
-    con = db.connect(app_db)
-    for email, (role, groups) in USERS.items():
-        con.execute(
-            "insert into app_user (email, role, network_groups) values ($e, $r, $g)",
-            {"e": email, "r": role, "g": groups},
-        )
-    con.close()
-    return app_db
+    return add_users(app_db, USERS)
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ styringsgruppe none)."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import pytest
@@ -14,15 +13,10 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.engine import db
 from dashboard.engine.database import Database
-from tests.app.conftest import ENTRY, USERS, html_text
+from tests.app.conftest import USERS, html_text
+from tests.app.test_roles import _all_text as all_text
+from tests.app.test_roles import _run
 
-AUTH = {
-    "redirect_uri": "http://localhost:8501/oauth2callback",
-    "cookie_secret": "k5Qm0c3fYt1qWbRzX8vN2pL6sD9gH4jA7eU0iO3yT6rE1wQ",
-    "client_id": "x",
-    "client_secret": "y",
-    "server_metadata_url": "https://login.example/.well-known/openid-configuration",
-}
 STEERING, LEADER, COORDINATOR = "styr@eksempel.no", "leder@eksempel.no", "koord@eksempel.no"
 PLAN = "app_pages/arsplan.py"
 REGISTER = "app_pages/styringsorganer.py"
@@ -40,41 +34,9 @@ FIRST = "2026-STAV-1.1-01"  # the plan's first activity: «Tema for årlig fagda
 YEAR = "" if dt.date.today().year == 2026 else "ar=2026&amp;"
 
 
-def _run(
-    monkeypatch: pytest.MonkeyPatch, path: Path, email: str, page: str, **query_params: str
-) -> AppTest:
-    monkeypatch.setenv("DASHBOARD_DB", str(path))
-    monkeypatch.delenv("DASHBOARD_DEMO", raising=False)
-    at = AppTest.from_file(ENTRY, default_timeout=120)
-    at.secrets["auth"] = AUTH
-    at.user = {"email": email}
-    for name, value in query_params.items():
-        at.query_params[name] = value
-    at.run()
-    at.switch_page(page)
-    return at.run()
-
-
 def _all_text(at: AppTest) -> str:
-    parts: list[str] = []
-    for kind in (
-        "markdown",
-        "caption",
-        "text",
-        "info",
-        "success",
-        "error",
-        "warning",
-        "title",
-        "subheader",
-        "header",
-    ):
-        parts.extend(str(e.value) for e in getattr(at, kind))
-    parts.extend(df.value.to_csv() for df in at.dataframe)
-    parts.extend(e.proto.body for e in at.get("html"))
-    parts.extend(json.dumps(json.loads(c.proto.spec)) for c in at.get("plotly_chart"))
-    parts.extend(str(s.options) for s in at.selectbox)
-    return "\n".join(parts)
+    """Everything the page shows (as in the role tests), and the choices its selectboxes offer."""
+    return "\n".join([all_text(at), *(str(s.options) for s in at.selectbox)])
 
 
 def _register_people(path: Path) -> dict[str, set[str]]:

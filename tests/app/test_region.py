@@ -18,8 +18,7 @@ from dashboard.engine.database import Database
 from dashboard.engine.formatting import format_fraction
 from dashboard.engine.scope import Scope, Selection
 from dashboard.engine.scorecard import compute_scorecard
-from tests.app.conftest import ENTRY
-from tests.app.test_roles import AUTH, _all_text, _people
+from tests.app.test_roles import _all_text, _people, _run
 from tests.data_io.conftest import csv_bytes
 
 REGION = "app_pages/region.py"
@@ -50,21 +49,6 @@ def users_db(app_db: Path) -> Path:
         )
     con.close()
     return app_db
-
-
-def _run(
-    monkeypatch: pytest.MonkeyPatch, path: Path, email: str, page: str, **query_params: str
-) -> AppTest:
-    monkeypatch.setenv("DASHBOARD_DB", str(path))
-    monkeypatch.delenv("DASHBOARD_DEMO", raising=False)
-    at = AppTest.from_file(ENTRY, default_timeout=120)
-    at.secrets["auth"] = AUTH
-    at.user = {"email": email}
-    for name, value in query_params.items():
-        at.query_params[name] = value
-    at.run()
-    at.switch_page(page)
-    return at.run()
 
 
 def _places(at: AppTest) -> list[str]:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.engine import db
+from tests.engine import add_users
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES_DIR = ROOT / "dashboard" / "ui" / "app_pages"
@@ -245,6 +245,21 @@ USERS = {
 UNKNOWN = "ukjent@eksempel.no"
 # Values that should never reach a person: a missing value shown as Python or pandas writes it.
 RAW_VALUES = re.compile(r"\b(nan|None|NaN|NaT)\b")
+# Every page and section of the indicator pages, the register and the coordinator's pages
+# (URL parameter `del`).
+ALL_VIEWS = [
+    "",
+    *(
+        f"dekning?del={d}"
+        for d in ("kommuner", "grupper", "enheter", "fysio", "slutter", "turnover")
+    ),
+    *(f"oppmote?del={d}" for d in ("arrangementer", "steder", "hvem", "premie", "ledere", "intro")),
+    "rapportering?del=svar",
+    "rapportering?del=mangler",
+    "ressurspersoner",
+    "data",
+    "admin",
+]
 # The sidebar's pages for each demo user, in order.
 _FIGURES = [
     "Oversikt",
@@ -267,14 +282,9 @@ def signed_server(
     demo_db: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[dict[str | None, str]]:
     """The server behind a proxy per identity: the URL each user opens."""
-    path = Path(shutil.copy(demo_db, tmp_path_factory.mktemp("roles") / "demo.duckdb"))
-    con = db.connect(path)
-    for email, (role, groups) in USERS.items():
-        con.execute(
-            "insert into app_user (email, role, network_groups) values ($e, $r, $g)",
-            {"e": email, "r": role, "g": groups},
-        )
-    con.close()
+    path = add_users(
+        Path(shutil.copy(demo_db, tmp_path_factory.mktemp("roles") / "demo.duckdb")), USERS
+    )
     headers = json.dumps(IDENTITY_HEADERS)
     with (
         running_server(path, "--server.trustedUserHeaders", headers, demo=False) as base_url,

@@ -26,7 +26,7 @@ from dashboard.engine.database import Database
 from dashboard.exchange import importer, questionnaire
 from tests.browser.conftest import running_server, screenshot, wait_for_run
 from tests.browser.test_accessibility_browser import axe_violations
-from tests.engine import engine, sql
+from tests.engine import REPORTING, engine, sql
 
 pytestmark = pytest.mark.browser
 
@@ -39,15 +39,6 @@ PHONE = {
     "has_touch": True,
     "device_scale_factor": 2,
 }
-REPORTING = (
-    "report_response",
-    "leader_meeting",
-    "routine_new_staff",
-    "routine_inform_colleagues",
-    "earmarked_time",
-    "job_shadowing",
-    "development_work",
-)
 
 
 def _with_events(demo_db: Path, directory: Path) -> Path:

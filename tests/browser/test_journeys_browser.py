@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from dashboard.engine.formatting import format_fraction
-from tests.browser.conftest import RAW_VALUES, screenshot, wait_for_run
+from tests.browser.conftest import ALL_VIEWS, RAW_VALUES, screenshot, wait_for_run
 from tests.engine import engine
 
 pytestmark = pytest.mark.browser
@@ -25,20 +25,6 @@ NAV = {
     "rapportering": "Årlig rapportering",
     "ressurspersoner": "Ressurspersoner",
 }
-# Every page and section a user can open (URL parameter `del`).
-ALL_VIEWS = [
-    "",
-    *(
-        f"dekning?del={d}"
-        for d in ("kommuner", "grupper", "enheter", "fysio", "slutter", "turnover")
-    ),
-    *(f"oppmote?del={d}" for d in ("arrangementer", "steder", "hvem", "premie", "ledere", "intro")),
-    "rapportering?del=svar",
-    "rapportering?del=mangler",
-    "ressurspersoner",
-    "data",
-    "admin",
-]
 
 
 def _query(page: object) -> dict[str, list[str]]:

@@ -19,6 +19,7 @@ from dashboard.engine import db
 from dashboard.engine.scorecard import prepare_figures
 from dashboard.engine.text import WORD_JOINER
 from tests.browser.conftest import (
+    ALL_VIEWS,
     IDENTITY_HEADERS,
     RAW_VALUES,
     ROOT,
@@ -29,7 +30,7 @@ from tests.browser.conftest import (
     wait_for_run,
 )
 from tests.browser.test_roles_browser import _download_text, _page_as
-from tests.engine import sql
+from tests.engine import add_users, sql
 
 pytestmark = pytest.mark.browser
 
@@ -51,15 +52,7 @@ def _auth(cookie_secret: str, port_hint: str = "http://127.0.0.1:1") -> str:
 
 
 def _users_db(demo_db: Path, directory: Path) -> Path:
-    path = Path(shutil.copy(demo_db, directory / "demo.duckdb"))
-    con = db.connect(path)
-    for email, (role, groups) in USERS.items():
-        con.execute(
-            "insert into app_user (email, role, network_groups) values ($e, $r, $g)",
-            {"e": email, "r": role, "g": groups},
-        )
-    con.close()
-    return path
+    return add_users(Path(shutil.copy(demo_db, directory / "demo.duckdb")), USERS)
 
 
 def _assert_serves_nothing(page: object, base_url: str, people: set[str], says: str) -> None:
@@ -187,20 +180,7 @@ NAMED = (
     ("member", "name"),
     ("event", "title"),
 )
-VIEWS = [
-    "",
-    "?mote=1",
-    *(
-        f"dekning?del={d}"
-        for d in ("kommuner", "grupper", "enheter", "fysio", "slutter", "turnover")
-    ),
-    *(f"oppmote?del={d}" for d in ("arrangementer", "steder", "hvem", "premie", "ledere", "intro")),
-    "rapportering?del=svar",
-    "rapportering?del=mangler",
-    "ressurspersoner",
-    "data",
-    "admin",
-]
+VIEWS = ["", "?mote=1", *ALL_VIEWS[1:]]  # meeting mode too
 
 
 @pytest.fixture(scope="module")

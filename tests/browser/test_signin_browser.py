@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.engine import db
 from tests.browser.conftest import (
     NAVIGATION,
     page_sections,
@@ -23,7 +22,7 @@ from tests.browser.conftest import (
     wait_for_run,
 )
 from tests.browser.oidc import confirm_sign_out, oidc_provider, sign_in, write_secrets
-from tests.engine import sql
+from tests.engine import add_users, sql
 
 pytestmark = [
     pytest.mark.browser,
@@ -54,14 +53,7 @@ GROUP_PEOPLE = """
 def signin(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
     """The provider and the app server signing in with it: (app URL, provider URL)."""
     directory = tmp_path_factory.mktemp("signin")
-    path = Path(shutil.copy(demo_db, directory / "demo.duckdb"))
-    con = db.connect(path)
-    for email, (role, groups) in USERS.items():
-        con.execute(
-            "insert into app_user (email, role, network_groups) values ($e, $r, $g)",
-            {"e": email, "r": role, "g": groups},
-        )
-    con.close()
+    path = add_users(Path(shutil.copy(demo_db, directory / "demo.duckdb")), USERS)
     with oidc_provider(CLAIMS) as issuer:
         secrets = write_secrets(directory / "secrets.toml", issuer)
         with running_server(path, "--secrets.files", str(secrets), demo=False) as app:

@@ -17,20 +17,12 @@ from dashboard.engine.database import Database
 from dashboard.engine.scope import Scope
 from dashboard.engine.scorecard import compute_scorecard
 from dashboard.exchange import checkin, importer, questionnaire
+from tests.engine import REPORTING
 
 SECRET = "en-hemmelighet-for-testene-" + "z" * 20
 ADDRESS = capture.address_key(SECRET, "192.0.2.10")
 ROUND = RoundKey(2026, "sykepleier", "stavanger")
 SENT_ON = dt.date(2026, 10, 1)
-REPORTING = (
-    "report_response",
-    "leader_meeting",
-    "routine_new_staff",
-    "routine_inform_colleagues",
-    "earmarked_time",
-    "job_shadowing",
-    "development_work",
-)
 
 
 @pytest.fixture
