@@ -46,10 +46,10 @@ def sql(path: Path, statement: str, params: dict | None = None) -> list[tuple]:
         return con.execute(statement, params or {}).fetchall()
 
 
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
+def cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     """`python -m dashboard ARGS…` in a process of its own, its output captured as text."""
     return subprocess.run(
-        [sys.executable, "-m", "dashboard", *args], capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "dashboard", *args], capture_output=True, text=True, timeout=timeout
     )
 
 

@@ -90,22 +90,8 @@ def share_bars(
 ) -> go.Figure:
     """Horizontal bars of shares (as %), each with its status and «x av n», and the target as a
     line. `labels` are names (escaped here); `codes` go to `customdata` for a click."""
-    shares = [n / d * 100 if d else 0.0 for n, d in zip(numerators, denominators, strict=True)]
-    statuses = bar_statuses(numerators, denominators, [target] * len(shares))
-    fig = go.Figure(
-        go.Bar(
-            x=shares,
-            y=[label(v) for v in labels],
-            orientation="h",
-            marker_color=[STATUS_COLOURS[s] for s in statuses],
-            text=_bar_texts(numerators, denominators, statuses),
-            textposition="outside",
-            textfont={"color": TEXT_COLOUR},
-            cliponaxis=False,
-            customdata=list(codes) if codes is not None else None,
-            hovertemplate="%{y}: %{text}<extra></extra>",
-        )
-    )
+    targets = [target] * len(numerators)
+    fig = _status_bars(numerators, denominators, targets, [label(v) for v in labels], codes, True)
     fig.update_xaxes(range=[0, 140], gridcolor=GRID_COLOUR, **percent_ticks())
     fig.update_yaxes(autorange="reversed", automargin=True)
     if target is not None:
@@ -146,21 +132,7 @@ def event_bars(
     """Vertical bars per event (attended / expected), each judged against its own kind's target
     (gatherings count in no rate and have none): one line when they all share it, else a mark
     per bar. `labels` are built with `label(...)` (escaped, lines joined)."""
-    shares = [n / d * 100 if d else 0.0 for n, d in zip(numerators, denominators, strict=True)]
-    statuses = bar_statuses(numerators, denominators, targets)
-    fig = go.Figure(
-        go.Bar(
-            x=list(labels),
-            y=shares,
-            marker_color=[STATUS_COLOURS[s] for s in statuses],
-            text=_bar_texts(numerators, denominators, statuses),
-            textposition="outside",
-            textfont={"color": TEXT_COLOUR},
-            cliponaxis=False,
-            customdata=list(codes) if codes is not None else None,
-            hovertemplate="%{x}: %{text}<extra></extra>",
-        )
-    )
+    fig = _status_bars(numerators, denominators, targets, list(labels), codes, False)
     fig.update_yaxes(range=[0, 125], gridcolor=GRID_COLOUR, **percent_ticks())
     distinct = {t for t in targets if t is not None}
     if len(distinct) == 1 and None not in targets:
@@ -169,6 +141,37 @@ def event_bars(
         marked = [(x, t * 100) for x, t in zip(labels, targets, strict=True) if t is not None]
         _target_markers(fig, marked, "line-ew", 40, "%{y:.0f}")
     return _layout(fig, title, height=460)
+
+
+def _status_bars(
+    numerators: Sequence[int],
+    denominators: Sequence[int],
+    targets: Sequence[float | None],
+    names: list[str],
+    codes: Sequence[str] | None,
+    horizontal: bool,
+) -> go.Figure:
+    """Bars of shares coloured by status (min-N included), each with its «x av n» outside it;
+    `names` are already escaped; `codes` go to `customdata` for a click."""
+    shares = [n / d * 100 if d else 0.0 for n, d in zip(numerators, denominators, strict=True)]
+    statuses = bar_statuses(numerators, denominators, targets)
+    name_axis = "y" if horizontal else "x"
+    return go.Figure(
+        go.Bar(
+            **(
+                {"x": shares, "y": names, "orientation": "h"}
+                if horizontal
+                else {"x": names, "y": shares}
+            ),
+            marker_color=[STATUS_COLOURS[s] for s in statuses],
+            text=_bar_texts(numerators, denominators, statuses),
+            textposition="outside",
+            textfont={"color": TEXT_COLOUR},
+            cliponaxis=False,
+            customdata=list(codes) if codes is not None else None,
+            hovertemplate=f"%{{{name_axis}}}: %{{text}}<extra></extra>",
+        )
+    )
 
 
 def _target_markers(

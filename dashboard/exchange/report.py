@@ -13,7 +13,7 @@ import os
 import shutil
 import threading
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -228,6 +228,23 @@ def _paragraph(pdf: object, text: str, size: int = 10) -> None:
     pdf.ln(2)  # type: ignore[attr-defined]
 
 
+def _scorecard_rows(results: Sequence[IndicatorResult]) -> tuple[list[str], list[list[str]]]:
+    """The scorecard's header and rows in the PDF and the meeting pack: value, «x av n», target,
+    status and last year's value."""
+    header = [_("Indikator"), _("Verdi"), _("Antall"), _("Mål"), _("Status"), _("I fjor")]
+    return header, [
+        [
+            r.indicator.title,
+            format_value(r.indicator.kind, r.value),
+            format_fraction(r.numerator, r.denominator),
+            "" if r.target is None else format_value(r.indicator.kind, r.target),
+            status_label(r.status),
+            format_value(r.indicator.kind, r.previous_value),
+        ]
+        for r in results
+    ]
+
+
 def _table(
     pdf: object, header: list[str], rows: list[list[str]], widths: tuple[float, ...], size: int = 8
 ) -> None:
@@ -334,18 +351,7 @@ def to_pdf(content: ReportContent, pngs: dict[str, bytes]) -> bytes:
             continue
         _table(
             pdf,
-            [_("Indikator"), _("Verdi"), _("Antall"), _("Mål"), _("Status"), _("I fjor")],
-            [
-                [
-                    r.indicator.title,
-                    format_value(r.indicator.kind, r.value),
-                    format_fraction(r.numerator, r.denominator),
-                    "" if r.target is None else format_value(r.indicator.kind, r.target),
-                    status_label(r.status),
-                    format_value(r.indicator.kind, r.previous_value),
-                ]
-                for r in in_area
-            ],
+            *_scorecard_rows(in_area),
             (62, 20, 26, 20, 30, 20),
         )
         _image(pdf, pngs.get(f"focus_{number}"), 170)
@@ -524,18 +530,7 @@ def to_pack(content: ReportContent, pngs: dict[str, bytes]) -> bytes:
             continue
         _table(
             pdf,
-            [_("Indikator"), _("Verdi"), _("Antall"), _("Mål"), _("Status"), _("I fjor")],
-            [
-                [
-                    r.indicator.title,
-                    format_value(r.indicator.kind, r.value),
-                    format_fraction(r.numerator, r.denominator),
-                    "" if r.target is None else format_value(r.indicator.kind, r.target),
-                    status_label(r.status),
-                    format_value(r.indicator.kind, r.previous_value),
-                ]
-                for r in in_area
-            ],
+            *_scorecard_rows(in_area),
             (90, 30, 40, 30, 45, 30),
             size=13,
         )

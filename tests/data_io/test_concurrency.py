@@ -3,8 +3,6 @@ threads) and from another process (the CLI importing while the app reads)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -12,6 +10,7 @@ from pathlib import Path
 from dashboard.engine.database import Database
 from dashboard.exchange import importer
 from tests.data_io.conftest import csv_bytes
+from tests.engine import cli
 
 N_IMPORTS = 8
 MEMBERS_PER_IMPORT = 300
@@ -101,20 +100,7 @@ def test_the_cli_imports_while_this_process_keeps_reading(base_db: Path, tmp_pat
     for name, data in files:
         (tmp_path / name).write_bytes(data)
     with Readers(database, n_threads=1, pause=0.005) as readers:
-        result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "dashboard",
-                "import",
-                "--db",
-                str(base_db),
-                *(str(tmp_path / name) for name, _ in files),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
+        result = cli("import", "--db", str(base_db), *(str(tmp_path / name) for name, _ in files))
         time.sleep(0.3)
     seen = readers.seen
     assert result.returncode == 0, result.stderr

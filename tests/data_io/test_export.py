@@ -6,8 +6,6 @@ import csv
 import datetime as dt
 import io
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -19,6 +17,7 @@ from dashboard.engine.scope import Scope, Selection
 from dashboard.engine.scorecard import compute_scorecard
 from dashboard.exchange.export import ExportMeta, file_name, safe_text, to_csv, to_xlsx
 from dashboard.exchange.tables import named_table
+from tests.engine import cli
 
 META = ExportMeta(
     "Ressurspersoner",
@@ -115,27 +114,19 @@ def test_exported_indicators_equal_the_engines(demo_db: Path) -> None:
 def test_cli_export_csv_with_filters(demo_db: Path, tmp_path: Path) -> None:
     demo_copy = Path(shutil.copy(demo_db, tmp_path / "demo.duckdb"))
     out = tmp_path / "ledige.csv"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "dashboard",
-            "export",
-            "vacant_units",
-            "--db",
-            str(demo_copy),
-            "--year",
-            "2026",
-            "--network-group",
-            "SYK-STAV",
-            "--format",
-            "csv",
-            "--output",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
+    result = cli(
+        "export",
+        "vacant_units",
+        "--db",
+        str(demo_copy),
+        "--year",
+        "2026",
+        "--network-group",
+        "SYK-STAV",
+        "--format",
+        "csv",
+        "--output",
+        str(out),
     )
     assert result.returncode == 0, result.stderr
     rows = list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig")), delimiter=";"))
@@ -157,21 +148,8 @@ def test_cli_export_csv_with_filters(demo_db: Path, tmp_path: Path) -> None:
 
 
 def test_cli_export_refuses_unknown_table(demo_db: Path, tmp_path: Path) -> None:
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "dashboard",
-            "export",
-            "passwords",
-            "--db",
-            str(demo_db),
-            "--output",
-            str(tmp_path / "x.csv"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
+    result = cli(
+        "export", "passwords", "--db", str(demo_db), "--output", str(tmp_path / "x.csv"), timeout=60
     )
     assert result.returncode == 2
     assert "invalid choice" in result.stderr or "ugyldig" in result.stderr

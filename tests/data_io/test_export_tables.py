@@ -23,6 +23,7 @@ from dashboard.exchange import views
 from dashboard.exchange.export import ExportMeta, format_at, to_csv, to_xlsx
 from dashboard.exchange.tables import EXPORTABLE_TABLES, named_table
 from dashboard.exchange.views import Table
+from tests.engine import cli
 
 SCOPES = [Scope(2025), Scope(2026, None, Selection(network_group="SYK-SAND"))]
 RAW = re.compile(r"^(None|nan|NaN|NaT|<NA>)$")
@@ -157,30 +158,20 @@ def test_headers_are_words_not_codes(demo_db: Path) -> None:
 def test_cli_export_of_every_table(demo_db: Path, tmp_path: Path, name: str) -> None:
     """The CLI writes the same tables; a share column is numeric in its XLSX."""
     import shutil
-    import subprocess
-    import sys
 
     path = Path(shutil.copy(demo_db, tmp_path / "demo.duckdb"))
     out = tmp_path / f"{name}.xlsx"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "dashboard",
-            "export",
-            name,
-            "--db",
-            str(path),
-            "--year",
-            "2025",
-            "--format",
-            "xlsx",
-            "--output",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
+    result = cli(
+        "export",
+        name,
+        "--db",
+        str(path),
+        "--year",
+        "2025",
+        "--format",
+        "xlsx",
+        "--output",
+        str(out),
     )
     assert result.returncode == 0, result.stderr
     sheet = load_workbook(out)["Data"]

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from dashboard.engine.formatting import format_fraction, format_value
 from dashboard.engine.scope import Scope
 from dashboard.engine.scorecard import compute_scorecard
 from dashboard.exchange import report
+from tests.engine import cli
 
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
 YEAR = 2025
@@ -135,25 +135,18 @@ def test_report_has_charts(documents: dict[str, bytes]) -> None:
 
 def test_cli_report(demo_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "rapport.xlsx"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "dashboard",
-            "report",
-            "--db",
-            str(demo_db),
-            "--year",
-            "2025",
-            "--network-group",
-            "SYK-SAND",
-            "--format",
-            "xlsx",
-            "--output",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
+    result = cli(
+        "report",
+        "--db",
+        str(demo_db),
+        "--year",
+        "2025",
+        "--network-group",
+        "SYK-SAND",
+        "--format",
+        "xlsx",
+        "--output",
+        str(out),
         timeout=300,
     )
     assert result.returncode == 0, result.stderr

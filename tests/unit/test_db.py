@@ -12,18 +12,23 @@ from dashboard.engine import db
 from dashboard.engine.scope import Scope
 
 
-def _selections() -> dict:
-    return {"selections": Scope(2026, dt.date(2026, 1, 1)).selections()}
-
-
-def test_run_returns_a_dataframe() -> None:
-    con = db.connect(None)
+def _one_unit(con: duckdb.DuckDBPyConnection) -> None:
+    """Helse Stavanger, Stavanger and its nursing home A."""
     con.execute("insert into health_trust values ('hst', 'Helse Stavanger HF')")
     con.execute("insert into municipality values ('1103', 'Stavanger', 'hst')")
     con.execute(
         "insert into unit values ('A', 'A', 'sykehjem', 'kommune', '1103', 'hst', null,"
         " true, null, null)"
     )
+
+
+def _selections() -> dict:
+    return {"selections": Scope(2026, dt.date(2026, 1, 1)).selections()}
+
+
+def test_run_returns_a_dataframe() -> None:
+    con = db.connect(None)
+    _one_unit(con)
     frame = db.run(con, "unit_coverage", _selections())
     assert list(frame.columns) == ["selection_id", "numerator", "denominator"]
     assert frame.iloc[0].tolist() == [0, 0, 1]
@@ -117,12 +122,7 @@ def test_schema_is_idempotent(tmp_path: Path) -> None:
 )
 def test_constraints_reject_bad_values(statement: str) -> None:
     con = db.connect(None)
-    con.execute("insert into health_trust values ('hst', 'Helse Stavanger HF')")
-    con.execute("insert into municipality values ('1103', 'Stavanger', 'hst')")
-    con.execute(
-        "insert into unit values ('A', 'A', 'sykehjem', 'kommune', '1103', 'hst', null,"
-        " true, null, null)"
-    )
+    _one_unit(con)
     con.execute(
         "insert into event values ('E1', 'fagdag', 'E', date '2026-11-12', 'alle', null, 'hst')"
     )
@@ -135,12 +135,7 @@ def test_a_database_with_foreign_keys_loses_them_and_keeps_its_rows(tmp_path: Pa
     undo from running in one transaction. A database made with them is migrated."""
     path = tmp_path / "old.duckdb"
     con = db.connect(path)
-    con.execute("insert into health_trust values ('hst', 'Helse Stavanger HF')")
-    con.execute("insert into municipality values ('1103', 'Stavanger', 'hst')")
-    con.execute(
-        "insert into unit values ('A', 'A', 'sykehjem', 'kommune', '1103', 'hst', null,"
-        " true, null, null)"
-    )
+    _one_unit(con)
     con.execute("drop table member")
     con.execute(
         "create table member (member_id varchar not null, name varchar not null, email varchar,"
