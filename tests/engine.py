@@ -63,3 +63,12 @@ def add_users(path: Path, users: Mapping[str, tuple[str, str]]) -> Path:
         )
     con.close()
     return path
+
+
+def assert_refused(result: subprocess.CompletedProcess[str], message: str) -> None:
+    """The CLI refused a bad argument as it should: status 2 and `message` in at most two lines,
+    never a traceback."""
+    assert result.returncode == 2, result.stderr
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) <= 2

@@ -293,6 +293,18 @@ def signed_server(
         yield urls
 
 
+def upload(page: object, server: str, name: str, data: bytes, shows: str) -> None:
+    """Open the Data page and choose the CSV file `name` in its upload box, as a coordinator
+    does, until the page shows `shows` (the check's verdict) and has finished its run."""
+    page.goto(f"{server}/data")  # type: ignore[attr-defined]
+    wait_for_run(page)
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(  # type: ignore[attr-defined]
+        files=[{"name": name, "mimeType": "text/csv", "buffer": data}]
+    )
+    page.get_by_text(shows).wait_for(timeout=30_000)  # type: ignore[attr-defined]
+    wait_for_run(page)
+
+
 def page_sections(page: str) -> list[str]:
     """The `?del=` values of a page: the keys of its `SECTIONS` (read from the file, not run)."""
     path = PAGES_DIR / f"{page}.py"

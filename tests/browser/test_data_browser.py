@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import screenshot, wait_for_run
+from tests.browser.conftest import screenshot, upload, wait_for_run
 from tests.engine import engine, table
 
 pytestmark = pytest.mark.browser
@@ -38,13 +38,7 @@ def test_upload_preview_confirm_and_see_the_figures_change(
     wait_for_run(page)
     assert "Enheter med ressurssykepleier" in page.inner_text("body")  # type: ignore[attr-defined]
 
-    page.goto(f"{server}/data")  # type: ignore[attr-defined]
-    wait_for_run(page)
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(  # type: ignore[attr-defined]
-        files=[{"name": "member.csv", "mimeType": "text/csv", "buffer": member_file}]
-    )
-    page.get_by_text("Kontrollen fant ingen feil").wait_for(timeout=30_000)  # type: ignore[attr-defined]
-    wait_for_run(page)
+    upload(page, server, "member.csv", member_file, "Kontrollen fant ingen feil")
     body = page.inner_text("body")  # type: ignore[attr-defined]
     assert "1 nye, 0 endret, 0 avvist" in body
     screenshot(page, "data_preview")
@@ -64,13 +58,7 @@ def test_upload_preview_confirm_and_see_the_figures_change(
 def test_bad_upload_shows_the_problems(writable_server: str, page: object) -> None:
     server = writable_server
     bad = b"member_id;name;profession;unit_id;start_date\nX1;Kari;lege;NOWHERE;31.02.2026\n"
-    page.goto(f"{server}/data")  # type: ignore[attr-defined]
-    wait_for_run(page)
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(  # type: ignore[attr-defined]
-        files=[{"name": "member.csv", "mimeType": "text/csv", "buffer": bad}]
-    )
-    page.get_by_text("Ingenting er importert").wait_for(timeout=30_000)  # type: ignore[attr-defined]
-    wait_for_run(page)
+    upload(page, server, "member.csv", bad, "Ingenting er importert")
     assert page.get_by_role("button", name="Bekreft og importer").count() == 0  # type: ignore[attr-defined]
     assert page.locator("[data-testid='stException']").count() == 0  # type: ignore[attr-defined]
     screenshot(page, "data_problems")

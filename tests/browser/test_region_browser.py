@@ -18,6 +18,7 @@ from tests.browser.conftest import (
     identity_proxy,
     running_server,
     screenshot,
+    upload,
     wait_for_run,
 )
 from tests.browser.test_accessibility_browser import axe_violations
@@ -125,13 +126,7 @@ def test_a_bergen_coordinator_sees_bergen_and_cannot_import_stavangers_rows(
     member = (
         f"member_id;name;profession;unit_id;start_date\nNY-1;Nina Ny;sykepleier;{unit};01.03.2026\n"
     )
-    page.goto(f"{limited_server}/data")  # type: ignore[attr-defined]
-    wait_for_run(page)
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(  # type: ignore[attr-defined]
-        files=[{"name": "member.csv", "mimeType": "text/csv", "buffer": member.encode()}]
-    )
-    page.get_by_text("Ingenting er importert").wait_for(timeout=30_000)  # type: ignore[attr-defined]
-    wait_for_run(page)
+    upload(page, limited_server, "member.csv", member.encode(), "Ingenting er importert")
     assert page.get_by_role("button", name="Bekreft og importer").count() == 0  # type: ignore[attr-defined]
     assert _exceptions(page) == 0
     problems = _download_text(page, page.get_by_role("button", name="Last ned CSV").first)  # type: ignore[attr-defined]

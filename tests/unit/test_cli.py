@@ -11,7 +11,7 @@ from dashboard.engine.database import Database
 from dashboard.engine.indicators import INDICATORS
 from dashboard.engine.scope import Scope
 from dashboard.engine.scorecard import compute_scorecard
-from tests.engine import cli
+from tests.engine import assert_refused, cli
 
 
 def test_indicators_json_prints_all_sixteen(demo_db: Path) -> None:
@@ -97,11 +97,7 @@ def test_bad_date_is_a_clear_error(demo_db: Path) -> None:
 def test_bad_arguments_get_one_line_and_status_2(
     demo_db: Path, args: list[str], message: str
 ) -> None:
-    result = cli(*args, "--db", str(demo_db))
-    assert result.returncode == 2, result.stderr
-    assert message in result.stderr
-    assert "Traceback" not in result.stderr
-    assert len(result.stderr.strip().splitlines()) <= 2
+    assert_refused(cli(*args, "--db", str(demo_db)), message)
 
 
 def test_user_command_adds_the_first_coordinator(demo_db: Path, tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ import pytest
 
 from dashboard.engine.database import Database
 from dashboard.exchange.governance_tables import PLAN_RECORD_KEYS, TERMS_RECORD_KEYS
-from tests.engine import cli
+from tests.engine import assert_refused, cli
 
 
 def test_plan_lists_the_delmal_of_seed_001_each_with_activities(demo_db: Path) -> None:
@@ -119,11 +119,7 @@ def test_terms_on_another_day(demo_db: Path, tmp_path: Path) -> None:
 def test_bad_arguments_get_one_line_and_status_2(
     demo_db: Path, args: list[str], message: str
 ) -> None:
-    result = cli(*args, "--db", str(demo_db))
-    assert result.returncode == 2, result.stderr
-    assert message in result.stderr
-    assert "Traceback" not in result.stderr
-    assert len(result.stderr.strip().splitlines()) <= 2
+    assert_refused(cli(*args, "--db", str(demo_db)), message)
 
 
 def test_a_missing_database_is_a_clear_error(tmp_path: Path) -> None:
