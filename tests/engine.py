@@ -72,3 +72,11 @@ def assert_refused(result: subprocess.CompletedProcess[str], message: str) -> No
     assert message in result.stderr
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) <= 2
+
+
+def signature_changed(token: str) -> str:
+    """A signed link's token with the first character of its signature changed: one that carries
+    six bits of it (the last may differ only in bits base64 drops, leaving the signature as it
+    was)."""
+    i = token.rindex(".") + 1
+    return token[:i] + ("A" if token[i] != "A" else "B") + token[i + 1 :]

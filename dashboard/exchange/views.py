@@ -178,18 +178,23 @@ def coverage_by_group(rows: pd.DataFrame, dimension: str, names: Mapping[str, st
     return Table(title, frame, formats)
 
 
+def _unit_columns(rows: pd.DataFrame) -> dict[str, object]:
+    """A unit's name, id, type, municipality and network group, as the unit tables show them."""
+    return {
+        _("Enhet"): rows["unit_name"],
+        _("Enhets-ID"): rows["unit_id"],
+        _("Type"): labelled(rows["unit_type"], labels.UNIT_TYPE),
+        _("Kommune"): rows["municipality_name"],
+        _("Nettverksgruppe"): [n if isinstance(n, str) else "" for n in rows["network_group_name"]],
+    }
+
+
 def uncovered_units(rows: pd.DataFrame, contacts: pd.DataFrame | None = None) -> Table:
     """Units without a resource nurse; with their leader to contact when `contacts` (the people
     gate's rows for this viewer) has any."""
     frame = pd.DataFrame(
         {
-            _("Enhet"): rows["unit_name"],
-            _("Enhets-ID"): rows["unit_id"],
-            _("Type"): labelled(rows["unit_type"], labels.UNIT_TYPE),
-            _("Kommune"): rows["municipality_name"],
-            _("Nettverksgruppe"): [
-                n if isinstance(n, str) else "" for n in rows["network_group_name"]
-            ],
+            **_unit_columns(rows),
             _("Situasjon"): [
                 _("Ledig (hadde ressurssykepleier)") if v else _("Har aldri hatt")
                 for v in rows["is_vacant"]
@@ -225,13 +230,7 @@ def vacant_units(rows: pd.DataFrame, contacts: pd.DataFrame | None = None) -> Ta
 def unit_status(rows: pd.DataFrame) -> Table:
     frame = pd.DataFrame(
         {
-            _("Enhet"): rows["unit_name"],
-            _("Enhets-ID"): rows["unit_id"],
-            _("Type"): labelled(rows["unit_type"], labels.UNIT_TYPE),
-            _("Kommune"): rows["municipality_name"],
-            _("Nettverksgruppe"): [
-                n if isinstance(n, str) else "" for n in rows["network_group_name"]
-            ],
+            **_unit_columns(rows),
             _("Ressurssykepleier"): [
                 _("Ja") if c else _("Ledig") if v else _("Har aldri hatt")
                 for c, v in zip(rows["is_covered"], rows["is_vacant"], strict=True)
