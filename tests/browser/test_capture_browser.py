@@ -104,11 +104,13 @@ def _body(page: object) -> str:
     return page.inner_text("body")  # type: ignore[attr-defined]
 
 
-def _alert(page: object) -> str:
-    alert = page.locator("[data-testid='stAlert']").last  # type: ignore[attr-defined]
-    alert.wait_for(timeout=30_000)
+def _alert(page: object, shown_before: int = 0) -> str:
+    """The message of the run a click started: waits for an alert beyond the `shown_before`
+    already on the page (a page may show one before the click), then for the run's end."""
+    alerts = page.locator("[data-testid='stAlert']")  # type: ignore[attr-defined]
+    alerts.nth(shown_before).wait_for(timeout=30_000)
     wait_for_run(page)
-    return page.locator("[data-testid='stAlert']").last.inner_text()  # type: ignore[attr-defined]
+    return alerts.last.inner_text()
 
 
 def _check_in(page: object, link: str, email: str) -> str:
@@ -248,8 +250,9 @@ def _answer(page: object, link: str, answers: dict[str, bool], comment: str) -> 
     for i, value in enumerate(answers.values()):
         groups.nth(i).get_by_text("Ja" if value else "Nei", exact=True).click()
     page.get_by_label("Er det noe du vil si til nettverket?", exact=False).fill(comment)  # type: ignore[attr-defined]
+    shown_before = page.locator("[data-testid='stAlert']").count()  # type: ignore[attr-defined]
     page.get_by_role("button", name="Send svar").click()  # type: ignore[attr-defined]
-    return _alert(page)
+    return _alert(page, shown_before)
 
 
 def test_questionnaire_answered_in_the_browser_counts_like_an_import_until_closed(
