@@ -75,7 +75,7 @@ serve: $(VENV)/.installed $(DB) browser-deps
 
 # The benchmark: figures, not pass/fail. Builds bench/data/*.duckdb on first use.
 bench: $(VENV)/.installed-test browser-deps
-	$(PY) bench/run.py
+	$(PY) -m bench.run
 
 # The translation catalogues (see README, «Språk / languages»): every text the code marks goes to
 # dashboard/locale/dashboard.pot and is merged into the nynorsk and English .po files, where

@@ -7,17 +7,8 @@ from __future__ import annotations
 import statistics
 from typing import Any
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+from tests.serving import CHROMIUM, CHROMIUM_ARGS
+
 # Settled: the milliseconds since navigation start; false while the page is still working.
 SETTLED = """() => {
   const app = document.querySelector("[data-testid='stApp']");

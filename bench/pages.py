@@ -7,7 +7,7 @@
   a municipality (its scorecard is among the prepared figures) and a municipality with a
   profession (a combination the prepared figures do not hold, counted on the spot).
 
-    .venv/bin/python bench/pages.py --db bench/data/national.duckdb --out FILE
+    .venv/bin/python -m bench.pages --db bench/data/national.duckdb --out FILE
 """
 
 from __future__ import annotations

@@ -38,10 +38,11 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-from browser import settle_times
-from load import PAGES, Choices, load, page_paths, rerun_cpu_ms, visit_once
-from report import markdown, print_report, ratio
-from servers import (
+
+from bench.browser import settle_times
+from bench.load import PAGES, Choices, load, page_paths, rerun_cpu_ms, visit_once
+from bench.report import markdown, print_report, ratio
+from bench.servers import (
     Deployment,
     MemoryWatch,
     cpu_seconds,
@@ -112,7 +113,7 @@ def part(script: str, *args: str) -> dict[str, Any]:
     out.unlink(missing_ok=True)
     started = time.perf_counter()
     done = subprocess.run(
-        [PY, str(BENCH / script), *args, "--out", str(out)],
+        [PY, "-m", f"bench.{script.removesuffix('.py')}", *args, "--out", str(out)],
         cwd=ROOT,
         capture_output=True,
         text=True,

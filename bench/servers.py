@@ -6,17 +6,17 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from tests.serving import free_ports, streamlit_command, wait_for_health
 
 ROOT = Path(__file__).resolve().parent.parent
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
@@ -27,60 +27,18 @@ EXCEPTION_LINE = re.compile(
 )
 
 
-def free_ports(count: int) -> list[int]:
-    """Ports nobody listens on now (the tests of other people may run servers too)."""
-    sockets = []
-    for _ in range(count):
-        s = socket.socket()
-        s.bind(("127.0.0.1", 0))
-        sockets.append(s)
-    ports = [s.getsockname()[1] for s in sockets]
-    for s in sockets:
-        s.close()
-    return ports
-
-
 def start_streamlit(script: Path, db: Path, port: int, log: Path) -> subprocess.Popen[bytes]:
     """`streamlit run` as the tests start it, in demo mode, with the repository's config."""
     env = {**os.environ, "DASHBOARD_DB": str(db), "DASHBOARD_DEMO": "1"}
     with log.open("wb") as out:
         return subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(script),
-                "--server.headless",
-                "true",
-                "--server.address",
-                "127.0.0.1",
-                "--server.port",
-                str(port),
-                "--server.fileWatcherType",
-                "none",
-                "--browser.gatherUsageStats",
-                "false",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
+            streamlit_command(script, port), cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
         )
 
 
 def wait_health(port: int, timeout: float = 90) -> float:
     """Seconds until `/_stcore/health` answers `ok`."""
-    started = time.perf_counter()
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
-                if r.read() == b"ok":
-                    return time.perf_counter() - started
-        except OSError:
-            time.sleep(0.05)
-    raise TimeoutError(f"no answer on port {port} after {timeout} s")
+    return wait_for_health(f"http://127.0.0.1:{port}", timeout=timeout)
 
 
 def status_mb(pid: int, field_name: str) -> float:
