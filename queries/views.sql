@@ -153,17 +153,24 @@ left join annual_report as ar
     on ar.year = r.year
     and ar.member_id = m.member_id;
 
+-- Per member: the first appointment (the earliest start_date) and its unit, profession, leader
+-- and name: new members, intro courses and who may check in at an intro course read it.
+create or replace view first_appointment as
+select
+    member_id,
+    arg_min(unit_id, start_date) as unit_id,
+    arg_min(profession, start_date) as profession,
+    arg_min(leader_id, start_date) as leader_id,
+    arg_min(name, start_date) as member_name,
+    min(start_date) as start_date
+from member
+group by member_id;
+
 -- Per member: the first intro course (kind introkurs) attended (status møtt) from 90 days before
 -- to 365 days after the start of the member's first appointment.
 create or replace view member_intro_course as
-with first_start as (
-    select member_id, min(start_date) as start_date
-    from member
-    group by member_id
-)
-
 select f.member_id, min(e.event_date) as course_date
-from first_start as f
+from first_appointment as f
 join attendance as a
     on a.person_id = f.member_id
     and a.person_type = 'member'
@@ -224,17 +231,15 @@ create or replace macro respondent_answers(s) as table
 -- Per selection: new members, whose first appointment starts in the selection's year on or before
 -- its as-of date, in a unit and profession of the selection (those of the first appointment).
 create or replace macro selected_new_members(s) as table
-    with first_appointment as (
-        select
-            member_id,
-            arg_min(unit_id, start_date) as unit_id,
-            arg_min(profession, start_date) as profession,
-            arg_min(name, start_date) as member_name,
-            min(start_date) as start_date
-        from member
-        group by member_id
-    )
-    select sel.selection_id, f.*, u.name as unit_name, u.network_group
+    select
+        sel.selection_id,
+        f.member_id,
+        f.unit_id,
+        f.profession,
+        f.member_name,
+        f.start_date,
+        u.name as unit_name,
+        u.network_group
     from selections(s) as sel
     join first_appointment as f
         on year(f.start_date) = sel.year
@@ -435,17 +440,6 @@ create or replace macro governance_register(d) as table
 create or replace macro checkin_expected(wanted_event_id) as table
     with ev as (
         select e.* from event as e where e.event_id = wanted_event_id
-    ),
-
-    first_appointment as (
-        select
-            member_id,
-            arg_min(unit_id, start_date) as unit_id,
-            arg_min(profession, start_date) as profession,
-            arg_min(leader_id, start_date) as leader_id,
-            min(start_date) as start_date
-        from member
-        group by member_id
     ),
 
     expected_member as (

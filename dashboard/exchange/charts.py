@@ -101,24 +101,15 @@ def share_bars(
 
 def _target_line(fig: go.Figure, value: float, vertical: bool) -> None:
     text = _("Mål {value}").format(value=format_share(value / 100, 0))
-    if vertical:
-        fig.add_vline(
-            x=value,
-            line_dash="dash",
-            line_color=TARGET_COLOUR,
-            line_width=2,
-            annotation_text=text,
-            annotation_position="top",
-        )
-    else:
-        fig.add_hline(
-            y=value,
-            line_dash="dash",
-            line_color=TARGET_COLOUR,
-            line_width=2,
-            annotation_text=text,
-            annotation_position="bottom right",
-        )
+    add_line = fig.add_vline if vertical else fig.add_hline
+    add_line(
+        value,
+        line_dash="dash",
+        line_color=TARGET_COLOUR,
+        line_width=2,
+        annotation_text=text,
+        annotation_position="top" if vertical else "bottom right",
+    )
 
 
 def event_bars(

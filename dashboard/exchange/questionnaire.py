@@ -98,7 +98,10 @@ class Round:
 
 
 def round_of(con: duckdb.DuckDBPyConnection, key: RoundKey) -> Round | None:
-    rows = db.run(con, "questionnaire_round", key.params())
+    """The round of `key` and its state in the product, read from the year's rounds (one query
+    for the page's list and the link's check); None when there is no such round."""
+    rounds = db.run(con, "questionnaire_rounds", {"year": key.year})
+    rows = rounds[(rounds["network"] == key.network) & (rounds["health_trust"] == key.health_trust)]
     if rows.empty:
         return None
     row = rows.iloc[0]

@@ -333,20 +333,12 @@ class _Xml:
 
     def read(self, archive: zipfile.ZipFile, path: str) -> None:
         """Parse a part that is read whole, once its unpacked size is known to be in bounds."""
-        info = archive.getinfo(path)
-        if info.file_size > MAX_XLSX_PART_BYTES:
-            raise _Refused(
-                _(
-                    "arbeidsboken har for mye innhold utenfor selve arket ({part} er "
-                    "{size} MB utpakket; grensen er {limit} MB). Kopier dataene til en ny "
-                    "arbeidsbok eller lagre dem som CSV."
-                ).format(
-                    part=path,
-                    size=_megabytes(info.file_size),
-                    limit=_megabytes(MAX_XLSX_PART_BYTES),
-                )
-            )
-        with archive.open(info) as source:
+        too_big = _(
+            "arbeidsboken har for mye innhold utenfor selve arket ({part} er {size} MB "
+            "utpakket; grensen er {limit} MB). Kopier dataene til en ny arbeidsbok eller lagre "
+            "dem som CSV."
+        )
+        with _unpacked(archive, path, MAX_XLSX_PART_BYTES, too_big, part=path) as source:
             for _step in self.feed(source):
                 pass
 
@@ -723,19 +715,13 @@ def _xlsx_rows(data: bytes, table: Table) -> Iterator[tuple[int, list[str]]]:
         dates, durations = styles.kinds()
         epoch = CALENDAR_MAC_1904 if workbook.date1904 else CALENDAR_WINDOWS_1900
         sheet = _Sheet(sheet_name, shared.strings, dates, durations, epoch)
-        info = archive.getinfo(sheet_path)
-        if info.file_size > MAX_SHEET_XML_BYTES:
-            raise _Refused(
-                _(
-                    "arkfanen «{sheet}» er {size} MB utpakket; grensen er {limit} MB. Del "
-                    "dataene opp i flere filer."
-                ).format(
-                    sheet=sheet_name,
-                    size=_megabytes(info.file_size),
-                    limit=_megabytes(MAX_SHEET_XML_BYTES),
-                )
-            )
-        with archive.open(info) as source:
+        too_big = _(
+            "arkfanen «{sheet}» er {size} MB utpakket; grensen er {limit} MB. Del dataene opp i "
+            "flere filer."
+        )
+        with _unpacked(
+            archive, sheet_path, MAX_SHEET_XML_BYTES, too_big, sheet=sheet_name
+        ) as source:
             yield from sheet.rows(source)
 
 
@@ -985,6 +971,19 @@ def _map_headers(
                 )
             )
     return parsed, positions
+
+
+def _unpacked(
+    archive: zipfile.ZipFile, path: str, limit: int, too_big: str, **names: str
+) -> IO[bytes]:
+    """A part of the workbook opened for reading, once its unpacked size is within `limit`; else
+    refused with `too_big` (which names the part by `names`, its {size} and the {limit})."""
+    info = archive.getinfo(path)
+    if info.file_size > limit:
+        raise _Refused(
+            too_big.format(size=_megabytes(info.file_size), limit=_megabytes(limit), **names)
+        )
+    return archive.open(info)
 
 
 def _megabytes(size: int) -> str:

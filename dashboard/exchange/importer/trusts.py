@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import duckdb
@@ -179,31 +180,45 @@ def _target_scope(file: TypedFile, owners: _Owners) -> list[Problem]:
     return problems
 
 
+@dataclass
+class _Refusals:
+    """The rows of one file refused because they belong to another trust than those allowed:
+    the first MAX_NAMED_ROWS named by row and column, the rest counted."""
+
+    file: TypedFile
+    owners: _Owners
+    allowed: Collection[str]
+    found: list[Problem] = field(default_factory=list)
+    more: int = 0
+
+    @property
+    def allowed_names(self) -> str:
+        return self.owners.names_of(self.allowed)
+
+    def refuse(self, position: int, column: str, message: str) -> None:
+        if len(self.found) >= MAX_NAMED_ROWS:
+            self.more += 1
+            return
+        self.found.append(
+            Problem(
+                self.file.parsed.file_name,
+                self.file.row_numbers[position],
+                self.file.parsed.column_label(column),
+                message,
+            )
+        )
+
+
 def _other_trusts(file: TypedFile, owners: _Owners, allowed: Collection[str]) -> list[Problem]:
     """Every row of the file that belongs (or would change a row that belongs) to another
     trust than those allowed."""
     table: Table = file.parsed.table
     name = table.name
-    allowed_names = owners.names_of(allowed)
-    found: list[Problem] = []
-    more = 0
-
-    def refuse(position: int, column: str, message: str) -> None:
-        nonlocal more
-        if len(found) >= MAX_NAMED_ROWS:
-            more += 1
-            return
-        found.append(
-            Problem(
-                file.parsed.file_name,
-                file.row_numbers[position],
-                file.parsed.column_label(column),
-                message,
-            )
-        )
-
+    check = _Refusals(file, owners, allowed)
+    allowed_names = check.allowed_names
+    refuse = check.refuse
     if name == "target":
-        _target_rows(file, owners, allowed, allowed_names, refuse)
+        _target_rows(check)
     elif name in OWN_COLUMN or "health_trust" in table.column_names:
         column = OWN_COLUMN.get(name, "health_trust")
         at = file.index(column)
@@ -245,7 +260,8 @@ def _other_trusts(file: TypedFile, owners: _Owners, allowed: Collection[str]) ->
     else:
         return [_whole_file(file, allowed_names)]
     if name in EXISTING:
-        _existing_rows(file, owners, allowed, allowed_names, refuse)
+        _existing_rows(check)
+    found, more = check.found, check.more
     if more:
         found.append(
             Problem(
@@ -260,13 +276,14 @@ def _other_trusts(file: TypedFile, owners: _Owners, allowed: Collection[str]) ->
     return found
 
 
-def _target_rows(
-    file: TypedFile,
-    owners: _Owners,
-    allowed: Collection[str],
-    allowed_names: str,
-    refuse: Callable[[int, str, str], None],
-) -> None:
+def _target_rows(check: _Refusals) -> None:
+    file, owners, allowed, allowed_names = (
+        check.file,
+        check.owners,
+        check.allowed,
+        check.allowed_names,
+    )
+    refuse = check.refuse
     trust_at, group_at = file.index("health_trust"), file.index("network_group")
     trusts = file.values[trust_at] if trust_at is not None else []
     groups = file.values[group_at] if group_at is not None else []
@@ -306,14 +323,15 @@ def _target_rows(
             )
 
 
-def _existing_rows(
-    file: TypedFile,
-    owners: _Owners,
-    allowed: Collection[str],
-    allowed_names: str,
-    refuse: Callable[[int, str, str], None],
-) -> None:
+def _existing_rows(check: _Refusals) -> None:
     """Rows that would update a row of another trust (e.g. move another trust's unit)."""
+    file, owners, allowed, allowed_names = (
+        check.file,
+        check.owners,
+        check.allowed,
+        check.allowed_names,
+    )
+    refuse = check.refuse
     table: Table = file.parsed.table
     kind = EXISTING[table.name]
     key_columns = list(table.key)

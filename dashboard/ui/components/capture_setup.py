@@ -67,6 +67,15 @@ def capture_setup() -> CaptureSetup:
     return CaptureSetup(None if problem else configured, problem, base_url, trust)
 
 
+def capture_ready() -> CaptureSetup | None:
+    """The capture set-up when its links can be signed; else None, with a warning saying why."""
+    setup = capture_setup()
+    if setup.secret is None:
+        st.warning(setup.problem)
+        return None
+    return setup
+
+
 def app_base_url(setup: CaptureSetup, page_path: str) -> str:
     """Where the links point: the configured address, else the app's address as the browser has
     it open (without this page's path)."""

@@ -11,6 +11,7 @@ import datetime as dt
 import io
 from collections.abc import Mapping
 from functools import lru_cache
+from typing import Any
 
 import pandas as pd
 import segno
@@ -25,7 +26,7 @@ from dashboard.engine.scope import Scope
 from dashboard.engine.text import md_escape
 from dashboard.exchange import checkin
 from dashboard.exchange.views import oslo_time
-from dashboard.ui.components.capture_setup import app_base_url, capture_setup, now
+from dashboard.ui.components.capture_setup import app_base_url, capture_ready, now
 from dashboard.ui.components.data import live, people_for, query, read, write
 from dashboard.ui.components.selection import meeting_mode
 
@@ -105,9 +106,8 @@ def checkin_section(scope: Scope, access: Access) -> None:
     if not may_check_in(access):
         st.info(_("Innsjekk er for koordinatorer og nettverksledere (egne grupper)."))
         return
-    setup = capture_setup()
-    if setup.secret is None:
-        st.warning(setup.problem)
+    setup = capture_ready()
+    if setup is None:
         return
     events = query("checkin_events", None, year=scope.year)
     events = events[
@@ -247,24 +247,30 @@ def _live(event_id: str, meeting: bool, access: Access) -> None:
         st.caption(arrivals.reason or _("Ingen har møtt ennå."))
         return
     rows = arrivals.rows
-    st.dataframe(
-        pd.DataFrame(
-            {
-                _("Navn"): rows["person_name"],
-                _("Rolle"): [labels.label(labels.PERSON_TYPE, t) for t in rows["person_type"]],
-                _("Enhet"): rows["unit_name"],
-                _("Sjekket inn"): oslo_time(rows["checked_in_at"]),
-                _("Registrert via"): rows["via"],
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            _("Sjekket inn"): st.column_config.DatetimeColumn(format=f"{date_pattern()} HH:mm")
+    _timed_table(
+        {
+            _("Navn"): rows["person_name"],
+            _("Rolle"): [labels.label(labels.PERSON_TYPE, t) for t in rows["person_type"]],
+            _("Enhet"): rows["unit_name"],
+            _("Sjekket inn"): oslo_time(rows["checked_in_at"]),
+            _("Registrert via"): rows["via"],
         },
+        _("Sjekket inn"),
     )
     if arrivals.reason:
         st.caption(arrivals.reason)
+
+
+def _timed_table(columns: dict[str, Any], time_column: str) -> None:
+    """A live list whose `time_column` shows the date and the Oslo time of day."""
+    st.dataframe(
+        pd.DataFrame(columns),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            time_column: st.column_config.DatetimeColumn(format=f"{date_pattern()} HH:mm")
+        },
+    )
 
 
 def _resolve(event_id: str, access: Access) -> None:
@@ -277,23 +283,17 @@ def _resolve(event_id: str, access: Access) -> None:
         st.caption(attempts.reason or _("Ingen: alle som sjekket inn, ble funnet."))
         return
     rows = attempts.rows
-    st.dataframe(
-        pd.DataFrame(
-            {
-                _("Tidspunkt"): oslo_time(rows["attempted_at"]),
-                _("E-post slik den ble skrevet"): rows["typed_email"],
-                _("Avklart"): [
-                    _(checkin.RESOLUTIONS[r]) if isinstance(r, str) else _("nei")
-                    for r in rows["resolution"]
-                ],
-                _("Registrert som"): rows["resolved_person_name"].fillna(""),
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            _("Tidspunkt"): st.column_config.DatetimeColumn(format=f"{date_pattern()} HH:mm")
+    _timed_table(
+        {
+            _("Tidspunkt"): oslo_time(rows["attempted_at"]),
+            _("E-post slik den ble skrevet"): rows["typed_email"],
+            _("Avklart"): [
+                _(checkin.RESOLUTIONS[r]) if isinstance(r, str) else _("nei")
+                for r in rows["resolution"]
+            ],
+            _("Registrert som"): rows["resolved_person_name"].fillna(""),
         },
+        _("Tidspunkt"),
     )
     open_rows = rows[rows["resolution"].isna()]
     if open_rows.empty:

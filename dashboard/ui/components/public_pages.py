@@ -77,6 +77,21 @@ class _Link(Generic[T]):
     token: str
     found: T
 
+    def submit(self, is_limited: Callable[..., bool], act: Callable[..., str]) -> str | None:
+        """What the visitor sent, done by `act(con, key, at)` unless `is_limited(con, key, at)`
+        (their address has tried too often) or the token no longer holds: then None, with the
+        reason shown. `key` is the visitor's rate-limit key, `at` the moment."""
+        key = client_key(self.setup)
+        at = now()
+        if read(lambda con: is_limited(con, key, at)):
+            st.error(_(capture.RATE_LIMITED), icon=":material/hourglass_top:")
+            return None
+        try:
+            return write(lambda con: act(con, key, at))
+        except capture.TokenRefused as refused:
+            st.error(refused.message, icon=":material/block:")
+            return None
+
 
 def _open_link(title: str, verify: Callable[..., T]) -> _Link[T] | None:
     """The start of both pages: the phone layout and the title, then the link's token checked by
@@ -119,7 +134,7 @@ def _checkin_page() -> None:
     link = _open_link(_("Innsjekk"), checkin.verify)
     if link is None:
         return
-    setup, secret, token, found = link.setup, link.secret, link.token, link.found
+    secret, token, found = link.secret, link.token, link.found
     st.subheader(md_escape(found.title))
     st.caption(md_escape(format_date_long(found.event_date)))
     with st.form("checkin", clear_on_submit=True, border=False):
@@ -140,15 +155,11 @@ def _checkin_page() -> None:
             _("Skriv hele e-postadressen du bruker på jobben, f.eks. kari.nordmann@kommune.no.")
         )
         return
-    key = client_key(setup)
-    at = now()
-    if read(lambda con: checkin.is_limited(con, found, key, at)):
-        st.error(_(capture.RATE_LIMITED), icon=":material/hourglass_top:")
-        return
-    try:
-        outcome = write(lambda con: checkin.check_in(con, secret, token, email, key, at))
-    except capture.TokenRefused as refused:
-        st.error(refused.message, icon=":material/block:")
+    outcome = link.submit(
+        lambda con, key, at: checkin.is_limited(con, found, key, at),
+        lambda con, key, at: checkin.check_in(con, secret, token, email, key, at),
+    )
+    if outcome is None:
         return
     _CHECKIN_STYLE[outcome](checkin.message(outcome))
 
@@ -164,7 +175,7 @@ def _answer_page() -> None:
     link = _open_link(_("Årlig rapportering"), questionnaire.verify)
     if link is None:
         return
-    setup, secret, token, respondent = link.setup, link.secret, link.token, link.found
+    secret, token, respondent = link.secret, link.token, link.found
     found = respondent.round
     st.subheader(f"{found.key.year}: {md_escape(found.title)}")
     deadline = format_date(found.closes_on)
@@ -206,17 +217,11 @@ def _answer_page() -> None:
     if missing:
         st.error(_("Svar ja eller nei på alle spørsmålene ({n} mangler).").format(n=len(missing)))
         return
-    key = client_key(setup)
-    at = now()
-    if read(lambda con: questionnaire.is_limited(con, respondent, key, at)):
-        st.error(_(capture.RATE_LIMITED), icon=":material/hourglass_top:")
-        return
-    try:
-        outcome = write(
-            lambda con: questionnaire.answer(con, secret, token, given, comment, key, at)
-        )
-    except capture.TokenRefused as refused:
-        st.error(refused.message, icon=":material/block:")
+    outcome = link.submit(
+        lambda con, key, at: questionnaire.is_limited(con, respondent, key, at),
+        lambda con, key, at: questionnaire.answer(con, secret, token, given, comment, key, at),
+    )
+    if outcome is None:
         return
     if outcome == "limited":
         st.error(_(capture.RATE_LIMITED), icon=":material/hourglass_top:")

@@ -24,7 +24,7 @@ from dashboard.engine.scope import Scope
 from dashboard.exchange import questionnaire
 from dashboard.exchange.export import file_name
 from dashboard.exchange.views import Table
-from dashboard.ui.components.capture_setup import CaptureSetup, app_base_url, capture_setup, now
+from dashboard.ui.components.capture_setup import CaptureSetup, app_base_url, capture_ready, now
 from dashboard.ui.components.data import live, people_for, query, write
 from dashboard.ui.components.tables import person_table, show_table
 
@@ -86,9 +86,8 @@ def questionnaire_section(scope: Scope, access: Access) -> None:
     if not access.sees_all_people:
         st.info(_("Spørreskjemaet i appen styres av koordinatorene."))
         return
-    setup = capture_setup()
-    if setup.secret is None:
-        st.warning(setup.problem)
+    setup = capture_ready()
+    if setup is None:
         return
     if saved := st.session_state.pop(SAVED, None):
         st.success(saved)
