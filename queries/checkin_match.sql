@@ -7,26 +7,19 @@ with typed as (
     select lower(trim($email)) as email
 ),
 
-expected as (
-    select distinct person_id, person_type from checkin_expected($event_id)
+email_of as (
+    select member_id as person_id, 'member' as person_type, email from member
+    union all
+    select leader_id as person_id, 'leader' as person_type, email from leader
 ),
 
 candidate as (
-    select x.person_id, x.person_type
-    from expected as x
-    where x.person_type = 'member'
-        and exists (
-            select 1 from member as m
-            where m.member_id = x.person_id and lower(trim(m.email)) = (select email from typed)
-        )
-    union
-    select x.person_id, x.person_type
-    from expected as x
-    where x.person_type = 'leader'
-        and exists (
-            select 1 from leader as l
-            where l.leader_id = x.person_id and lower(trim(l.email)) = (select email from typed)
-        )
+    select distinct x.person_id, x.person_type
+    from checkin_expected($event_id) as x
+    join email_of as e
+        on e.person_id = x.person_id
+        and e.person_type = x.person_type
+        and lower(trim(e.email)) = (select email from typed)
 )
 
 select c.person_id, c.person_type, a.status

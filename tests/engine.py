@@ -8,6 +8,8 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
+import duckdb
+
 from dashboard.engine import db
 from dashboard.engine.database import Database
 from dashboard.engine.scope import Scope, Selection
@@ -53,6 +55,14 @@ def cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     )
 
 
+def reopened_as_older(con: duckdb.DuckDBPyConnection, path: Path) -> duckdb.DuckDBPyConnection:
+    """The database at `path` closed as if an older version of the product had made it, and
+    opened again by `db.connect` (which brings an older schema up to date)."""
+    con.execute("update schema_fingerprint set sha256 = 'older'")
+    con.close()
+    return db.connect(path)
+
+
 def add_users(path: Path, users: Mapping[str, tuple[str, str]]) -> Path:
     """Users of the app in the database at `path`: e-mail → (role, network groups)."""
     con = db.connect(path)
@@ -80,3 +90,16 @@ def signature_changed(token: str) -> str:
     was)."""
     i = token.rindex(".") + 1
     return token[:i] + ("A" if token[i] != "A" else "B") + token[i + 1 :]
+
+
+# The mail-merge file's columns, as a coordinator's e-mail program reads them (issue 18).
+MAIL_MERGE_COLUMNS = [
+    "Navn",
+    "E-post",
+    "Enhet",
+    "Leder",
+    "Leders e-post",
+    "Svarfrist",
+    "Har svart",
+    "Lenke",
+]

@@ -26,7 +26,7 @@ from dashboard.engine.database import Database
 from dashboard.exchange import importer, questionnaire
 from tests.browser.conftest import running_server, screenshot, wait_for_run
 from tests.browser.test_accessibility_browser import axe_violations
-from tests.engine import REPORTING, engine, sql
+from tests.engine import MAIL_MERGE_COLUMNS, REPORTING, engine, sql
 
 pytestmark = pytest.mark.browser
 
@@ -268,16 +268,7 @@ def test_questionnaire_answered_in_the_browser_counts_like_an_import_until_close
     file_name, data = _download(coordinator, "Last ned fletteliste (CSV)")
     assert file_name.endswith(".csv")
     merge = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
-    assert merge and list(merge[0]) == [
-        "Navn",
-        "E-post",
-        "Enhet",
-        "Leder",
-        "Leders e-post",
-        "Svarfrist",
-        "Har svart",
-        "Lenke",
-    ]
+    assert merge and list(merge[0]) == MAIL_MERGE_COLUMNS
     row = next(r for r in merge if r["Har svart"] == "nei")
     link, name = row["Lenke"], row["Navn"]
     round_key, member_id = capture.answer_respondent(SECRET, link.split("?t=")[1])

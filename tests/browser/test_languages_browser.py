@@ -85,11 +85,16 @@ def test_no_bokmål_is_left_on_any_page(demo: tuple[str, str], browser: object) 
     assert not left, f"bokmål left: {left}"
 
 
+def _title(page: object, url: str) -> str:
+    """The page's title once it has run at `url`."""
+    page.goto(url)  # type: ignore[attr-defined]
+    wait_for_run(page)
+    return page.locator("h1").first.inner_text()  # type: ignore[attr-defined]
+
+
 def test_the_language_survives_a_page_change(demo: tuple[str, str], page: object) -> None:
     base_url, _data = demo
-    page.goto(f"{base_url}/?sprak=en")  # type: ignore[attr-defined]
-    wait_for_run(page)
-    assert page.locator("h1").first.inner_text() == "Overview"  # type: ignore[attr-defined]
+    assert _title(page, f"{base_url}/?sprak=en") == "Overview"
     nav = page.locator("[data-testid='stSidebarNav']")  # type: ignore[attr-defined]
     nav.get_by_text("Coverage and recruitment", exact=True).click()
     page.wait_for_url(re.compile(r"/dekning"))  # type: ignore[attr-defined]
@@ -101,9 +106,7 @@ def test_the_language_survives_a_page_change(demo: tuple[str, str], page: object
 
 def test_the_language_is_chosen_in_the_sidebar(demo: tuple[str, str], page: object) -> None:
     base_url, _data = demo
-    page.goto(f"{base_url}/oppmote")  # type: ignore[attr-defined]
-    wait_for_run(page)
-    assert page.locator("h1").first.inner_text() == "Oppmøte"  # type: ignore[attr-defined]
+    assert _title(page, f"{base_url}/oppmote") == "Oppmøte"
     sidebar = page.locator("[data-testid='stSidebar']")  # type: ignore[attr-defined]
     _choose(page, "Språk", "Nynorsk")
     page.wait_for_url(re.compile(r"sprak=nn"))  # type: ignore[attr-defined]

@@ -57,6 +57,15 @@ def _exceptions(page: object) -> int:
     return page.locator("[data-testid='stException']").count()  # type: ignore[attr-defined]
 
 
+def _open_region(browser: object, base_url: str) -> object:
+    """A new tab on «Regionen» for 2025, as the user the server signs in, with no exception."""
+    page = _page_as(browser)
+    page.goto(f"{base_url}/region?ar=2025")  # type: ignore[attr-defined]
+    wait_for_run(page)
+    assert _exceptions(page) == 0
+    return page
+
+
 def _header(page: object) -> list[str]:
     """The comparison's columns, from its CSV download (the table is drawn on a canvas)."""
     text = _download_text(page, page.get_by_role("button", name="Last ned CSV"))  # type: ignore[attr-defined]
@@ -67,10 +76,7 @@ def _header(page: object) -> list[str]:
 def test_the_comparison_renders_for_each_role(
     signed_server: dict, browser: object, email: str
 ) -> None:
-    page = _page_as(browser)
-    page.goto(f"{signed_server[email]}/region?ar=2025")  # type: ignore[attr-defined]
-    wait_for_run(page)
-    assert _exceptions(page) == 0
+    page = _open_region(browser, signed_server[email])
     assert page.locator("[data-testid='stDataFrame']").count() == 1  # type: ignore[attr-defined]
     header = _header(page)
     assert "Helse Stavanger HF (antall)" in header and "Hele regionen (status)" in header
@@ -83,9 +89,7 @@ def test_the_comparison_renders_for_each_role(
 def test_a_click_on_a_cell_opens_that_trusts_scorecard(
     signed_server: dict, browser: object
 ) -> None:
-    page = _page_as(browser)
-    page.goto(f"{signed_server['styr@eksempel.no']}/region?ar=2025")  # type: ignore[attr-defined]
-    wait_for_run(page)
+    page = _open_region(browser, signed_server["styr@eksempel.no"])
     # Sorted by unit coverage, Stavanger (the only trust with units in the demo) comes first.
     sort = page.locator("[data-testid='stSelectbox']").filter(has_text="Sorter kolonnene etter")  # type: ignore[attr-defined]
     sort.click()
@@ -115,10 +119,7 @@ def test_a_click_on_a_cell_opens_that_trusts_scorecard(
 def test_a_bergen_coordinator_sees_bergen_and_cannot_import_stavangers_rows(
     limited_server: str, browser: object, demo_db: Path
 ) -> None:
-    page = _page_as(browser)
-    page.goto(f"{limited_server}/region?ar=2025")  # type: ignore[attr-defined]
-    wait_for_run(page)
-    assert _exceptions(page) == 0
+    page = _open_region(browser, limited_server)
     places = [c for c in _header(page)[1:] if not c.endswith(("(antall)", "(status)"))]
     assert places == ["Helse Bergen HF", "Hele regionen"]
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +14,7 @@ import pytest
 from dashboard.engine import store
 from dashboard.engine.database import Database
 from tests.browser.conftest import ROOT, free_port, run_haproxy, running_server, wait_for_run
-from tests.engine import engine, table
+from tests.engine import cli, engine, table
 
 pytestmark = pytest.mark.browser
 
@@ -103,12 +101,7 @@ def test_cli_import_into_a_store_publishes_a_new_version(
         "member_id;name;profession;unit_id;start_date\n"
         "SKALA-2;Cli Person;sykepleier;SUS-AVD01;01.02.2026\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "dashboard", "import", "--db", str(shared_store), str(members)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = cli("import", "--db", str(shared_store), str(members))
     assert result.returncode == 0, result.stderr
     after = store.current_file(shared_store)
     assert after != before
@@ -117,11 +110,6 @@ def test_cli_import_into_a_store_publishes_a_new_version(
     assert count == [(1,)]
     # A bad file publishes nothing.
     members.write_text("member_id;name;profession;unit_id;start_date\nX;Y;lege;SUS-AVD01;x\n")
-    result = subprocess.run(
-        [sys.executable, "-m", "dashboard", "import", "--db", str(shared_store), str(members)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = cli("import", "--db", str(shared_store), str(members))
     assert result.returncode == 1
     assert store.current_file(shared_store) == after

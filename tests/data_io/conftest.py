@@ -52,6 +52,15 @@ def xlsx_bytes(rows: list[list[object]], sheet: str = "Ark1") -> bytes:
     return buffer.getvalue()
 
 
+UNIT_HEADER = [
+    "unit_id",
+    "name",
+    "unit_type",
+    "owner",
+    "municipality_number",
+    "health_trust",
+    "network_group",
+]
 BASE_FILES = {
     "health_trust.csv": [["code", "name"], ["hst", "Helse Stavanger HF"]],
     "municipality.csv": [
@@ -64,15 +73,7 @@ BASE_FILES = {
         ["G1", "Stavanger + SUS", "sykepleier", "hst"],
     ],
     "unit.csv": [
-        [
-            "unit_id",
-            "name",
-            "unit_type",
-            "owner",
-            "municipality_number",
-            "health_trust",
-            "network_group",
-        ],
+        UNIT_HEADER,
         ["A", "Åsen sykehjem", "sykehjem", "kommune", "1103", "hst", "G1"],
         ["B", "Bø hjemmetjeneste", "hjemmetjeneste", "kommune", "1108", "hst", "G1"],
     ],

@@ -17,7 +17,7 @@ from dashboard.engine.database import Database
 from dashboard.engine.scope import Scope
 from dashboard.engine.scorecard import compute_scorecard
 from dashboard.exchange import checkin, importer, questionnaire
-from tests.engine import REPORTING, signature_changed
+from tests.engine import MAIL_MERGE_COLUMNS, REPORTING, signature_changed, sql
 
 SECRET = "en-hemmelighet-for-testene-" + "z" * 20
 ADDRESS = capture.address_key(SECRET, "192.0.2.10")
@@ -84,11 +84,11 @@ def _answer(database: Database, member_id: str, answers: dict, comment: str = ""
 
 
 def _report_row(database: Database, member_id: str) -> list[tuple]:
-    with database.read() as con:
-        return con.execute(
-            "select * from annual_report where year = $y and member_id = $m",
-            {"y": ROUND.year, "m": member_id},
-        ).fetchall()
+    return sql(
+        database.path,
+        "select * from annual_report where year = $y and member_id = $m",
+        {"y": ROUND.year, "m": member_id},
+    )
 
 
 def test_questionnaire_answers_give_the_same_figures_as_importing_them(
@@ -249,11 +249,11 @@ def _check_in(
 
 
 def _attendance(database: Database, event_id: str) -> list[tuple]:
-    with database.read() as con:
-        return con.execute(
-            "select person_id, person_type, status from attendance where event_id = $e order by 1",
-            {"e": event_id},
-        ).fetchall()
+    return sql(
+        database.path,
+        "select person_id, person_type, status from attendance where event_id = $e order by 1",
+        {"e": event_id},
+    )
 
 
 def test_checkin_writes_one_attendance_row_as_an_import_would(
@@ -443,16 +443,7 @@ def test_cli_writes_the_mail_merge_file(
     with database.read() as con:
         population = people(con, "questionnaire_mail_merge", ROUND.params(), OPERATOR).rows
     assert len(rows) == len(population) > 100
-    assert list(rows[0]) == [
-        "Navn",
-        "E-post",
-        "Enhet",
-        "Leder",
-        "Leders e-post",
-        "Svarfrist",
-        "Har svart",
-        "Lenke",
-    ]
+    assert list(rows[0]) == MAIL_MERGE_COLUMNS
     first = rows[0]
     token = first["Lenke"].split("/svar?t=")[1]
     assert first["Lenke"].startswith("https://indikatorer.example.no/svar?t=")

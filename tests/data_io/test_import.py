@@ -16,7 +16,8 @@ from dashboard.engine import db
 from dashboard.engine.database import Database
 from dashboard.exchange import importer
 from dashboard.exchange.importer import load
-from tests.data_io.conftest import csv_bytes, snapshot, xlsx_bytes
+from tests.data_io.conftest import UNIT_HEADER, csv_bytes, snapshot, xlsx_bytes
+from tests.engine import cli
 
 MEMBER_HEADER = [
     "member_id",
@@ -196,14 +197,7 @@ def test_parents_and_children_in_one_batch(tmp_path: Path) -> None:
             "unit.csv",
             csv_bytes(
                 [
-                    [
-                        "unit_id",
-                        "name",
-                        "unit_type",
-                        "owner",
-                        "municipality_number",
-                        "health_trust",
-                    ],
+                    UNIT_HEADER[:-1],
                     ["U1", "Enhet", "sykehjem", "kommune", "1103", "hst"],
                 ]
             ),
@@ -289,7 +283,7 @@ BAD_INPUTS = {
         "unit.csv",
         csv_bytes(
             [
-                ["unit_id", "name", "unit_type", "owner", "municipality_number", "health_trust"],
+                UNIT_HEADER[:-1],
                 ["U9", "Enhet", "sykehjem", "kommune", "9999", "hst"],
             ]
         ),
@@ -380,12 +374,7 @@ def test_bad_input_is_named_and_changes_nothing(
 def _assert_cli_refuses(database: Path, path: Path, words: str) -> None:
     """The CLI names the problem, exits non-zero, and leaves the file byte for byte as it was."""
     before = hashlib.sha256(database.read_bytes()).hexdigest()
-    result = subprocess.run(
-        [sys.executable, "-m", "dashboard", "import", "--db", str(database), str(path)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = cli("import", "--db", str(database), str(path))
     assert result.returncode == 1
     assert words in result.stderr
     assert "Ingenting ble importert" in result.stderr
@@ -417,12 +406,7 @@ def test_cli_bad_file_leaves_the_file_byte_for_byte(tmp_path: Path, base_db: Pat
 def test_cli_imports_good_files(tmp_path: Path, base_db: Path) -> None:
     good = tmp_path / "member.csv"
     good.write_bytes(csv_bytes([MEMBER_HEADER, *MEMBERS], encoding="cp1252"))
-    result = subprocess.run(
-        [sys.executable, "-m", "dashboard", "import", "--db", str(base_db), str(good)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = cli("import", "--db", str(base_db), str(good))
     assert result.returncode == 0, result.stderr
     assert "member.csv → member: 2 nye, 0 endret, 0 uendret" in result.stdout
     with Database(base_db).read() as con:
@@ -479,14 +463,7 @@ def test_undo_restores_the_state_before_the_last_import(
             "unit.csv",
             csv_bytes(
                 [
-                    [
-                        "unit_id",
-                        "name",
-                        "unit_type",
-                        "owner",
-                        "municipality_number",
-                        "health_trust",
-                    ],
+                    UNIT_HEADER[:-1],
                     ["A", "Åsen sykehjem (nytt navn)", "sykehjem", "kommune", "1103", "hst"],
                     ["C", "Ny enhet", "poliklinikk", "helseforetak", "1103", "hst"],
                 ]

@@ -14,18 +14,9 @@ from dashboard.engine.scope import Scope
 from dashboard.exchange import importer
 from dashboard.exchange.export import ExportMeta, to_csv
 from dashboard.exchange.tables import named_table
-from tests.data_io.conftest import csv_bytes, snapshot
+from tests.data_io.conftest import UNIT_HEADER, csv_bytes, snapshot
 
 STAVANGER_COORDINATOR = Access("hst@eksempel.no", "koordinator", health_trusts=frozenset({"hst"}))
-UNIT_HEADER = [
-    "unit_id",
-    "name",
-    "unit_type",
-    "owner",
-    "municipality_number",
-    "health_trust",
-    "network_group",
-]
 
 
 @pytest.fixture

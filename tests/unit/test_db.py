@@ -10,6 +10,7 @@ import pytest
 
 from dashboard.engine import db
 from dashboard.engine.scope import Scope
+from tests.engine import reopened_as_older
 
 
 def _one_unit(con: duckdb.DuckDBPyConnection) -> None:
@@ -147,9 +148,7 @@ def test_a_database_with_foreign_keys_loses_them_and_keeps_its_rows(tmp_path: Pa
         "insert into member values ('m', 'M', null, 'sykepleier', 'A', null,"
         " date '2026-01-01', null, null)"
     )
-    con.execute("update schema_fingerprint set sha256 = 'older'")
-    con.close()
-    con = db.connect(path)
+    con = reopened_as_older(con, path)
     foreign = con.execute(
         "select count(*) from duckdb_constraints() where constraint_type = 'FOREIGN KEY'"
     ).fetchall()

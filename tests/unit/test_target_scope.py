@@ -13,6 +13,7 @@ from dashboard.engine import admin, db
 from dashboard.engine.indicators import REGION, TargetPlace, TargetRule, applicable_rule
 from dashboard.engine.target_scope import ScopePlace, rule_text, scope_problems, targets_in_effect
 from dashboard.exchange.target_views import targets_in_effect_table
+from tests.engine import reopened_as_older
 
 STAVANGER = TargetPlace("hst")
 SANDNES = TargetPlace("hst", "SYK-SAND")
@@ -131,9 +132,7 @@ def test_an_older_database_gets_scoped_targets_and_keeps_its_rows(tmp_path: Path
         "create table undo_target as select 0::integer as undo_import_id,"
         " ''::varchar as undo_action, * from target limit 0"
     )
-    con.execute("update schema_fingerprint set sha256 = 'older'")
-    con.close()
-    con = db.connect(path)
+    con = reopened_as_older(con, path)
     key = con.execute(
         "select constraint_column_names from duckdb_constraints()"
         " where table_name = 'target' and constraint_type = 'PRIMARY KEY'"

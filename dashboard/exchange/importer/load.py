@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypedDict, Unpack
 
 import duckdb
 import pandas as pd
@@ -229,24 +230,29 @@ def _apply(
     )
 
 
+class ImportOptions(TypedDict, total=False):
+    """`import_files`'s options, as `import_and_record` passes them on."""
+
+    progress: Progress | None
+    access: Access | None
+    into: int | None
+    source: str | None
+
+
 def import_and_record(
     con: duckdb.DuckDBPyConnection,
     files: Sequence[tuple[str, bytes]],
     imported_by: str,
-    progress: Progress | None = None,
-    access: Access | None = None,
-    *,
-    into: int | None = None,
-    source: str | None = None,
+    **options: Unpack[ImportOptions],
 ) -> ImportResult:
     """`import_files` and its line in the audit trail: what the app and the CLI run (and the
     check-in and the questionnaire, with `into` and `source`)."""
-    result = import_files(con, files, imported_by, progress, access, into=into, source=source)
+    result = import_files(con, files, imported_by, **options)
     record(
         con,
         imported_by,
         "import",
-        source or ", ".join(name for name, _ in files),
+        options.get("source") or ", ".join(name for name, _ in files),
         "",
         result.inserted + result.updated,
     )

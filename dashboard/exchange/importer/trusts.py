@@ -277,13 +277,7 @@ def _other_trusts(file: TypedFile, owners: _Owners, allowed: Collection[str]) ->
 
 
 def _target_rows(check: _Refusals) -> None:
-    file, owners, allowed, allowed_names = (
-        check.file,
-        check.owners,
-        check.allowed,
-        check.allowed_names,
-    )
-    refuse = check.refuse
+    file, owners = check.file, check.owners
     trust_at, group_at = file.index("health_trust"), file.index("network_group")
     trusts = file.values[trust_at] if trust_at is not None else []
     groups = file.values[group_at] if group_at is not None else []
@@ -292,46 +286,42 @@ def _target_rows(check: _Refusals) -> None:
         group = groups[position] if groups else ""
         if group:
             group_trusts = owners.of("network_group", group)
-            if group_trusts and not group_trusts & set(allowed):
-                refuse(
+            if group_trusts and not group_trusts & set(check.allowed):
+                check.refuse(
                     position,
                     "network_group",
                     _(
                         "målet gjelder nettverksgruppen «{group}» i {trust}; du kan bare legge "
                         "inn mål for {allowed}"
                     ).format(
-                        group=group, trust=owners.names_of(group_trusts), allowed=allowed_names
+                        group=group,
+                        trust=owners.names_of(group_trusts),
+                        allowed=check.allowed_names,
                     ),
                 )
         elif trust:
-            if trust not in allowed:
-                refuse(
+            if trust not in check.allowed:
+                check.refuse(
                     position,
                     "health_trust",
                     _("målet gjelder {trust}; du kan bare legge inn mål for {allowed}").format(
-                        trust=owners.name(trust), allowed=allowed_names
+                        trust=owners.name(trust), allowed=check.allowed_names
                     ),
                 )
         else:
-            refuse(
+            check.refuse(
                 position,
                 "health_trust",
                 _(
                     "målet gjelder hele regionen og kan bare endres av en koordinator for hele "
                     "regionen; fyll inn helseforetaket ({allowed}) eller en nettverksgruppe"
-                ).format(allowed=allowed_names),
+                ).format(allowed=check.allowed_names),
             )
 
 
 def _existing_rows(check: _Refusals) -> None:
     """Rows that would update a row of another trust (e.g. move another trust's unit)."""
-    file, owners, allowed, allowed_names = (
-        check.file,
-        check.owners,
-        check.allowed,
-        check.allowed_names,
-    )
-    refuse = check.refuse
+    file, owners = check.file, check.owners
     table: Table = file.parsed.table
     kind = EXISTING[table.name]
     key_columns = list(table.key)
@@ -343,14 +333,14 @@ def _existing_rows(check: _Refusals) -> None:
         values = [column[position] for column in columns]
         key = _appointment_key(*values) if kind == "appointment" else str(values[0])
         trusts = owners.known[kind].get(key, set())
-        if trusts and not trusts & set(allowed):
-            refuse(
+        if trusts and not trusts & set(check.allowed):
+            check.refuse(
                 position,
                 key_columns[0],
                 _(
                     "raden endrer en rad som hører til {trust}; du kan bare endre rader for "
                     "{allowed}"
-                ).format(trust=owners.names_of(trusts), allowed=allowed_names),
+                ).format(trust=owners.names_of(trusts), allowed=check.allowed_names),
             )
 
 

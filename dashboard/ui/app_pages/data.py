@@ -127,7 +127,7 @@ if files:
                     con,
                     files,
                     user,
-                    lambda fraction, text: bar.progress(fraction, text=text),
+                    progress=lambda fraction, text: bar.progress(fraction, text=text),
                     access=access,
                 )
             )

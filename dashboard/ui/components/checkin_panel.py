@@ -19,7 +19,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from dashboard.engine import capture, labels
-from dashboard.engine.access import Access
+from dashboard.engine.access import Access, People
 from dashboard.engine.formatting import date_pattern, format_date, format_fraction, format_share
 from dashboard.engine.i18n import N_, _
 from dashboard.engine.scope import Scope
@@ -242,9 +242,8 @@ def _live(event_id: str, meeting: bool, access: Access) -> None:
             n=LIVE_SECONDS, checked=int(status["n_checked_in"])
         )
     )
-    arrivals = people_for("checkin_arrivals", access, None, live=True, event_id=event_id)
-    if not arrivals.allowed or arrivals.rows.empty:
-        st.caption(arrivals.reason or _("Ingen har møtt ennå."))
+    arrivals = _event_people("checkin_arrivals", access, event_id, _("Ingen har møtt ennå."))
+    if arrivals is None:
         return
     rows = arrivals.rows
     _timed_table(
@@ -259,6 +258,16 @@ def _live(event_id: str, meeting: bool, access: Access) -> None:
     )
     if arrivals.reason:
         st.caption(arrivals.reason)
+
+
+def _event_people(name: str, access: Access, event_id: str, nobody: str) -> People | None:
+    """An event's live person list for this viewer; None, with the reason or `nobody` shown,
+    when there is nothing to list."""
+    found = people_for(name, access, None, live=True, event_id=event_id)
+    if not found.allowed or found.rows.empty:
+        st.caption(found.reason or nobody)
+        return None
+    return found
 
 
 def _timed_table(columns: dict[str, Any], time_column: str) -> None:
@@ -278,9 +287,10 @@ def _resolve(event_id: str, access: Access) -> None:
     st.markdown("#### " + _("Innsjekkinger som må avklares"))
     if saved := st.session_state.pop(SAVED, None):
         st.success(saved)
-    attempts = people_for("checkin_attempts", access, None, live=True, event_id=event_id)
-    if not attempts.allowed or attempts.rows.empty:
-        st.caption(attempts.reason or _("Ingen: alle som sjekket inn, ble funnet."))
+    attempts = _event_people(
+        "checkin_attempts", access, event_id, _("Ingen: alle som sjekket inn, ble funnet.")
+    )
+    if attempts is None:
         return
     rows = attempts.rows
     _timed_table(
