@@ -1,8 +1,9 @@
 """The region side by side: every indicator for each health trust (or each network group) and the
 regional total, judged exactly as each one's own scorecard judges it.
 
-The figures are the scorecard's: one `count_many` query per indicator for every column and every
-year the targets need, then `assemble` per column with that column's own targets (a trust's or a
+The figures are the scorecard's: the prepared figures of each column where they hold (a trust or
+a group alone), the rest counted in one query per indicator for every column and year the targets
+need (`counts_of`), then `assemble` per column with that column's own targets (a trust's or a
 group's target wins over the region's). A column equals `compute_scorecard` for its selection; a
 test compares them.
 """
@@ -18,12 +19,11 @@ import duckdb
 
 from dashboard.engine import db
 from dashboard.engine.indicators import REGION, TargetPlace
-from dashboard.engine.scope import Scope, Selection, selection_rows
+from dashboard.engine.scope import Scope, Selection
 from dashboard.engine.scorecard import (
-    Counts,
     Scorecard,
     assemble,
-    count_many,
+    counts_of,
     load_target_rules,
     years_needed,
 )
@@ -161,15 +161,7 @@ def _judge(
 ) -> Comparison:
     rules = load_target_rules(con)
     wanted = years_needed(scope, rules, (), today)
-    years = list(wanted)
-    asked = [(place, year, place.selection(scope.selection)) for place in columns for year in years]
-    counts = count_many(
-        con, selection_rows((year, wanted[year], chosen) for _place, year, chosen in asked)
-    )
-    by_place: list[Counts] = [{} for _ in columns]
-    for (indicator_id, row), value in counts.items():
-        position, year = divmod(row, len(years))
-        by_place[position][indicator_id, years[year]] = value
+    by_place = counts_of(con, [place.selection(scope.selection) for place in columns], wanted)
     cards = tuple(
         assemble(
             replace(scope, selection=place.selection(scope.selection)),

@@ -2,9 +2,11 @@
 admin, whether it is a single DuckDB file or a shared, versioned store (a directory; see
 `dashboard/engine/store.py`).
 
-- `read()` gives a connection for reading. A file is opened read-only for the length of the read
-  only, so another process (the CLI) can read it, and change it between reads; a store's current
-  version stays open, since versions never change.
+- `read()` gives a connection for reading. A file is attached read-only for the length of the
+  read only (to one in-memory DuckDB per process: attaching costs ~3 ms where opening a DuckDB
+  costs 12–15 ms; reads at the same time share the attachment and the last one detaches it), so
+  another process (the CLI) can read it, and change it between reads; a store's current version
+  stays open, since versions never change.
 - `change(work)` runs `work` in one transaction: on a file opened read-write for the length of
   the change, on a store as a new version published atomically. When the data version moves (an
   import, an undo, a target edit), the derived tables and the prepared figures are rebuilt in the
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import os
 import threading
 import time
@@ -89,6 +92,10 @@ _LOCKS_GUARD = threading.Lock()
 _STORE_CONNECTIONS: dict[str, duckdb.DuckDBPyConnection] = {}
 _STORE_READERS: dict[str, int] = {}
 _STORE_RETIRED: set[str] = set()
+# Files being read: attached to one in-memory DuckDB (the host) under an alias, with the number of
+# reads in progress; the last read detaches the file.
+_HOST: list[duckdb.DuckDBPyConnection] = []
+_ATTACHED: dict[str, int] = {}
 # Files and store versions whose schema has been checked in this process.
 _CHECKED: set[tuple[str, object]] = set()
 
@@ -101,6 +108,15 @@ def _close_if_unused(key: str) -> None:
         connection = _STORE_CONNECTIONS.pop(key, None)
         if connection is not None:
             connection.close()
+
+
+def _detach_if_unused(alias: str) -> None:
+    """One read of an attached file is done; the last one detaches it."""
+    with _LOCKS_GUARD:
+        _ATTACHED[alias] -= 1
+        if not _ATTACHED[alias]:
+            del _ATTACHED[alias]
+            _HOST[0].execute(f"detach {alias}")
 
 
 def _lock_for(path: Path) -> _ReadersWriter:
@@ -165,11 +181,12 @@ class Database:
                 self._store_done(key)
             return
         with _lock_for(self.path).reading():
-            con = self._open(read_only=True)
+            alias, cursor = self._file_cursor()
             try:
-                yield con
+                yield cursor
             finally:
-                con.close()
+                cursor.close()
+                _detach_if_unused(alias)
 
     def run(self, name: str, params: dict | None = None) -> pd.DataFrame:
         """One named query (not person-level), read now."""
@@ -206,6 +223,52 @@ class Database:
             _STORE_READERS[key] -= 1
             _close_if_unused(key)
 
+    def _file_cursor(self) -> tuple[str, duckdb.DuckDBPyConnection]:
+        """A cursor on the host whose default database is this file, attached read-only (or
+        already attached for another read); waits while another process holds the file."""
+        if not self.path.is_file():
+            raise DatabaseMissing(str(self.path))
+        resolved = str(self.path.resolve())
+        alias = "file_" + hashlib.sha256(resolved.encode()).hexdigest()[:16]
+        literal = "'" + resolved.replace("'", "''") + "'"
+        deadline = time.monotonic() + self.wait_seconds
+        pause = 0.02
+        while True:
+            with _LOCKS_GUARD:
+                if not _HOST:
+                    _HOST.append(db.reader_host())
+                host = _HOST[0]
+                try:
+                    if not _ATTACHED.get(alias):
+                        host.execute(f"attach {literal} as {alias} (read_only)")
+                    _ATTACHED[alias] = _ATTACHED.get(alias, 0) + 1
+                except (duckdb.IOException, duckdb.ConnectionException) as error:
+                    if not _is_lock_conflict(error):
+                        raise
+                    if time.monotonic() > deadline:
+                        raise self._busy() from error
+                else:
+                    cursor = host.cursor()
+                    break
+            time.sleep(pause)
+            pause = min(pause * 2, 0.5)
+        try:
+            cursor.execute(f"use {alias}")
+        except BaseException:
+            cursor.close()
+            _detach_if_unused(alias)
+            raise
+        return alias, cursor
+
+    @staticmethod
+    def _busy() -> DatabaseBusy:
+        return DatabaseBusy(
+            _(
+                "Databasen er i bruk av en annen prosess (en import eller en annen endring). "
+                "Prøv igjen om litt."
+            )
+        )
+
     def _open(self, read_only: bool) -> duckdb.DuckDBPyConnection:
         """Open the file, waiting while another process holds it."""
         if not self.path.is_file() and read_only:
@@ -218,12 +281,7 @@ class Database:
             except (duckdb.IOException, duckdb.ConnectionException) as error:
                 if not _is_lock_conflict(error) or time.monotonic() > deadline:
                     if _is_lock_conflict(error):
-                        raise DatabaseBusy(
-                            _(
-                                "Databasen er i bruk av en annen prosess (en import eller en "
-                                "annen endring). Prøv igjen om litt."
-                            )
-                        ) from error
+                        raise self._busy() from error
                     raise
                 time.sleep(pause)
                 pause = min(pause * 2, 0.5)

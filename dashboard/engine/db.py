@@ -115,6 +115,12 @@ def connect(
     return con
 
 
+def reader_host() -> duckdb.DuckDBPyConnection:
+    """An empty in-memory DuckDB that database files are attached to for reading
+    (`dashboard/engine/database.py`)."""
+    return duckdb.connect(":memory:")
+
+
 def schema_fingerprint() -> str:
     """A hash of the setup SQL: a database that carries it needs no setup run."""
     text = "\n".join(load_query(name).sql for name in SETUP_FILES)

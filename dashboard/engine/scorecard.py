@@ -177,14 +177,28 @@ def years_needed(
     return wanted
 
 
-def count_years(
-    con: duckdb.DuckDBPyConnection, selection: Selection, wanted: dict[int, dt.date]
-) -> Counts:
-    """Counts of every indicator for one selection in each wanted year (at its as-of date)."""
-    years = list(wanted)
-    rows = selection_rows((year, wanted[year], selection) for year in years)
-    counts = count_many(con, rows)
-    return {(i, years[s]): value for (i, s), value in counts.items()}
+def counts_of(
+    con: duckdb.DuckDBPyConnection,
+    selections: Sequence[Selection],
+    wanted: dict[int, dt.date],
+    use_prepared: bool = True,
+) -> list[Counts]:
+    """Counts of every indicator for each selection in each wanted year (at its as-of date):
+    the prepared rows where they hold a whole year (`use_prepared`), the rest counted now, one
+    query per indicator for all of them."""
+    found = [prepared_counts(con, s, wanted) if use_prepared else {} for s in selections]
+    asked = [
+        (position, year)
+        for position, counts in enumerate(found)
+        for year in wanted
+        if (INDICATORS[0].id, year) not in counts
+    ]
+    if asked:
+        rows = selection_rows((year, wanted[year], selections[p]) for p, year in asked)
+        for (indicator_id, row), value in count_many(con, rows).items():
+            position, year = asked[row]
+            found[position][indicator_id, year] = value
+    return found
 
 
 def assemble(
@@ -273,10 +287,7 @@ def _scorecard(
     rules = load_target_rules(con)
     trend_years = trend_years_for(con, scope.year) if trend else ()
     wanted = years_needed(scope, rules, trend_years, today)
-    counts = prepared_counts(con, scope.selection, wanted) if use_prepared else {}
-    missing = {year: day for year, day in wanted.items() if (INDICATORS[0].id, year) not in counts}
-    if missing:
-        counts.update(count_years(con, scope.selection, missing))
+    [counts] = counts_of(con, [scope.selection], wanted, use_prepared)
     place = target_place(con, scope.selection, rules)
     return assemble(scope, counts, rules, trend_years, today, place)
 

@@ -18,6 +18,7 @@ from dashboard.ui.components.cards import CSS
 from dashboard.ui.components.data import DatabaseMissing, database
 from dashboard.ui.components.identity import configuration_problem, current_access
 from dashboard.ui.components.language import language_picker, start_language
+from dashboard.ui.components.memory import after_run
 from dashboard.ui.components.page import ACCESS
 from dashboard.ui.components.public_pages import public_page
 from dashboard.ui.components.selection import selection_sidebar
@@ -103,4 +104,7 @@ def main() -> None:
         )
 
 
-main()
+try:
+    main()
+finally:
+    after_run()  # keeps Streamlit's garbage collection after the run cheap (components/memory.py)

@@ -18,13 +18,14 @@ import datetime as dt
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from dashboard.engine import capture
-from dashboard.ui.components.data import read, write
+from dashboard.ui.components.data import database, read, write
 from dashboard.ui.components.identity import demo_mode
 
 
@@ -49,6 +50,13 @@ def _section() -> Mapping[str, Any]:
 
 
 def _demo_secret() -> str:
+    current = database()
+    return _demo_secret_of(str(current.path), current.signature())
+
+
+@lru_cache(maxsize=8)
+def _demo_secret_of(path: str, signature: object) -> str:
+    """The demo mode's secret, read once per change of the database (made on first use)."""
     return read(capture.stored_secret) or write(capture.store_new_secret)
 
 
