@@ -15,7 +15,7 @@ import streamlit as st
 
 from dashboard.engine.i18n import N_, _
 from dashboard.ui.components.cards import CSS
-from dashboard.ui.components.data import DatabaseMissing, database
+from dashboard.ui.components.data import DatabaseMissing, database, page_run
 from dashboard.ui.components.identity import configuration_problem, current_access
 from dashboard.ui.components.language import language_picker, start_language
 from dashboard.ui.components.memory import after_run
@@ -105,6 +105,7 @@ def main() -> None:
 
 
 try:
-    main()
+    with page_run():
+        main()
 finally:
     after_run()  # keeps Streamlit's garbage collection after the run cheap (components/memory.py)

@@ -4,21 +4,17 @@ physio/OT gaps; appointments ending; turnover."""
 
 from __future__ import annotations
 
-import csv
-from functools import lru_cache
-
 import streamlit as st
 
-from dashboard.engine.db import DATA_DIR
-from dashboard.engine.formatting import format_fraction
 from dashboard.engine.i18n import N_, _
 from dashboard.exchange import views
 from dashboard.ui.components.cards import headline_html
 from dashboard.ui.components.data import people_for, place_names, query, scorecard, table
 from dashboard.ui.components.figures import (
     chart,
+    coverage_bars,
+    coverage_map,
     drill_chart,
-    municipality_points,
     share_bars,
     year_bars,
 )
@@ -35,13 +31,6 @@ SECTIONS = {
     "slutter": N_("Slutter snart"),
     "turnover": N_("Nye og sluttet"),
 }
-
-
-@lru_cache(maxsize=1)
-def _coordinates() -> dict[str, tuple[float, float]]:
-    """lon/lat per kommunenummer, shipped as data (data/municipalities.csv)."""
-    with open(DATA_DIR / "municipalities.csv", encoding="utf-8", newline="") as handle:
-        return {r["number"]: (float(r["lon"]), float(r["lat"])) for r in csv.DictReader(handle)}
 
 
 scope, access = start_page(
@@ -73,31 +62,14 @@ if shown == "kommuner":
         chart_tab, map_tab = st.tabs([_("Diagram"), _("Kart")])
         with chart_tab:
             drill_chart(
-                share_bars(
-                    tuple(coverage["municipality_name"]),
-                    tuple(coverage["n_units_covered"]),
-                    tuple(coverage["n_units"]),
-                    _("Kommunale enheter med ressurssykepleier"),
-                    target,
-                    tuple(coverage["municipality_number"]),
-                ),
+                coverage_bars(scope, target),
                 key=f"coverage_chart_{scope.selection.key()}",
                 alt=_("Andel kommunale enheter med ressurssykepleier per kommune."),
                 dimension="municipality",
             )
         with map_tab:
-            located = coverage[coverage["municipality_number"].isin(_coordinates())]
-            covered, needing = located["n_units_covered"], located["n_units"]
             drill_chart(
-                municipality_points(
-                    tuple(located["municipality_name"]),
-                    tuple(_coordinates()[n][0] for n in located["municipality_number"]),
-                    tuple(_coordinates()[n][1] for n in located["municipality_number"]),
-                    tuple(c / n if n else None for c, n in zip(covered, needing, strict=True)),
-                    tuple(format_fraction(c, n) for c, n in zip(covered, needing, strict=True)),
-                    _("Dekning per kommune (punkt = kommunens sentrum)"),
-                    tuple(located["municipality_number"]),
-                ),
+                coverage_map(scope),
                 key=f"coverage_map_{scope.selection.key()}",
                 alt=_("Kart: dekning per kommune, som punkter på kommunenes sentrum."),
                 dimension="municipality",

@@ -20,8 +20,7 @@ scope, access = start_page(
     _("Styringsindikatorer for nettverk i kreftomsorg og lindrende behandling"),
 )
 meeting = meeting_mode()
-with st.spinner(_("Beregner indikatorene …")):
-    card = scorecard(scope)
+card = scorecard(scope)
 statuses = [r.status for r in card.results]
 st.markdown(
     _(

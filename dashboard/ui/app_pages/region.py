@@ -39,8 +39,7 @@ scope, access = start_page(
 )
 shown = section({code: _(label) for code, label in SECTIONS.items()}, "helseforetak")
 by = "health_trust" if shown == "helseforetak" else "network_group"
-with st.spinner(_("Beregner indikatorene for hvert sted …")):
-    result = comparison(scope, by, access.health_trusts)
+result = comparison(scope, by, access.health_trusts)
 
 notes = [
     _(

@@ -25,7 +25,7 @@ import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from dashboard.engine import capture
-from dashboard.ui.components.data import database, read, write
+from dashboard.ui.components.data import database, read, signature, write
 from dashboard.ui.components.identity import demo_mode
 
 
@@ -51,7 +51,7 @@ def _section() -> Mapping[str, Any]:
 
 def _demo_secret() -> str:
     current = database()
-    return _demo_secret_of(str(current.path), current.signature())
+    return _demo_secret_of(str(current.path), signature())
 
 
 @lru_cache(maxsize=8)

@@ -10,15 +10,17 @@ pages treat them as read-only. What holds texts (tables) is cached per language 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any, TypeVar
 
 import duckdb
 import pandas as pd
+import streamlit as st
 
 from dashboard.engine import db
 from dashboard.engine.access import (
@@ -31,7 +33,7 @@ from dashboard.engine.access import (
     visible_rows,
 )
 from dashboard.engine.database import Database, DatabaseMissing
-from dashboard.engine.i18n import cache_per_language
+from dashboard.engine.i18n import _, cache_per_language
 from dashboard.engine.scope import Scope
 from dashboard.engine.scope import place_names as engine_place_names
 from dashboard.engine.scorecard import Scorecard
@@ -56,6 +58,32 @@ def database() -> Database:
     return _database(os.environ.get("DASHBOARD_DB") or str(db.DATA_DIR / "demo.duckdb"))
 
 
+# Within one page run the database is looked at once (a `stat`, or the store's pointer): what the
+# run reads stays consistent, and a change made by any process is seen at the next run.
+_RUN = threading.local()
+
+
+@contextlib.contextmanager
+def page_run() -> Iterator[None]:
+    """The length of one page run (app.py wraps every run in it)."""
+    _RUN.signature = None
+    _RUN.active = True
+    try:
+        yield
+    finally:
+        _RUN.active = False
+        _RUN.signature = None
+
+
+def signature() -> object:
+    """The database's signature: once per page run, at every call outside one."""
+    if not getattr(_RUN, "active", False):
+        return database().signature()
+    if _RUN.signature is None:
+        _RUN.signature = database().signature()
+    return _RUN.signature
+
+
 @lru_cache(maxsize=16)
 def _version_of(path: str, signature: object) -> str:
     return _database(path).data_version()
@@ -65,9 +93,8 @@ def version() -> str:
     """The data version now: a change made by any process (the CLI too) is seen at the next
     page run."""
     current = database()
-    signature = current.signature()
     _refresh_in_background_if_stale(current)
-    return _version_of(str(current.path), signature)
+    return _version_of(str(current.path), signature())
 
 
 _REFRESHING = threading.Lock()
@@ -109,7 +136,9 @@ def _params(params: dict[str, Any]) -> Params:
 
 @lru_cache(maxsize=4096)
 def _scorecard(path: str, data_version: str, scope: Scope) -> Scorecard:
-    with _database(path).read() as con:
+    # A spinner only here, where the figures are counted: on a cache hit a spinner's timer thread
+    # would cost more than the page.
+    with st.spinner(_("Beregner indikatorene …")), _database(path).read() as con:
         return engine_scorecard(con, scope)
 
 
@@ -200,7 +229,7 @@ def people_for(
     if not access.sees_people:
         return People(pd.DataFrame(), allowed=False, hidden=0)
     current = database()
-    key = str(current.signature()) if live else version()
+    key = str(signature()) if live else version()
     return _people(str(current.path), key, name, scope, _params(params), access)
 
 
@@ -214,7 +243,7 @@ def live(name: str, **params: Any) -> pd.DataFrame:
     """Small tables that change without an import (users, audit log, draws, history), read
     again after any change to the database, by any process."""
     current = database()
-    return _live(str(current.path), current.signature(), name, _params(params))
+    return _live(str(current.path), signature(), name, _params(params))
 
 
 @lru_cache(maxsize=512)
@@ -226,7 +255,7 @@ def _access(path: str, signature: object, email: str) -> Access:
 def access_of(email: str) -> Access:
     """A signed-in user's access, read again after any change to the database."""
     current = database()
-    return _access(str(current.path), current.signature(), email)
+    return _access(str(current.path), signature(), email)
 
 
 @cache_per_language(maxsize=256)
@@ -251,7 +280,10 @@ def write(change: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
     """Make a change (an import, an undo, a target or user edit, an audit line): one
     transaction on a file, a new published version of a store. Figures are counted again in the
     same change when the data moved; the caches follow the new data version by themselves."""
-    return database().change(change)
+    try:
+        return database().change(change)
+    finally:
+        _RUN.signature = None  # the rest of the run reads what the change made
 
 
 @lru_cache(maxsize=8)

@@ -4,13 +4,19 @@ to it: the drill-down trust → group → municipality → unit."""
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable
+from functools import lru_cache
 
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard.engine.db import DATA_DIR
+from dashboard.engine.formatting import format_fraction
 from dashboard.engine.i18n import _, cache_per_language, language
+from dashboard.engine.scope import Scope
 from dashboard.exchange import charts
+from dashboard.ui.components.data import query, version
 from dashboard.ui.components.selection import narrow
 
 
@@ -32,6 +38,20 @@ def _cached(build: Callable[..., go.Figure]) -> Callable[..., go.Figure]:
         return FrozenFigure(build(*args))
 
     return frozen
+
+
+def per_scope(build: Callable[..., go.Figure]) -> Callable[..., go.Figure]:
+    """A chart built by `build(scope, *args)` from the page's cached tables, once per data
+    version, scope and language: a page run neither reads its rows nor hashes them again."""
+
+    @cache_per_language(maxsize=256)
+    def frozen(data_version: str, *args: object) -> go.Figure:
+        return FrozenFigure(build(*args))
+
+    def call(*args: object) -> go.Figure:
+        return frozen(version(), *args)
+
+    return call
 
 
 share_bars = _cached(charts.share_bars)
@@ -72,4 +92,45 @@ def drill_chart(
         alt=f"{alt} " + _("Velg en stolpe for å se nærmere på den."),
         on_select=clicked,
         selection_mode="points",
+    )
+
+
+# --- the charts of Dekning (built here, not in the page: a page file runs anew every time) ---
+
+
+@lru_cache(maxsize=1)
+def _coordinates() -> dict[str, tuple[float, float]]:
+    """lon/lat per kommunenummer, shipped as data (data/municipalities.csv)."""
+    with open(DATA_DIR / "municipalities.csv", encoding="utf-8", newline="") as handle:
+        return {r["number"]: (float(r["lon"]), float(r["lat"])) for r in csv.DictReader(handle)}
+
+
+@per_scope
+def coverage_bars(scope: Scope, target: float | None) -> go.Figure:
+    """Each municipality's share of its units with a resource nurse, against the target."""
+    coverage = query("coverage_by_municipality", scope)
+    return charts.share_bars(
+        tuple(coverage["municipality_name"]),
+        tuple(coverage["n_units_covered"]),
+        tuple(coverage["n_units"]),
+        _("Kommunale enheter med ressurssykepleier"),
+        target,
+        tuple(coverage["municipality_number"]),
+    )
+
+
+@per_scope
+def coverage_map(scope: Scope) -> go.Figure:
+    """Each municipality's coverage as a point on its centre (those with coordinates)."""
+    coverage = query("coverage_by_municipality", scope)
+    located = coverage[coverage["municipality_number"].isin(_coordinates())]
+    covered, needing = located["n_units_covered"], located["n_units"]
+    return charts.municipality_points(
+        tuple(located["municipality_name"]),
+        tuple(_coordinates()[n][0] for n in located["municipality_number"]),
+        tuple(_coordinates()[n][1] for n in located["municipality_number"]),
+        tuple(c / n if n else None for c, n in zip(covered, needing, strict=True)),
+        tuple(format_fraction(c, n) for c, n in zip(covered, needing, strict=True)),
+        _("Dekning per kommune (punkt = kommunens sentrum)"),
+        tuple(located["municipality_number"]),
     )

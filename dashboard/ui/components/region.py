@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import lru_cache
 
+import streamlit as st
+
 from dashboard.engine.comparison import By, Comparison, Place, compare
 from dashboard.engine.i18n import _, cache_per_language
 from dashboard.engine.scope import Scope
@@ -28,7 +30,8 @@ MAX_OPEN_LINKS = 12
 def _comparison(
     path: str, data_version: str, scope: Scope, by: By, trusts: frozenset[str], region: str
 ) -> Comparison:
-    return read(lambda con: compare(con, scope, by, trusts, region_name=region))
+    with st.spinner(_("Beregner indikatorene for hvert sted …")):
+        return read(lambda con: compare(con, scope, by, trusts, region_name=region))
 
 
 def comparison(scope: Scope, by: By, trusts: frozenset[str]) -> Comparison:
