@@ -73,7 +73,11 @@ def _all_text(at: AppTest) -> str:
         parts.extend(str(e.value) for e in getattr(at, kind))
     parts.extend(df.value.to_csv() for df in at.dataframe)
     parts.extend(f"{m.label} {m.value}" for m in at.metric)
-    parts.extend(json.dumps(json.loads(c.proto.spec)) for c in at.get("plotly_chart"))
+    parts.extend(
+        json.dumps(json.loads(c.proto.spec), ensure_ascii=False)
+        for kind in ("vega_lite_chart", "plotly_chart")
+        for c in at.get(kind)
+    )
     parts.extend(e.proto.body for e in at.get("html"))
     return "\n".join(parts)
 

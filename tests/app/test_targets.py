@@ -72,5 +72,11 @@ def test_an_edited_target_reaches_tile_chart_export_and_report(imported_db: Path
     # The chart line on Oppmøte.
     at = run_page(imported_db, "app_pages/oppmote.py", ar=str(YEAR))
     assert not at.exception
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    assert [shape["y0"] for shape in spec["layout"]["shapes"]] == [pytest.approx(90.0)]
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    lines = [
+        row["target"]
+        for layer in spec["layer"]
+        if layer.get("layer") and layer["layer"][0]["mark"]["type"] == "rule"
+        for row in layer["data"]["values"]
+    ]
+    assert lines == [pytest.approx(90.0)]

@@ -104,7 +104,9 @@ def test_a_tile_opens_its_indicators_section_with_the_same_selection(
 def test_a_chart_click_narrows_the_selection(server: str, page: object) -> None:
     page.goto(f"{server}/dekning?ar={YEAR}&del=kommuner")  # type: ignore[attr-defined]
     wait_for_run(page)
-    bars = page.locator("[data-testid='stPlotlyChart'] .bars path")  # type: ignore[attr-defined]
+    bars = page.locator(  # type: ignore[attr-defined]
+        "[data-testid='stVegaLiteChart'] path[role='graphics-symbol'][aria-roledescription='bar']"
+    )
     bars.first.wait_for(timeout=15_000)
     bars.nth(1).click(force=True)
     page.wait_for_function(  # type: ignore[attr-defined]

@@ -13,21 +13,27 @@ import streamlit as st
 
 from dashboard.engine.db import DATA_DIR
 from dashboard.engine.formatting import format_fraction
-from dashboard.engine.i18n import _, cache_per_language, language
+from dashboard.engine.i18n import _, cache_per_language
 from dashboard.engine.scope import Scope
-from dashboard.exchange import charts
+from dashboard.exchange import charts, vega
 from dashboard.ui.components.data import query, version
 from dashboard.ui.components.selection import narrow
 
 
 class FrozenFigure(go.Figure):
-    """A figure that is not changed after it is built: its dict is made once, so showing it on
-    every page run does not copy the whole figure again (Streamlit asks for `to_dict` each time)."""
+    """A figure that is not changed after it is built: its dict and its Vega-Lite spec are made
+    once, so showing it on every page run does not build them again."""
 
     def to_dict(self) -> dict:
         if not hasattr(self, "_frozen_dict"):
             object.__setattr__(self, "_frozen_dict", super().to_dict())
         return self._frozen_dict
+
+    def vega_lite(self) -> dict:
+        """The figure as the app draws it (`dashboard/exchange/vega.py`), made once."""
+        if not hasattr(self, "_vega_lite"):
+            object.__setattr__(self, "_vega_lite", vega.vega_lite(self.to_dict()))
+        return self._vega_lite
 
 
 def _cached(build: Callable[..., go.Figure]) -> Callable[..., go.Figure]:
@@ -60,14 +66,15 @@ municipality_points = _cached(charts.municipality_points)
 year_bars = _cached(charts.year_bars)
 
 
-def _config() -> dict[str, object]:
-    """Plotly's own texts and number formats: Norwegian in bokmål and nynorsk, else English."""
-    return {"displayModeBar": False, "locale": "en" if language() == "en" else "nb"}
-
-
 def chart(figure: go.Figure, key: str, alt: str) -> None:
     """A chart to look at (no click). `alt` says what it shows, for screen readers."""
-    st.plotly_chart(figure, key=key, config=_config(), alt=alt)
+    st.vega_lite_chart(_spec(figure), key=key, alt=alt, width="stretch")
+
+
+def _spec(figure: go.Figure) -> dict:
+    return (
+        figure.vega_lite() if isinstance(figure, FrozenFigure) else vega.vega_lite(figure.to_dict())
+    )
 
 
 def drill_chart(
@@ -78,20 +85,20 @@ def drill_chart(
 
     def clicked() -> None:
         state = st.session_state.get(key)
-        points = state.selection.points if state is not None else []
-        codes = [p.get("customdata") for p in points if p.get("customdata")]
+        picked = state.selection.get(vega.SELECTION, []) if state is not None else []
+        codes = [p.get("code") for p in picked if isinstance(p, dict) and p.get("code")]
         if codes:
             narrow(dimension, str(codes[0]))
             if then is not None:
                 then()
 
-    st.plotly_chart(
-        figure,
+    st.vega_lite_chart(
+        _spec(figure),
         key=key,
-        config=_config(),
         alt=f"{alt} " + _("Velg en stolpe for å se nærmere på den."),
         on_select=clicked,
-        selection_mode="points",
+        selection_mode=vega.SELECTION,
+        width="stretch",
     )
 
 
