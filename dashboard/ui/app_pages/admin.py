@@ -13,10 +13,11 @@ from dashboard.engine.target_scope import for_editing
 from dashboard.engine.text import md_escape
 from dashboard.engine.trust_access import may_manage_users
 from dashboard.exchange import views
-from dashboard.ui.components.data import live, query, write
+from dashboard.ui.components.data import live, write
 from dashboard.ui.components.page import start_page
 from dashboard.ui.components.tables import show_table
 from dashboard.ui.components.target_scope import (
+    places,
     scope_columns,
     show_targets_in_effect,
     target_problems,
@@ -36,8 +37,8 @@ st.caption(
         "brukere."
     )
 )
-groups = set(query("filter_options").query("kind == 'network_group'")["code"])
-trusts = set(query("filter_options").query("kind == 'health_trust'")["code"])
+trust_names, group_places = places()
+groups, trusts = set(group_places), set(trust_names)
 manages_users = may_manage_users(access)
 if not manages_users:
     st.info(

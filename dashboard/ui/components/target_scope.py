@@ -4,6 +4,7 @@ trusts only), and the table of which target applies where."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import duckdb
@@ -11,18 +12,23 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.engine.access import Access
-from dashboard.engine.i18n import _
+from dashboard.engine.i18n import _, cache_per_language
 from dashboard.engine.scorecard import load_target_rules
 from dashboard.engine.target_scope import ScopePlace, scope_problems, targets_in_effect
 from dashboard.engine.trust_access import target_edit_problems
 from dashboard.exchange.target_views import targets_in_effect_table
 from dashboard.exchange.views import Table
-from dashboard.ui.components.data import derived, query
+from dashboard.ui.components.data import derived, query, version
 from dashboard.ui.components.tables import show_table
 
 
-def _places() -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
-    """trust code → name; group code → (name, trust)."""
+def places() -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+    """trust code → name; group code → (name, trust): once per data version."""
+    return _places_at(version())
+
+
+@lru_cache(maxsize=8)
+def _places_at(data_version: str) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
     options = query("filter_options")
     trusts = {
         code: name
@@ -40,7 +46,7 @@ def _places() -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
 
 def scope_columns() -> dict[str, Any]:
     """The editor's columns for a target's scope (empty = the whole region)."""
-    trusts, groups = _places()
+    trusts, groups = places()
     return {
         "health_trust": st.column_config.SelectboxColumn(
             _("Helseforetak"),
@@ -57,7 +63,7 @@ def scope_columns() -> dict[str, Any]:
 
 def target_problems(before: pd.DataFrame, after: pd.DataFrame, access: Access) -> list[str]:
     """The scope checks of the edited targets, and a limited coordinator's edit rights."""
-    trusts, groups = _places()
+    trusts, groups = places()
     group_trusts = {code: trust for code, (_name, trust) in groups.items()}
     return scope_problems(after, set(trusts), group_trusts) + target_edit_problems(
         before, after, access, group_trusts
@@ -79,23 +85,28 @@ def _in_effect(
     )
 
 
-def show_targets_in_effect(year: int, access: Access) -> None:
-    """«Hvilket mål gjelder hvor»: for the year, each indicator's target for the whole region,
-    every health trust and every network group (a limited user: their trusts only)."""
-    trusts, groups = _places()
-    allowed = access.health_trusts
-    places = [ScopePlace("region", None, _("Hele regionen"))]
+@cache_per_language(maxsize=64)
+def _targets_in_effect(data_version: str, year: int, allowed: frozenset[str]) -> Table:
+    """The table of which target applies where, once per data version, year and trusts."""
+    trusts, groups = places()
+    shown = [ScopePlace("region", None, _("Hele regionen"))]
     for code, name in sorted(trusts.items(), key=lambda item: item[1]):
         if allowed and code not in allowed:
             continue
-        places.append(ScopePlace("health_trust", code, name, code))
-        places.extend(
+        shown.append(ScopePlace("health_trust", code, name, code))
+        shown.extend(
             ScopePlace("network_group", group, group_name, code)
             for group, (group_name, trust) in sorted(groups.items(), key=lambda i: i[1][0])
             if trust == code
         )
     group_names = tuple((code, name) for code, (name, _trust) in groups.items())
-    table = derived(_in_effect, year, tuple(places), tuple(trusts.items()), group_names)
+    return derived(_in_effect, year, tuple(shown), tuple(trusts.items()), group_names)
+
+
+def show_targets_in_effect(year: int, access: Access) -> None:
+    """«Hvilket mål gjelder hvor»: for the year, each indicator's target for the whole region,
+    every health trust and every network group (a limited user: their trusts only)."""
+    table = _targets_in_effect(version(), year, access.health_trusts)
     show_table(
         table,
         "targets_in_effect",
