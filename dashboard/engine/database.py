@@ -231,27 +231,17 @@ class Database:
         resolved = str(self.path.resolve())
         alias = "file_" + hashlib.sha256(resolved.encode()).hexdigest()[:16]
         literal = "'" + resolved.replace("'", "''") + "'"
-        deadline = time.monotonic() + self.wait_seconds
-        pause = 0.02
-        while True:
+
+        def attach() -> duckdb.DuckDBPyConnection:
             with _LOCKS_GUARD:
                 if not _HOST:
                     _HOST.append(db.reader_host())
-                host = _HOST[0]
-                try:
-                    if not _ATTACHED.get(alias):
-                        host.execute(f"attach {literal} as {alias} (read_only)")
-                    _ATTACHED[alias] = _ATTACHED.get(alias, 0) + 1
-                except (duckdb.IOException, duckdb.ConnectionException) as error:
-                    if not _is_lock_conflict(error):
-                        raise
-                    if time.monotonic() > deadline:
-                        raise self._busy() from error
-                else:
-                    cursor = host.cursor()
-                    break
-            time.sleep(pause)
-            pause = min(pause * 2, 0.5)
+                if not _ATTACHED.get(alias):
+                    _HOST[0].execute(f"attach {literal} as {alias} (read_only)")
+                _ATTACHED[alias] = _ATTACHED.get(alias, 0) + 1
+                return _HOST[0].cursor()
+
+        cursor = self._waiting(attach)
         try:
             cursor.execute(f"use {alias}")
         except BaseException:
@@ -260,31 +250,32 @@ class Database:
             raise
         return alias, cursor
 
-    @staticmethod
-    def _busy() -> DatabaseBusy:
-        return DatabaseBusy(
-            _(
-                "Databasen er i bruk av en annen prosess (en import eller en annen endring). "
-                "Prøv igjen om litt."
-            )
-        )
+    def _waiting(self, attempt: Callable[[], T]) -> T:
+        """`attempt()`, tried again while another process holds the file (up to
+        `wait_seconds`, then `DatabaseBusy`)."""
+        deadline = time.monotonic() + self.wait_seconds
+        pause = 0.02
+        while True:
+            try:
+                return attempt()
+            except (duckdb.IOException, duckdb.ConnectionException) as error:
+                if not _is_lock_conflict(error):
+                    raise
+                if time.monotonic() > deadline:
+                    raise DatabaseBusy(
+                        _(
+                            "Databasen er i bruk av en annen prosess (en import eller en annen "
+                            "endring). Prøv igjen om litt."
+                        )
+                    ) from error
+            time.sleep(pause)
+            pause = min(pause * 2, 0.5)
 
     def _open(self, read_only: bool) -> duckdb.DuckDBPyConnection:
         """Open the file, waiting while another process holds it."""
         if not self.path.is_file() and read_only:
             raise DatabaseMissing(str(self.path))
-        deadline = time.monotonic() + self.wait_seconds
-        pause = 0.02
-        while True:
-            try:
-                return db.connect(self.path, read_only=read_only)
-            except (duckdb.IOException, duckdb.ConnectionException) as error:
-                if not _is_lock_conflict(error) or time.monotonic() > deadline:
-                    if _is_lock_conflict(error):
-                        raise self._busy() from error
-                    raise
-                time.sleep(pause)
-                pause = min(pause * 2, 0.5)
+        return self._waiting(lambda: db.connect(self.path, read_only=read_only))
 
     def _upgrade_if_needed(self) -> None:
         """A database made by an older version of the product gets the current schema and its

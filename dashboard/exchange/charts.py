@@ -4,7 +4,7 @@ the min-N rule («for få» below 5), numbers and words in the language of the m
 numbers in bokmål and nynorsk). Names from files are escaped (Plotly reads a
 little HTML in labels). Bars carry their codes (`customdata`), so a click can narrow the
 selection. Built with graph_objects directly (cheap); the app caches them per data version and
-the report draws them with kaleido.
+draws them as Vega-Lite (`vega.py`), the report draws them with kaleido.
 """
 
 from __future__ import annotations

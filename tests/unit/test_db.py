@@ -201,3 +201,45 @@ def test_data_version_follows_import_batches() -> None:
         "insert into audit_log (logged_at, email, action) values (now(), 'a', 'endret mål')"
     )
     assert db.data_version(con) == "1.2"
+
+
+def test_a_file_another_process_holds_is_waited_for_then_refused_in_norwegian(
+    tmp_path: Path,
+) -> None:
+    """Reads (attached to the process's reader) and changes wait while another process has the
+    file open for writing, then say so; once it lets go, both work again."""
+    import subprocess
+    import sys
+
+    from dashboard.engine.database import Database, DatabaseBusy
+
+    path = tmp_path / "held.duckdb"
+    db.connect(path).close()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; con = duckdb.connect(sys.argv[1]); print('held', flush=True);"
+            " time.sleep(60)",
+            str(path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        database = Database(path, wait_seconds=0.3)
+        attempts = (
+            database.read().__enter__,  # the schema check opens the file first
+            database._file_cursor,  # the read's own attach
+            lambda: database.change(lambda _con: None),
+        )
+        for attempt in attempts:
+            with pytest.raises(DatabaseBusy, match="i bruk av en annen prosess"):
+                attempt()
+    finally:
+        holder.kill()
+        holder.wait()
+    with Database(path).read() as con:
+        assert con.execute("select count(*) from schema_fingerprint").fetchone() == (1,)
+    assert Database(path).change(lambda con: 7) == 7
