@@ -62,7 +62,6 @@ def per_scope(build: Callable[..., go.Figure]) -> Callable[..., go.Figure]:
 
 share_bars = _cached(charts.share_bars)
 event_bars = _cached(charts.event_bars)
-municipality_points = _cached(charts.municipality_points)
 year_bars = _cached(charts.year_bars)
 
 
