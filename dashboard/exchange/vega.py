@@ -59,15 +59,27 @@ def _category_axis(horizontal: bool) -> dict[str, Any]:
     return labels
 
 
+def _along(trace: Mapping[str, Any], horizontal: bool) -> tuple[Sequence[Any], Sequence[Any]]:
+    """A trace's categories and values, whichever axis holds which."""
+    return (trace["y"], trace["x"]) if horizontal else (trace["x"], trace["y"])
+
+
+def _channels(layout: Mapping[str, Any], horizontal: bool) -> tuple[str, str, dict[str, Any]]:
+    """The category channel, the value channel and the value axis (range, ticks)."""
+    if horizontal:
+        return "y", "x", _ticks(layout.get("xaxis", {}))
+    return "x", "y", _ticks(layout.get("yaxis", {}))
+
+
 def _bars(figure: Mapping[str, Any]) -> list[dict[str, Any]]:
     """Rows of the bar traces: label, value, text, colour, code, series."""
     rows = []
     for trace in figure["data"]:
         if trace.get("type") != "bar":
             continue
-        horizontal = trace.get("orientation") == "h"
-        names, values = (trace["y"], trace["x"]) if horizontal else (trace["x"], trace["y"])
+        names, values = _along(trace, trace.get("orientation") == "h")
         colour = trace.get("marker", {}).get("color")
+        colours = [colour] * len(names) if isinstance(colour, str | None) else colour
         texts = trace.get("text")
         codes = trace.get("customdata")
         for i, (name, value) in enumerate(zip(names, values, strict=True)):
@@ -76,9 +88,7 @@ def _bars(figure: Mapping[str, Any]) -> list[dict[str, Any]]:
                     "label": _text(name),
                     "value": value,
                     "text": _text(texts[i]) if isinstance(texts, Sequence) else "",
-                    "colour": colour[i]
-                    if isinstance(colour, Sequence) and not isinstance(colour, str)
-                    else colour,
+                    "colour": colours[i],
                     "code": codes[i] if codes is not None else None,
                     "series": _text(trace.get("name") or ""),
                 }
@@ -90,8 +100,7 @@ def _bar_layers(figure: Mapping[str, Any], horizontal: bool) -> list[dict[str, A
     layout = figure["layout"]
     rows = _bars(figure)
     grouped = layout.get("barmode") == "group"
-    name, value = ("y", "x") if horizontal else ("x", "y")
-    continuous = _ticks(layout.get("xaxis" if horizontal else "yaxis", {}))
+    name, value, continuous = _channels(layout, horizontal)
     encoding: dict[str, Any] = {
         name: {
             "field": "label",
@@ -108,9 +117,7 @@ def _bar_layers(figure: Mapping[str, Any], horizontal: bool) -> list[dict[str, A
             "field": "series",
             "type": "nominal",
             "sort": None,
-            "scale": {
-                "range": sorted({r["colour"] for r in rows}, key=[r["colour"] for r in rows].index)
-            },
+            "scale": {"range": list(dict.fromkeys(r["colour"] for r in rows))},
             "legend": {"orient": "bottom", "title": None},
         }
     else:
@@ -137,15 +144,13 @@ def _bar_layers(figure: Mapping[str, Any], horizontal: bool) -> list[dict[str, A
 def _marks(figure: Mapping[str, Any], horizontal: bool) -> list[dict[str, Any]]:
     """Each bar's own target as a short line across it (Plotly: markers `line-ew`/`line-ns`)."""
     layers = []
-    layout = figure["layout"]
+    name, value, continuous = _channels(figure["layout"], horizontal)
     for trace in figure["data"]:
         if trace.get("type") != "scatter" or "line-" not in str(
             trace.get("marker", {}).get("symbol")
         ):
             continue
-        names, values = (trace["y"], trace["x"]) if horizontal else (trace["x"], trace["y"])
-        name, value = ("y", "x") if horizontal else ("x", "y")
-        continuous = _ticks(layout.get("xaxis" if horizontal else "yaxis", {}))
+        names, values = _along(trace, horizontal)
         layers.append(
             {
                 "data": {

@@ -258,18 +258,6 @@ def access_of(email: str) -> Access:
     return _access(str(current.path), signature(), email)
 
 
-@cache_per_language(maxsize=256)
-def _derived(path: str, data_version: str, build: Callable[..., Any], args: tuple[Any, ...]) -> Any:
-    with _database(path).read() as con:
-        return build(con, *args)
-
-
-def derived(build: Callable[..., T], *args: Any) -> T:
-    """`build(con, *args)` on a read connection, once per data version and language: for a
-    table built from several reads (its arguments hashable). Read-only."""
-    return _derived(str(database().path), version(), build, args)
-
-
 def read(work: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
     """Run `work` on a read connection (for engine functions that take one)."""
     with database().read() as con:

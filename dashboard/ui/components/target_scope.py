@@ -18,7 +18,7 @@ from dashboard.engine.target_scope import ScopePlace, scope_problems, targets_in
 from dashboard.engine.trust_access import target_edit_problems
 from dashboard.exchange.target_views import targets_in_effect_table
 from dashboard.exchange.views import Table
-from dashboard.ui.components.data import derived, query, version
+from dashboard.ui.components.data import query, read, version
 from dashboard.ui.components.tables import show_table
 
 
@@ -100,7 +100,7 @@ def _targets_in_effect(data_version: str, year: int, allowed: frozenset[str]) ->
             if trust == code
         )
     group_names = tuple((code, name) for code, (name, _trust) in groups.items())
-    return derived(_in_effect, year, tuple(shown), tuple(trusts.items()), group_names)
+    return read(lambda con: _in_effect(con, year, tuple(shown), tuple(trusts.items()), group_names))
 
 
 def show_targets_in_effect(year: int, access: Access) -> None:
