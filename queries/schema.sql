@@ -234,8 +234,11 @@ alter table undo_target add column if not exists health_trust varchar default ''
 alter table undo_target add column if not exists network_group varchar default '';
 
 -- The figures people use, counted after every change to the data (dashboard/engine/scorecard.py,
--- prepare_figures): every indicator for every year and each selection people use, so a page
--- reads prepared rows. selection_key: '' for everything, else e.g. 'network_group=SYK-SAND'.
+-- prepare_figures): every indicator for every year and each selection people use (every single
+-- filter value, and each health trust with a network or a profession), so a page reads prepared
+-- rows. selection_key: '' for everything, else e.g. 'network_group=SYK-SAND'. This text is part
+-- of the schema's fingerprint: when the prepared selections change, say so here, and every
+-- database prepares its figures again on its first read.
 create table if not exists prepared_count (
     selection_key varchar not null,
     year integer not null,

@@ -136,6 +136,16 @@ def places(
     return found
 
 
+def compared_scope(scope: Scope, by: By) -> Scope:
+    """The part of a scope a comparison depends on: each column brings its own place, so the
+    chosen municipality, unit or group does not count (only the chosen trust does, when it picks
+    the network groups compared). Two scopes with the same compared scope give the same
+    comparison: a cache keys on it."""
+    kept = ("health_trust",) if by == "network_group" else ()
+    cleared = dict.fromkeys(f for f in PLACE_FILTERS if f not in kept)
+    return replace(scope, selection=replace(scope.selection, **cleared))
+
+
 def compare(
     con: duckdb.DuckDBPyConnection,
     scope: Scope,
@@ -148,6 +158,7 @@ def compare(
     other filters (network, profession, unit type), each judged against its own target."""
     if by not in BY_VALUES:
         raise ValueError(f"ukjent sammenligning «{by}»; velg health_trust eller network_group")
+    scope = compared_scope(scope, by)
     columns = places(con, by, scope.selection, trusts, region_name)
     return _judge(con, scope, by, columns, today)
 

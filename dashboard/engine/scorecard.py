@@ -186,7 +186,7 @@ def counts_of(
     """Counts of every indicator for each selection in each wanted year (at its as-of date):
     the prepared rows where they hold a whole year (`use_prepared`), the rest counted now, one
     query per indicator for all of them."""
-    found = [prepared_counts(con, s, wanted) if use_prepared else {} for s in selections]
+    found = prepared_counts(con, selections, wanted) if use_prepared else [{} for _ in selections]
     asked = [
         (position, year)
         for position, counts in enumerate(found)
@@ -295,15 +295,28 @@ def _scorecard(
 # --- prepared figures ----------------------------------------------------------------------
 
 
-def prepared_selections(con: duckdb.DuckDBPyConnection) -> list[Selection]:
-    """The selections people use: everything, and each single filter value (the health trusts,
-    network groups and municipalities in the data, every network, profession and unit type)."""
+def single_selections(con: duckdb.DuckDBPyConnection) -> list[Selection]:
+    """Everything, and each single filter value (the health trusts, network groups and
+    municipalities in the data, every network, profession and unit type)."""
     places = db.run(con, "filter_options")
     chosen = [(kind, code) for kind, code in zip(places["kind"], places["code"], strict=True)]
     chosen += [("network", code) for code in GROUP_NETWORKS]
     chosen += [("profession", code) for code in PROFESSIONS]
     chosen += [("unit_type", code) for code in UNIT_TYPES]
     return [Selection()] + [Selection(**{kind: code}) for kind, code in chosen]
+
+
+def prepared_selections(con: duckdb.DuckDBPyConnection) -> list[Selection]:
+    """The selections people use: the single ones, and each health trust with a network or a
+    profession (Regionen's columns when one of those filters is set)."""
+    single = single_selections(con)
+    trusts = [s.health_trust for s in single if s.health_trust]
+    return single + [
+        Selection(health_trust=trust, **{kind: code})
+        for trust in trusts
+        for kind, codes in (("network", GROUP_NETWORKS), ("profession", PROFESSIONS))
+        for code in codes
+    ]
 
 
 def prepared_years(con: duckdb.DuckDBPyConnection, today: dt.date | None = None) -> list[int]:
@@ -361,19 +374,26 @@ def prepare_figures(
 
 
 def prepared_counts(
-    con: duckdb.DuckDBPyConnection, selection: Selection, wanted: dict[int, dt.date]
-) -> Counts:
-    """The prepared counts of a selection for the wanted years whose as-of date they were
-    prepared at; a year that is missing or was prepared at another date is left out."""
-    frame = db.run(con, "prepared_counts", {"selection_key": selection.key()})
-    counts: Counts = {}
-    complete: dict[int, int] = defaultdict(int)
-    for indicator_id, year, day, numerator, denominator in frame.itertuples(index=False):
-        year = int(year)
-        if year in wanted and pd.Timestamp(day).date() == wanted[year]:
-            counts[indicator_id, year] = (int(numerator), int(denominator))
-            complete[year] += 1
-    return {key: value for key, value in counts.items() if complete[key[1]] == len(INDICATORS)}
+    con: duckdb.DuckDBPyConnection, selections: Sequence[Selection], wanted: dict[int, dt.date]
+) -> list[Counts]:
+    """The prepared counts of each selection for the wanted years whose as-of date they were
+    prepared at, every indicator (one query for all); a year that is missing, incomplete or was
+    prepared at another date is left out."""
+    keys = [selection.key() for selection in selections]
+    years = sorted(wanted)
+    params = {
+        "selection_keys": sorted(set(keys)),
+        "years": years,
+        "as_of_dates": [wanted[year] for year in years],
+        "n_indicators": len(INDICATORS),
+    }
+    frame = db.run(con, "prepared_counts", params)
+    by_key: dict[str, Counts] = defaultdict(dict)
+    for key, indicator_id, year, numerator, denominator in zip(
+        *(frame[column].tolist() for column in frame.columns), strict=True
+    ):
+        by_key[key][indicator_id, int(year)] = (int(numerator), int(denominator))
+    return [dict(by_key.get(key, {})) for key in keys]
 
 
 def stale_years(con: duckdb.DuckDBPyConnection, today: dt.date | None = None) -> list[int]:

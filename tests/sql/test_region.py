@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.engine.comparison import compare
+from dashboard.engine.comparison import compare, compared_scope
 from dashboard.engine.scorecard import compute_scorecard
 from dashboard.exchange.region import comparison_records, comparison_table
 from tests.network import D, Network
@@ -111,6 +111,24 @@ def test_groups_of_the_chosen_trust_with_min_n_and_the_groups_own_target(net: Ne
     assert (g1.numerator, g1.denominator, g1.target, g1.status) == (4, 5, 0.8, "met")
     # G2: 1 of 2 shows its numbers but no status (denominator below 5).
     assert (g2.numerator, g2.denominator, g2.status) == (1, 2, "too_few")
+
+
+def test_a_chosen_municipality_or_group_gives_the_same_comparison(net: Network) -> None:
+    """The columns bring their own places, so the app caches one comparison for every
+    municipality: its compared scope drops the place filters (a chosen trust still picks the
+    groups)."""
+    plain = compare(net.con, net.scope(2026, YEAR_END), "health_trust", today=YEAR_END)
+    narrowed = net.scope(2026, YEAR_END, municipality="5001", network_group="GB")
+    assert compared_scope(narrowed, "health_trust") == net.scope(2026, YEAR_END)
+    assert compare(net.con, narrowed, "health_trust", today=YEAR_END).cards == plain.cards
+    in_trust = net.scope(2026, YEAR_END, health_trust="hst", municipality="1103")
+    assert compared_scope(in_trust, "network_group") == net.scope(
+        2026, YEAR_END, health_trust="hst"
+    )
+    groups = compare(net.con, in_trust, "network_group", today=YEAR_END)
+    assert [p.code for p in groups.places] == ["G1", "G2", "hst", None]
+    # G2 (municipality 1108) is still a column: 1 of 2 covered, whatever municipality is chosen.
+    assert (_cell(groups, "G2", "unit_coverage").numerator, len(groups.places)) == (1, 4)
 
 
 def test_a_trust_limited_view_shows_its_trusts_and_the_whole_region(net: Network) -> None:

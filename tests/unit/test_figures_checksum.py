@@ -1,4 +1,4 @@
-"""The demo's figures, recorded: every indicator for every prepared selection and year (at year
+"""The demo's figures, recorded: every indicator for every single-filter selection and year (at year
 end), and the rows of the lists behind the headline counts. A change that moves any figure fails
 here; if the change is meant, say why in the commit and record the new checksum.
 
@@ -23,7 +23,7 @@ from dashboard.engine.scorecard import (
     assemble,
     count_many,
     load_target_rules,
-    prepared_selections,
+    single_selections,
     target_place,
     years_needed,
 )
@@ -73,7 +73,7 @@ def figures(path: Path) -> dict[str, object]:
     with Database(path).read() as con:
         scopes = [
             Scope(year, dt.date(year, 12, 31), selection)
-            for selection in prepared_selections(con)
+            for selection in single_selections(con)
             for year in YEARS
         ]
         for scope, card in zip(scopes, _scorecards(con, scopes), strict=True):

@@ -12,11 +12,13 @@ from dashboard.engine.database import Database
 from dashboard.engine.scope import Scope, Selection
 from dashboard.engine.scorecard import (
     compute_scorecard,
+    load_target_rules,
     prepare_figures,
     prepared_counts,
     prepared_selections,
     prepared_years,
     scorecard,
+    single_selections,
     stale_years,
     years_needed,
 )
@@ -24,14 +26,20 @@ from dashboard.exchange import importer
 from tests.network import D, Network
 
 
-def _assert_prepared_equal_computed(con: object, years: list[int]) -> int:
-    """Every prepared selection and year: the prepared path gives the computed scorecard, and
-    reads no computed year (all of them were prepared)."""
+def _assert_prepared_equal_computed(
+    con: object, years: list[int], selections: list[Selection]
+) -> int:
+    """Each selection and year: every year the scorecard needs was prepared (none is computed
+    on the spot), and the prepared path gives the computed scorecard."""
+    rules = load_target_rules(con)
     checked = 0
-    for selection in prepared_selections(con):
+    for selection in selections:
         for year in years:
             scope = Scope(year, None, selection)
             computed = compute_scorecard(con, scope, trend=True)
+            wanted = years_needed(scope, rules, computed.trend_years, None)
+            [counts] = prepared_counts(con, [selection], wanted)
+            assert {year for _indicator, year in counts} == set(wanted), (year, selection.key())
             assert scorecard(con, scope) == computed, (year, selection.key())
             checked += 1
     return checked
@@ -40,13 +48,15 @@ def _assert_prepared_equal_computed(con: object, years: list[int]) -> int:
 def test_demo_prepared_equals_computed_for_every_selection(demo_db: Path) -> None:
     with Database(demo_db).read() as con:
         assert not stale_years(con)  # built today: every year's as-of date holds
-        years = [2021, 2024, 2025, dt.date.today().year]
-        selection = Selection(network_group="SYK-SAND")
-        wanted = years_needed(Scope(2025, None, selection), [], [], None)
-        assert set(prepared_counts(con, selection, wanted)) >= {("unit_coverage", 2025)}
-        checked = _assert_prepared_equal_computed(con, years)
-    # Everything, 5 trusts, 5 groups, 15 municipalities, 2 networks, 3 professions, 5 unit types.
-    assert checked == len(years) * (1 + 5 + 5 + 15 + 2 + 3 + 5)
+        single, every = single_selections(con), prepared_selections(con)
+        combined = [selection for selection in every if selection not in single]
+        # Everything, 5 trusts, 5 groups, 15 municipalities, 2 networks, 3 professions, 5 unit
+        # types; then each of the 5 trusts with each network and each profession.
+        assert (len(single), len(combined)) == (1 + 5 + 5 + 15 + 2 + 3 + 5, 5 * (2 + 3))
+        assert Selection(health_trust="fonna", profession="fysioterapeut") in combined
+        this_year = dt.date.today().year
+        _assert_prepared_equal_computed(con, [2021, 2024, 2025, this_year], single)
+        _assert_prepared_equal_computed(con, [2025, this_year], combined)
 
 
 def test_hand_made_network_prepared_equals_computed() -> None:
@@ -101,13 +111,13 @@ def test_an_import_and_an_undo_prepare_the_figures_again(demo_db: Path, tmp_path
     with database.read() as con:
         after = scorecard(con, scope)
         assert after == compute_scorecard(con, scope, trend=True)
-        assert _assert_prepared_equal_computed(con, [year]) > 30
+        assert _assert_prepared_equal_computed(con, [year], prepared_selections(con)) > 30
     # The new member is new this year: the intro-course denominator grew by one.
     assert after["intro_course_uptake"].denominator == before["intro_course_uptake"].denominator + 1
     database.change(lambda con: importer.undo_last_import(con, "test"))
     with database.read() as con:
         assert scorecard(con, scope) == before
-        assert _assert_prepared_equal_computed(con, [year]) > 30
+        assert _assert_prepared_equal_computed(con, [year], prepared_selections(con)) > 30
 
 
 def test_an_attendance_import_recounts_only_its_years_and_they_are_right(
@@ -145,7 +155,7 @@ def test_an_attendance_import_recounts_only_its_years_and_they_are_right(
             == before
         )
         mine = con.execute("select * from prepared_count order by all").fetchall()
-        assert _assert_prepared_equal_computed(con, [year]) > 30
+        assert _assert_prepared_equal_computed(con, [year], prepared_selections(con)) > 30
     # A full recount gives the same table: nothing the attendance moved was left out.
     full = db.connect(Path(shutil.copy(path, tmp_path / "full.duckdb")))
     prepare_figures(full)

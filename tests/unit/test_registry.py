@@ -17,7 +17,7 @@ SUPPORT_QUERIES = {
     "unit_names": "a drill-down to one unit, in words",
     "unit_status_list": "Dekning page (the units a drill-down picks from)",
     "group_municipalities": "the filters narrow each other (group → municipalities)",
-    "prepared_counts": "the prepared figures of one selection",
+    "prepared_counts": "the prepared figures of some selections",
     "prepared_as_of": "which prepared years are stale",
     "full_attendance_list": "the list behind full_attendance (prize draw)",
     "import_reference_keys": "the importer's reference checks",

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 import streamlit as st
 
-from dashboard.engine.comparison import By, Comparison, Place, compare
+from dashboard.engine.comparison import By, Comparison, Place, compare, compared_scope
 from dashboard.engine.i18n import _, cache_per_language
 from dashboard.engine.scope import Scope
 from dashboard.engine.text import html_escape
@@ -35,8 +35,10 @@ def _comparison(
 
 
 def comparison(scope: Scope, by: By, trusts: frozenset[str]) -> Comparison:
-    """Each trust (or group) and the totals for the scope, counted once per data version."""
-    return _comparison(str(database().path), version(), scope, by, trusts, _("Hele regionen"))
+    """Each trust (or group) and the totals for the scope, counted once per data version (and
+    once for every municipality or unit chosen: the columns bring their own places)."""
+    compared = compared_scope(scope, by)
+    return _comparison(str(database().path), version(), compared, by, trusts, _("Hele regionen"))
 
 
 @cache_per_language(maxsize=256)  # the table's headers are in the run's language
