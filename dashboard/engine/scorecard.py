@@ -91,20 +91,30 @@ class Scorecard:
 
 
 def load_target_rules(con: duckdb.DuckDBPyConnection) -> list[TargetRule]:
-    frame = db.run(con, "target_rules")
+    """Every row of the target table (read as plain rows: it is read for every new selection)."""
     return [
         TargetRule(
-            indicator=row.indicator,
-            year_from=int(row.year_from),
-            year_to=None if row.year_to is None else int(row.year_to),
-            value=None if row.value is None else float(row.value),
-            comparison=row.comparison,
-            baseline_year=None if row.baseline_year is None else int(row.baseline_year),
-            source=row.source,
-            health_trust=row.health_trust or "",
-            network_group=row.network_group or "",
+            indicator=indicator,
+            year_from=int(year_from),
+            year_to=None if year_to is None else int(year_to),
+            value=None if value is None else float(value),
+            comparison=comparison,
+            baseline_year=None if baseline_year is None else int(baseline_year),
+            source=source,
+            health_trust=health_trust or "",
+            network_group=network_group or "",
         )
-        for row in frame.astype(object).where(frame.notna(), None).itertuples(index=False)
+        for (
+            indicator,
+            year_from,
+            year_to,
+            value,
+            comparison,
+            baseline_year,
+            source,
+            health_trust,
+            network_group,
+        ) in db.execute(con, "target_rules")
     ]
 
 
@@ -250,7 +260,7 @@ def assemble(
 
 def trend_years_for(con: duckdb.DuckDBPyConnection, year: int) -> tuple[int, ...]:
     """The years a trend shows: those with events, up to the scope's year, the last six."""
-    years = [int(y) for y in db.run(con, "trend_years", {"year": year})["year"]]
+    years = [int(y) for (y,) in db.execute(con, "trend_years", {"year": year})]
     return tuple(years[-TREND_YEARS:])
 
 
