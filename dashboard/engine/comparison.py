@@ -153,14 +153,16 @@ def compare(
     trusts: Collection[str] = (),
     today: dt.date | None = None,
     region_name: str = "Hele regionen",
+    workers: int = 1,
 ) -> Comparison:
     """Every indicator for each place of `places(...)`, with the scope's year, as-of date and
-    other filters (network, profession, unit type), each judged against its own target."""
+    other filters (network, profession, unit type), each judged against its own target
+    (`workers`: see `scorecard.count_many`)."""
     if by not in BY_VALUES:
         raise ValueError(f"ukjent sammenligning «{by}»; velg health_trust eller network_group")
     scope = compared_scope(scope, by)
     columns = places(con, by, scope.selection, trusts, region_name)
-    return _judge(con, scope, by, columns, today)
+    return _judge(con, scope, by, columns, today, workers)
 
 
 def _judge(
@@ -169,10 +171,12 @@ def _judge(
     by: By,
     columns: Sequence[Place],
     today: dt.date | None,
+    workers: int = 1,
 ) -> Comparison:
     rules = load_target_rules(con)
     wanted = years_needed(scope, rules, (), today)
-    by_place = counts_of(con, [place.selection(scope.selection) for place in columns], wanted)
+    selections = [place.selection(scope.selection) for place in columns]
+    by_place = counts_of(con, selections, wanted, workers=workers)
     cards = tuple(
         assemble(
             replace(scope, selection=place.selection(scope.selection)),

@@ -8,9 +8,11 @@ the rest of the product sees it (a file or a shared store, read and change) is
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -277,6 +279,30 @@ def run(
     if query.personal_column and not personal:
         raise QueryError(f"{name} gir personopplysninger og hentes bare gjennom access.people")
     return con.execute(query.sql, params or {}).df()
+
+
+@contextlib.contextmanager
+def sibling_cursors(
+    con: duckdb.DuckDBPyConnection, n: int
+) -> Iterator[list[duckdb.DuckDBPyConnection]]:
+    """`n` more cursors on the database and schema `con` reads, for queries run side by side in
+    threads (one cursor per thread). For reads only: a sibling does not see changes `con` has not
+    committed."""
+    database, schema = _scalar_row(con, "select current_database(), current_schema()")
+    target = ".".join('"' + str(name).replace('"', '""') + '"' for name in (database, schema))
+    cursors: list[duckdb.DuckDBPyConnection] = []
+    try:
+        for _ in range(n):
+            cursors.append(con.cursor())
+            cursors[-1].execute(f"use {target}")  # names DuckDB gave, quoted
+        yield cursors
+    finally:
+        for cursor in cursors:
+            cursor.close()
+
+
+def _scalar_row(cursor: duckdb.DuckDBPyConnection, sql: str) -> tuple[Any, ...]:
+    return tuple(cursor.execute(sql).fetchall()[0])
 
 
 def execute(

@@ -9,8 +9,8 @@ import pytest
 
 from dashboard.demo.network import DATA_DATE
 from dashboard.engine.database import Database
-from dashboard.engine.scope import Scope, Selection
-from dashboard.engine.scorecard import compute_scorecard, count_indicator
+from dashboard.engine.scope import Scope, Selection, selection_rows
+from dashboard.engine.scorecard import compute_scorecard, count_indicator, count_many, scorecard
 from tests.network import D, Network
 
 
@@ -73,3 +73,21 @@ def test_engine_on_a_tiny_network() -> None:
     # No target row → no target.
     assert results["fagdag_attendance"].status == "no_data"
     assert results["full_attendance"].status == "no_target"
+
+
+def test_counting_side_by_side_gives_the_same_counts(demo_db: Path) -> None:
+    """The app counts a selection that is not prepared with two cursors side by side (reads of
+    the attached file): the same counts as one cursor, and the same scorecard as computed."""
+    with Database(demo_db).read() as con:
+        number = con.execute("select min(number) from municipality").fetchall()[0][0]
+        selections = [
+            Selection(),
+            Selection(municipality=number, profession="fysioterapeut"),
+            Selection(health_trust="bergen", unit_type="sykehjem"),
+        ]
+        rows = selection_rows((2025, dt.date(2025, 12, 31), s) for s in selections)
+        side_by_side = count_many(con, rows, workers=2)
+        assert side_by_side == count_many(con, rows)
+        assert side_by_side["unit_coverage", 0][1] > 0  # the siblings read the demo, not nothing
+        scope = Scope(2025, None, selections[1])
+        assert scorecard(con, scope, workers=2) == compute_scorecard(con, scope, trend=True)
