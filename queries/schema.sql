@@ -235,7 +235,7 @@ alter table undo_target add column if not exists network_group varchar default '
 
 -- The figures people use, counted after every change to the data (dashboard/engine/scorecard.py,
 -- prepare_figures): every indicator for every year and each selection people use (every single
--- filter value, and each health trust with a network or a profession), so a page reads prepared
+-- filter value, and each health trust with each profession), so a page reads prepared
 -- rows. selection_key: '' for everything, else e.g. 'network_group=SYK-SAND'. This text is part
 -- of the schema's fingerprint: when the prepared selections change, say so here, and every
 -- database prepares its figures again on its first read.

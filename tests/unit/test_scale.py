@@ -40,8 +40,8 @@ def test_national_size(national: tuple[Path, float]) -> None:
     assert 2_000 <= active <= 3_500
     assert years == 10
     # Every trust, group and municipality, each profession, network and unit type, everything,
-    # and each trust with each network and each profession.
-    assert n_prepared == 1 + 18 + 90 + 356 + 3 + 2 + 5 + 18 * (2 + 3)
+    # and each trust with each profession.
+    assert n_prepared == 1 + 18 + 90 + 356 + 3 + 2 + 5 + 18 * 3
     assert seconds < 60
 
 
