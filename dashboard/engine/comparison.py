@@ -179,13 +179,8 @@ def _judge(
     by_place = counts_of(con, selections, wanted, workers=workers)
     cards = tuple(
         assemble(
-            replace(scope, selection=place.selection(scope.selection)),
-            place_counts,
-            rules,
-            (),
-            today,
-            place.target_place,
+            replace(scope, selection=selection), place_counts, rules, (), today, place.target_place
         )
-        for place, place_counts in zip(columns, by_place, strict=True)
+        for place, selection, place_counts in zip(columns, selections, by_place, strict=True)
     )
     return Comparison(scope, by, tuple(columns), cards)

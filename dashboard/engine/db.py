@@ -288,7 +288,7 @@ def sibling_cursors(
     """`n` more cursors on the database and schema `con` reads, for queries run side by side in
     threads (one cursor per thread). For reads only: a sibling does not see changes `con` has not
     committed."""
-    database, schema = _scalar_row(con, "select current_database(), current_schema()")
+    [(database, schema)] = con.execute("select current_database(), current_schema()").fetchall()
     target = ".".join('"' + str(name).replace('"', '""') + '"' for name in (database, schema))
     cursors: list[duckdb.DuckDBPyConnection] = []
     try:
@@ -299,10 +299,6 @@ def sibling_cursors(
     finally:
         for cursor in cursors:
             cursor.close()
-
-
-def _scalar_row(cursor: duckdb.DuckDBPyConnection, sql: str) -> tuple[Any, ...]:
-    return tuple(cursor.execute(sql).fetchall()[0])
 
 
 def execute(
