@@ -125,17 +125,28 @@ def _target_line(value: float, vertical: bool) -> dict[str, Any]:
     text = _("Mål {value}").format(value=format_share(value / 100, 0))
     style = {"color": TARGET_COLOUR, "dash": "dash", "width": 2}
     if vertical:
-        return {
-            "shape": {"type": "line", "line": style, "x0": value, "x1": value, "xref": "x"}
-            | {"y0": 0, "y1": 1, "yref": "y domain"},
-            "annotation": {"showarrow": False, "text": text, "x": value, "xref": "x"}
-            | {"xanchor": "center", "y": 1, "yanchor": "bottom", "yref": "y domain"},
+        shape = {"x0": value, "x1": value, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain"}
+        at = {
+            "x": value,
+            "xref": "x",
+            "xanchor": "center",
+            "y": 1,
+            "yref": "y domain",
+            "yanchor": "bottom",
+        }
+    else:
+        shape = {"x0": 0, "x1": 1, "xref": "x domain", "y0": value, "y1": value, "yref": "y"}
+        at = {
+            "x": 1,
+            "xref": "x domain",
+            "xanchor": "right",
+            "y": value,
+            "yref": "y",
+            "yanchor": "top",
         }
     return {
-        "shape": {"type": "line", "line": style, "x0": 0, "x1": 1, "xref": "x domain"}
-        | {"y0": value, "y1": value, "yref": "y"},
-        "annotation": {"showarrow": False, "text": text, "x": 1, "xref": "x domain"}
-        | {"xanchor": "right", "y": value, "yanchor": "top", "yref": "y"},
+        "shape": {"type": "line", "line": style, **shape},
+        "annotation": {"showarrow": False, "text": text, **at},
     }
 
 
