@@ -128,6 +128,18 @@ def headline(results: dict[str, Any]) -> list[Row]:
                 f"≤ {GOAL_WARM:g}×",
             )
         )
+        bare = results.get("floor_without_gc", {}).get("rerun_cpu_ms")
+        if bare:
+            rows.append(
+                (
+                    f"… the same, against the empty page without Streamlit's post-run garbage "
+                    f"collection (the app does not pay it either), {scenario['scale']}",
+                    f"{typical:.0f} ms ({costs[slowest]:.0f} ms {slowest or 'oversikt'})",
+                    f"{bare:.1f} ms",
+                    f"{typical / bare:.1f}× ({costs[slowest] / bare:.1f}×)",
+                    f"≤ {GOAL_WARM:g}×",
+                )
+            )
     if "warm" in pages:
         first = pages["first_visit"]
         for kind, label in (
@@ -322,7 +334,8 @@ def markdown(results: dict[str, Any]) -> str:
         f"on the machine used {min(busy, default=0):.0f}–{max(busy, default=0):.0f} % of its "
         f"CPU during the load runs (load average {m['load_average_at_start']:.1f} at the "
         f"start).{changed} Every figure stands beside its floor, the empty page "
-        '(`st.write("hei")`) measured the same way in the same run. Load: think time '
+        '(`st.write("hei")`) measured the same way in the same run, served the same way '
+        "(dashboard/ui/server.py: Streamlit with Nagle's algorithm off). Load: think time "
         f"{s['think_s']:g} s ± 50 %, {s['visits']} visits of 5 actions per session (open the "
         "app on a selection of one's own, change a filter, follow a link to another page, open "
         "a section, rerun), the browser's widget states sent with every rerun; an error is a "

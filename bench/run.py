@@ -12,10 +12,14 @@ bench/RESULTS.md (the headline table for the README).
    between actions; demo and national data; 1 process with 50 sessions and 2 processes behind
    HAProxy on a shared store with 100; the empty page under the same load (goals: p95 ≤ 2× the
    empty page's, 0 errors); before each one-process load, the server CPU a warm rerun of each
-   page costs (one session), a figure other work on the machine does not disturb;
+   page costs (one session), a figure other work on the machine does not disturb, also against
+   the empty page without Streamlit's post-run garbage collection (the app does not pay it);
 4. memory per server process under that load (goal ≤ 400 MB);
 5. one person in headless chromium, demo data: how long each page takes to settle (goal ≤ 2×);
 6. indicator queries, cold start to the first answered page, data imports (bench/figures.py).
+
+Every server, the empty page's too, is started as the app is (dashboard/ui/server.py: Streamlit
+with Nagle's algorithm off on its sockets).
 
 Databases are built into bench/data/ (git-ignored) when missing; logs of every server go to
 bench/data/logs/.
@@ -225,6 +229,21 @@ def run_load(
     return summary
 
 
+def floor_without_collection(db: Path) -> dict[str, Any]:
+    """The server CPU of the empty page's warm rerun with Streamlit's post-run garbage collection
+    off (`runner.postScriptGC`): what a rerun costs Streamlit itself. The empty page as shipped
+    pays ~20 ms a run for that collection; the app does not (it freezes what survives each run,
+    dashboard/ui/components/memory.py), so this is the floor its page scripts compare with."""
+    served = served_copy(db, "floor", 1)
+    flags = ("--runner.postScriptGC", "false")
+    with one_process(EMPTY_APP, served, LOGS / "floor-no-gc.log", *flags) as server:
+        for _ in range(2):
+            visit_once(server.url, timeout=120)
+        pid = server.pids[0]
+        cost = rerun_cpu_ms(server.url, ("",), lambda: cpu_seconds(pid), reruns=100)
+    return {"rerun_cpu_ms": cost[""], "flags": list(flags)}
+
+
 def load_scenario(
     scenario: str, db: Path, pages: tuple[str, ...], args: argparse.Namespace
 ) -> dict[str, Any]:
@@ -373,6 +392,7 @@ def main() -> None:
         )
         say("AppTest page runs done")
     if "load" not in skip:
+        results["floor_without_gc"] = floor_without_collection(dbs["demo"])
         results["load"] = {
             scenario: load_scenario(scenario, dbs[scenario.split(":")[0]], pages, args)
             for scenario in args.scenarios.split(",")

@@ -27,12 +27,18 @@ EXCEPTION_LINE = re.compile(
 )
 
 
-def start_streamlit(script: Path, db: Path, port: int, log: Path) -> subprocess.Popen[bytes]:
+def start_streamlit(
+    script: Path, db: Path, port: int, log: Path, *extra_args: str
+) -> subprocess.Popen[bytes]:
     """`streamlit run` as the tests start it, in demo mode, with the repository's config."""
     env = {**os.environ, "DASHBOARD_DB": str(db), "DASHBOARD_DEMO": "1"}
     with log.open("wb") as out:
         return subprocess.Popen(
-            streamlit_command(script, port), cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
+            streamlit_command(script, port, *extra_args),
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
 
 
@@ -130,11 +136,11 @@ def _stop(processes: list[subprocess.Popen[bytes]]) -> None:
 
 
 @contextmanager
-def one_process(script: Path, db: Path, log: Path) -> Iterator[Deployment]:
-    """One Streamlit process on a database file (as `make run`)."""
+def one_process(script: Path, db: Path, log: Path, *extra_args: str) -> Iterator[Deployment]:
+    """One Streamlit process on a database file (as `make run`); `extra_args`: more flags."""
     port = free_ports(1)[0]
     started = time.perf_counter()
-    process = start_streamlit(script, db, port, log)
+    process = start_streamlit(script, db, port, log, *extra_args)
     url = f"http://127.0.0.1:{port}"
     try:
         deployment = Deployment(url, [process], [url], [log], started)

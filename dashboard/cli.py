@@ -602,7 +602,8 @@ def _serve(args: argparse.Namespace) -> int:
     if problem:
         raise Refused(f"Starter ikke: {problem}")
     app = Path(__file__).parent / "ui" / "app.py"
-    command = [sys.executable, "-m", "streamlit", "run", str(app), *streamlit_args]
+    # Streamlit's `run`, its sockets without Nagle's algorithm (dashboard/ui/server.py).
+    command = [sys.executable, "-m", "dashboard.ui.server", "run", str(app), *streamlit_args]
     sys.stdout.flush()
     os.execv(sys.executable, command)
 

@@ -43,11 +43,12 @@ def free_port() -> int:
 
 
 def streamlit_command(script: Path, port: int, *extra_args: str) -> list[str]:
-    """`streamlit run` headless on 127.0.0.1:port, without file watcher or usage statistics."""
+    """`streamlit run` headless on 127.0.0.1:port, without file watcher or usage statistics,
+    started as `python -m dashboard serve` starts it (dashboard/ui/server.py: no Nagle)."""
     return [
         sys.executable,
         "-m",
-        "streamlit",
+        "dashboard.ui.server",
         "run",
         str(script),
         "--server.headless",
