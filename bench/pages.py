@@ -2,7 +2,8 @@
 
 - warm: every page (default selection, a narrowed one, each section) rerun in the same session
   after a warm-up, the median of several runs, each run next to a run of the empty page
-  (bench/empty_app.py) in the same process, interleaved so both see the same machine;
+  (bench/empty_app.py) in the same process, interleaved so both see the same machine; and the
+  same for a page of the app's elements that does no work (bench/elements_app.py);
 - first visit: a fresh AppTest (a new session) on a selection this process has not shown before,
   a municipality (its scorecard is among the prepared figures) and a municipality with a
   profession (a combination the prepared figures do not hold, counted on the spot).
@@ -29,6 +30,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "dashboard" / "ui" / "app.py"
 EMPTY_APP = ROOT / "bench" / "empty_app.py"
+ELEMENTS_APP = ROOT / "bench" / "elements_app.py"  # the app's elements, no work
 PAGES = ("oversikt", "dekning", "oppmote", "rapportering", "ressurspersoner", "data", "admin")
 SECTIONS = {
     "dekning": ("kommuner", "grupper", "enheter", "fysio", "slutter", "turnover"),
@@ -78,10 +80,12 @@ def problems(at: Any) -> list[str]:
     return found + [f"error: {e.value}"[:200] for e in at.error]
 
 
-def warm(page: str, query: dict[str, str], empty: Any, runs: int) -> dict[str, Any]:
+def warm(
+    page: str | None, query: dict[str, str], empty: Any, runs: int, script: Path = APP
+) -> dict[str, Any]:
     """Median of `runs` reruns of one page after two warm-up runs, each beside an empty-page
     run."""
-    at = new_app(APP, page, query)
+    at = new_app(script, page, query)
     at.run()
     at.run()
     app_times, floor_times = [], []
@@ -162,6 +166,7 @@ def main() -> None:
         }
         for page in pages
     }
+    result["elements_page"] = warm(None, {}, empty, args.runs, script=ELEMENTS_APP)
     print(f"pages: warm runs done ({time.perf_counter() - started:.0f} s)", file=sys.stderr)
     result["sections"] = {
         f"{page}/{section}": warm(page, {"del": section}, empty, args.runs)

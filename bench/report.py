@@ -79,6 +79,20 @@ def _load_runs(results: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
+def _elements_row(what: str, figures: dict[str, Any], seconds: bool = False) -> Row:
+    """The page of the app's elements that does no work (bench/elements_app.py) beside the empty
+    page: the part of a page's figure that is Streamlit drawing its elements."""
+    measured, floor = figures["median_ms"], figures["floor_ms"]
+    shown = (lambda v: f"{v / 1000:.2f} s") if seconds else (lambda v: f"{v:.1f} ms")
+    return (
+        f"A page of the app's elements that does no work (bench/elements_app.py): {what}",
+        shown(measured),
+        shown(floor),
+        f"{measured / floor:.1f}×",
+        "(a floor)",
+    )
+
+
 def headline(results: dict[str, Any]) -> list[Row]:
     """(figure, measured, empty page, ratio, goal) rows of the headline table."""
     rows: list[Row] = []
@@ -99,6 +113,8 @@ def headline(results: dict[str, Any]) -> list[Row]:
                     f"≤ {GOAL_WARM:g}×",
                 )
             )
+        if "elements_page" in pages:
+            rows.append(_elements_row("AppTest warm run", pages["elements_page"]))
         sections = pages["sections"]
         slowest = max(sections, key=lambda s: sections[s]["ratio"] or 0)
         rows.append(
@@ -128,7 +144,8 @@ def headline(results: dict[str, Any]) -> list[Row]:
                 f"≤ {GOAL_WARM:g}×",
             )
         )
-        bare = results.get("floor_without_gc", {}).get("rerun_cpu_ms")
+        floors = results.get("floor_without_gc", {})
+        bare = floors.get("rerun_cpu_ms")
         if bare:
             rows.append(
                 (
@@ -140,6 +157,14 @@ def headline(results: dict[str, Any]) -> list[Row]:
                     f"≤ {GOAL_WARM:g}×",
                 )
             )
+    floors = results.get("floor_without_gc", {})
+    if floors.get("elements_rerun_cpu_ms") and floors.get("rerun_cpu_ms"):
+        rows.append(
+            _elements_row(
+                "server CPU per warm rerun, without post-run garbage collection",
+                {"median_ms": floors["elements_rerun_cpu_ms"], "floor_ms": floors["rerun_cpu_ms"]},
+            )
+        )
     if "warm" in pages:
         first = pages["first_visit"]
         for kind, label in (
@@ -204,6 +229,11 @@ def headline(results: dict[str, Any]) -> list[Row]:
                 f"≤ {GOAL_BROWSER:g}×",
             )
         )
+        if "elements_page" in browser:
+            elements = browser["elements_page"]
+            rows.append(
+                _elements_row("chromium settle", {**elements, "floor_ms": floor}, seconds=True)
+            )
     cold: dict[str, list[float]] = {}
     empty_cold: list[float] = []
     for scenario in _load_runs(results):
@@ -463,6 +493,9 @@ def print_report(results: dict[str, Any]) -> None:
     if "pages" in browser:
         floor = browser["floor"]["median_ms"]
         print(f"\n=== 5. Chromium settle, demo, one person (empty page {floor} ms)")
+        if "elements_page" in browser:
+            v = browser["elements_page"]
+            print(f"{'elements page':<17}{v['median_ms']:>6} ms  {v['ratio']}× (a floor)")
         for page, v in browser["pages"].items():
             seen = v.get("problems_seen", 0)
             problems = f"  {seen} exceptions or error messages seen" if seen else ""

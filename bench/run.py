@@ -5,7 +5,9 @@ bench/RESULTS.md (the headline table for the README).
 
 1. warm page runs (AppTest, national data, bench/pages.py): each page, default and narrowed
    selection and each section, median of reruns after a warm-up, as a multiple of the empty page
-   (goal ≤ 3×);
+   (goal ≤ 3×); here, on a real server and in chromium also a second floor, a page of the app's
+   elements that does no work (bench/elements_app.py): what Streamlit's drawing of those elements
+   costs, whatever the app does;
 2. first visit on a selection the process has not shown (a fresh AppTest; goal ≤ 300 ms);
 3. load at protocol level (bench/load.py): people who open the app on a selection of their own,
    change a filter, follow a link to another page, open a section and rerun, thinking 5 s ± 50 %
@@ -37,6 +39,7 @@ import shutil
 import subprocess
 import sys
 import time
+from functools import partial
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -65,6 +68,7 @@ LOGS = DATA / "logs"
 SERVED = DATA / "served"
 APP = ROOT / "dashboard" / "ui" / "app.py"
 EMPTY_APP = BENCH / "empty_app.py"
+ELEMENTS_APP = BENCH / "elements_app.py"  # the app's elements and no work: the second floor
 PY = sys.executable
 
 # scale:processes:sessions. Add national:1:100 (about 4 min more) to see one process drown.
@@ -230,18 +234,21 @@ def run_load(
 
 
 def floor_without_collection(db: Path) -> dict[str, Any]:
-    """The server CPU of the empty page's warm rerun with Streamlit's post-run garbage collection
-    off (`runner.postScriptGC`): what a rerun costs Streamlit itself. The empty page as shipped
-    pays ~20 ms a run for that collection; the app does not (it freezes what survives each run,
-    dashboard/ui/components/memory.py), so this is the floor its page scripts compare with."""
+    """The server CPU of a warm rerun with Streamlit's post-run garbage collection off
+    (`runner.postScriptGC`), of the empty page and of the page of the app's elements that does
+    no work: what a rerun costs Streamlit itself. The empty page as shipped pays ~20 ms a run for
+    that collection; the app does not (it freezes what survives each run,
+    dashboard/ui/components/memory.py), so these are the floors its page scripts compare with."""
     served = served_copy(db, "floor", 1)
     flags = ("--runner.postScriptGC", "false")
-    with one_process(EMPTY_APP, served, LOGS / "floor-no-gc.log", *flags) as server:
-        for _ in range(2):
-            visit_once(server.url, timeout=120)
-        pid = server.pids[0]
-        cost = rerun_cpu_ms(server.url, ("",), lambda: cpu_seconds(pid), reruns=100)
-    return {"rerun_cpu_ms": cost[""], "flags": list(flags)}
+    result: dict[str, Any] = {"flags": list(flags)}
+    for name, script in (("rerun_cpu_ms", EMPTY_APP), ("elements_rerun_cpu_ms", ELEMENTS_APP)):
+        with one_process(script, served, LOGS / f"floor-{script.stem}.log", *flags) as server:
+            for _ in range(2):
+                visit_once(server.url, timeout=120)
+            cpu = partial(cpu_seconds, server.pids[0])
+            result[name] = rerun_cpu_ms(server.url, ("",), cpu, reruns=100)[""]
+    return result
 
 
 def load_scenario(
@@ -286,20 +293,28 @@ def load_scenario(
 
 
 def browser_part(db: Path, pages: tuple[str, ...], args: argparse.Namespace) -> dict[str, Any]:
-    """Settle times of every page (demo data) and of the empty page, one person, in turns."""
+    """Settle times of every page (demo data), of the empty page and of the page of the app's
+    elements that does no work, one person, in turns."""
     served = served_copy(db, "demo-browser", 1)
     with (
         one_process(APP, served, LOGS / "browser-app.log") as app,
         one_process(EMPTY_APP, served, LOGS / "browser-empty.log") as empty,
+        one_process(ELEMENTS_APP, served, LOGS / "browser-elements.log") as elements,
     ):
-        targets = {"empty page": f"{empty.url}/"}
+        targets = {"empty page": f"{empty.url}/", "elements page": f"{elements.url}/"}
         targets.update({page_file(page): f"{app.url}/{page}" for page in pages})
         times = settle_times(targets, loads=args.browser_loads)
         exceptions = dict(app.exceptions())
     floor = times.pop("empty page")
-    for figures in times.values():
+    elements_page = times.pop("elements page")
+    for figures in (*times.values(), elements_page):
         figures["ratio"] = ratio(figures["median_ms"], floor["median_ms"])
-    return {"floor": floor, "pages": times, "server_exceptions_logged": exceptions}
+    return {
+        "floor": floor,
+        "elements_page": elements_page,
+        "pages": times,
+        "server_exceptions_logged": exceptions,
+    }
 
 
 def page_file(path: str) -> str:
