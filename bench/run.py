@@ -5,9 +5,9 @@ bench/RESULTS.md (the headline table for the README).
 
 1. warm page runs (AppTest, national data, bench/pages.py): each page, default and narrowed
    selection and each section, median of reruns after a warm-up, as a multiple of the empty page
-   (goal ≤ 3×); here, on a real server and in chromium also a second floor, a page of the app's
-   elements that does no work (bench/elements_app.py): what Streamlit's drawing of those elements
-   costs, whatever the app does;
+   (goal ≤ 3×). Here, on a real server and in chromium a second floor is measured too, a page of
+   the app's elements that does no work (bench/elements_app.py): what Streamlit's drawing of
+   those elements costs, whatever the app does;
 2. first visit on a selection the process has not shown (a fresh AppTest; goal ≤ 300 ms);
 3. load at protocol level (bench/load.py): people who open the app on a selection of their own,
    change a filter, follow a link to another page, open a section and rerun, thinking 5 s ± 50 %
