@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-DB ?= data/demo.duckdb
+DB ?= data/demo.lake
 PORT ?= 8501
 
 .PHONY: install install-test run test lint format demo browser-deps clean serve bench messages
@@ -31,7 +31,7 @@ demo: $(VENV)/.installed
 	$(PY) -m dashboard demo --db $(DB)
 
 run: $(VENV)/.installed $(DB)
-	DASHBOARD_DEMO=1 DASHBOARD_DB=$(DB) $(PY) -m dashboard serve --server.port $(PORT)
+	DASHBOARD_DEMO=1 DASHBOARD_LAKE=$(DB) $(PY) -m dashboard serve --server.port $(PORT)
 
 # Debian packages: chromium for the browser tests and the report's charts (Playwright and kaleido
 # cannot download a browser here), DejaVu fonts for æøå in PDFs, poppler-utils to look at them.

@@ -1,8 +1,8 @@
 """Command line: python -m dashboard serve | demo | indicators | import | export | report | user |
-store.
+lake.
 
-Every subcommand that takes `--db` takes a DuckDB file or a shared store directory, and reads or
-changes it through `Database`, so it works while the app serves the same database. A bad argument
+Every subcommand that takes `--db` takes a lake (a folder, or `ducklake:postgres:… data_path=…`)
+and reads or changes it through `Database`, so it works while the app serves the same database. A bad argument
 gets one line on stderr and exit status 2, never a traceback.
 
 The command line's own messages are bokmål. `report` and `export` take `--sprak nb|nn|en`: the
@@ -26,11 +26,16 @@ import duckdb
 import pandas as pd
 
 from dashboard.demo.network import DEFAULT_DB, DEFAULT_SEED, build_demo, summary
-from dashboard.engine import admin, db, labels, signin, store
+from dashboard.engine import admin, db, labels, maintenance, moving, signin
 from dashboard.engine.access import OPERATOR, parse_groups, people, record
 from dashboard.engine.comparison import BY_VALUES, compare
 from dashboard.engine.contract import GROUP_NETWORKS, PROFESSIONS, UNIT_TYPES
-from dashboard.engine.database import Database, DatabaseBusy, DatabaseMissing
+from dashboard.engine.database import (
+    Database,
+    DatabaseBusy,
+    DatabaseMissing,
+    database_from_environment,
+)
 from dashboard.engine.formatting import format_fraction, format_value
 from dashboard.engine.governance import ENDING_WITHIN_DAYS
 from dashboard.engine.i18n import DEFAULT_LANGUAGE, LANGUAGES, using
@@ -102,12 +107,15 @@ def _municipality(text: str) -> str:
 
 
 def _database(text: str) -> Database:
-    return Database(Path(text))
+    return Database(text)
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--db", type=_database, required=True, help="DuckDB-fil eller delt database (mappe)"
+        "--db",
+        type=_database,
+        required=True,
+        help="databasen: en mappe, eller ducklake:postgres:… data_path=…",
     )
 
 
@@ -227,12 +235,29 @@ def build_parser() -> argparse.ArgumentParser:
     import_parser.add_argument("--db", type=_database, required=True)
     import_parser.add_argument("files", nargs="+", type=Path)
 
-    store_parser = commands.add_parser(
-        "store", help="lag en delt, versjonert database for flere prosesser (make serve)"
+    lake_parser = commands.add_parser(
+        "lake",
+        help="flytt en eldre database inn i DuckLake (init), eller rydd i den (maintain)",
+        description="init: kopierer hver tabell og rad fra en DuckDB-fil, en delt database "
+        "(mappe med versjoner) eller en mappe med Parquet/CSV per tabell inn i databasen, og "
+        "skriver antall rader før og etter. maintain: DuckLakes eget vedlikehold (slår sammen "
+        "små filer, flytter innebygde rader til Parquet, fjerner gamle øyeblikksbilder og filer).",
     )
-    store_parser.add_argument("action", choices=["init"])
-    store_parser.add_argument("--from", dest="source", type=Path, required=True)
-    store_parser.add_argument("--to", dest="target", type=Path, required=True)
+    lake_parser.add_argument("action", choices=["init", "maintain"])
+    lake_parser.add_argument("--from", dest="source", type=Path, help="den eldre databasen")
+    lake_parser.add_argument(
+        "--db",
+        type=_database,
+        default=None,
+        help="databasen (mappe eller ducklake:postgres:… data_path=…); "
+        "standard: DASHBOARD_LAKE eller data/demo.lake",
+    )
+    lake_parser.add_argument(
+        "--keep-days",
+        type=int,
+        default=30,
+        help="maintain: behold øyeblikksbilder så mange dager (standard 30)",
+    )
 
     report_parser = commands.add_parser(
         "report", help="årsrapport (pdf), samme innhold som regneark (xlsx) eller møtepakke (pack)"
@@ -608,11 +633,27 @@ def _serve(args: argparse.Namespace) -> int:
     os.execv(sys.executable, command)
 
 
-def _store(args: argparse.Namespace) -> int:
-    if not args.source.is_file():
-        raise ArgumentError(f"fant ikke databasen {args.source}")
-    first = store.create(args.target, args.source)
-    print(f"Delt database i {args.target} (første versjon {first.name})")
+def _lake(args: argparse.Namespace) -> int:
+    target = args.db or database_from_environment()
+    if args.action == "maintain":
+        for step, done in maintenance.maintain(target, keep_days=args.keep_days):
+            print(f"{step}: {done}")
+        return 0
+    if args.source is None:
+        raise ArgumentError("init trenger --from (den eldre databasen)")
+    try:
+        moved = moving.move(args.source, Database(target.path, create=True))
+    except moving.CannotMove as error:
+        raise ArgumentError(str(error)) from error
+    width = max(len(m.table) for m in moved)
+    print(f"{'tabell':<{width}}  {'før':>8}  {'etter':>8}")
+    for m in moved:
+        print(f"{m.table:<{width}}  {m.before:>8}  {m.after:>8}")
+    differ = [m.table for m in moved if m.before != m.after]
+    if differ:
+        print(f"Ulikt antall rader i: {', '.join(differ)}", file=sys.stderr)
+        return 1
+    print(f"Flyttet {sum(m.after for m in moved)} rader i {len(moved)} tabeller til {target}")
     return 0
 
 
@@ -769,7 +810,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "report": _report,
     "user": _user,
     "export": _export,
-    "store": _store,
+    "lake": _lake,
     "plan": _plan,
     "terms": _terms,
     "checkin-link": _checkin_link,

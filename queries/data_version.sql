@@ -1,7 +1,5 @@
--- data_version: a cheap key that changes with every import or undo (the newest import batch) and
--- every target edit (the newest «endret mål» audit line). Caches are keyed on it.
+-- data_version: the DuckLake snapshot the figures a reader sees were counted from (the replica's;
+-- see dashboard/engine/replica.py), 0 in a database that is no replica. Caches and the URL's
+-- «tall per» key on it.
 -- params: (none)
-select
-    coalesce((select max(batch_id) from import_batch), 0) || '.'
-    || coalesce((select max(audit_id) from audit_log where action = 'endret mål'), 0)
-    as data_version
+select coalesce((select max(snapshot_id) from replica_snapshot), 0) as data_version

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from dashboard.demo.network import build_demo
+from dashboard.engine import database
 
 
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A freshly built demo database (read it; copy it before writing)."""
-    return build_demo(tmp_path_factory.mktemp("demo") / "demo.duckdb")
+    return build_demo(tmp_path_factory.mktemp("demo") / "demo.lake")

@@ -3,6 +3,7 @@ the CLI itself."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from collections.abc import Mapping
@@ -27,6 +28,12 @@ REPORTING = (
     "job_shadowing",
     "development_work",
 )
+
+
+def copy_lake(source: Path, target: Path) -> Path:
+    """A copy of the embedded lake (a folder) at `source`, to write to."""
+    shutil.copytree(source, target)
+    return target
 
 
 def engine(path: Path, year: int, **filters: str) -> dict[str, IndicatorResult]:

@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import os
 import random
+import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,11 +20,12 @@ import duckdb
 import pandas as pd
 
 from dashboard.demo import governance as demo_governance
+from dashboard.engine import db
 from dashboard.engine.contract import TABLES
 from dashboard.engine.database import Database
 from dashboard.engine.db import DATA_DIR
 
-DEFAULT_DB = DATA_DIR / "demo.duckdb"
+DEFAULT_DB = DATA_DIR / "demo.lake"
 DEFAULT_SEED = 2026
 # The demo's "today": nothing in it happens after this day (appointments may be planned to end).
 DATA_DATE = dt.date(2026, 11, 20)
@@ -895,23 +897,28 @@ def build_database(
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".building")
-    for leftover in (tmp, Path(f"{tmp}.wal")):
-        leftover.unlink(missing_ok=True)
+    shutil.rmtree(tmp, ignore_errors=True)
 
     def work(con: duckdb.DuckDBPyConnection) -> None:
         n_rows = build(con)
-        con.execute(
-            "insert into import_batch (imported_at, imported_by, file_name, sha256, table_name,"
-            " inserted, action) values ($at, 'demo', $label, null, 'alle', $n, 'demo')",
+        db.execute(
+            con,
+            "import_batch_record",
             {
                 "at": dt.datetime.combine(DATA_DATE, dt.time(6, 0), tzinfo=dt.UTC),
-                "label": label,
-                "n": n_rows,
+                "by": "demo",
+                "file": label,
+                "sha": None,
+                "table": "alle",
+                "inserted": n_rows,
+                "updated": 0,
+                "import_id": None,
+                "action": "demo",
             },
         )
 
-    Database(tmp).change(work)
-    Path(f"{path}.wal").unlink(missing_ok=True)
+    Database(tmp, create=True).change(work)
+    shutil.rmtree(path, ignore_errors=True)
     os.replace(tmp, path)
     return path
 

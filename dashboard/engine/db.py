@@ -1,9 +1,10 @@
 """SQL from `queries/`: load a named query, check its parameters, run it → DataFrame; open DuckDB
 and bring a database's schema up to date.
 
-This is the only module that calls `duckdb.connect`. It has no Streamlit import. The database as
-the rest of the product sees it (a file or a shared store, read and change) is
-`dashboard.engine.database.Database`.
+It has no Streamlit import. The database as the rest of the product sees it (a DuckLake, read
+through each process's replica and changed in serialised transactions) is
+`dashboard.engine.database.Database`; where the lake is and how it is attached is
+`dashboard.engine.lake`.
 """
 
 from __future__ import annotations
@@ -26,8 +27,14 @@ QUERIES_DIR = ROOT / "queries"
 DATA_DIR = ROOT / "data"
 TARGETS_FILE = DATA_DIR / "targets.csv"
 
-# SQL files that set the database up rather than answer a question; run in this order.
-SETUP_FILES = ("schema", "views", "derived")
+# SQL files that set the lake up rather than answer a question; run in this order.
+SETUP_FILES = ("schema", "views")
+# The views materialised as tables in each replica (and seen live, as views, inside a change):
+# rebuilt after every change to the data, since the range join on dates is the costly part.
+DERIVED = {
+    "expected_attendance": "expected_attendance_live",
+    "report_population": "report_population_live",
+}
 
 _PARAMS_HEADER = re.compile(r"^--\s*params:\s*(.*)$", re.MULTILINE)
 _PERSONAL_HEADER = re.compile(r"^--\s*personal:\s*(\S+)", re.MULTILINE)
@@ -99,28 +106,30 @@ def query_names() -> list[str]:
     return sorted(p.stem for p in QUERIES_DIR.glob("*.sql"))
 
 
-def connect(
-    path: str | Path | None = None, *, read_only: bool = False
-) -> duckdb.DuckDBPyConnection:
-    """Open (or create) a database file, or an in-memory database when `path` is None.
+def connect(path: str | Path | None = None) -> duckdb.DuckDBPyConnection:
+    """A connection for scripts and tests, with the schema, views and the seeds' targets.
 
-    A writable database gets the schema, views and the seeds' targets (on creation); idempotent.
+    `path` None: an in-memory DuckDB laid out as a replica (the lake's tables, the views, the
+    derived and prepared tables), for SQL checked against small hand-made datasets. A `path`: the
+    lake it names (made when missing), as the connection's default database; what is written
+    through it commits straight to the lake, without `Database.change`'s rules and guard.
     """
-    database = ":memory:" if path is None else str(path)
-    con = duckdb.connect(database, read_only=read_only)
-    if not read_only:
+    if path is None:
+        con = duckdb.connect(":memory:")
         try:
             ensure_schema(con)
+            con.execute(load_query("replica").sql)
+            refresh_derived(con)
         except BaseException:
             con.close()
             raise
+        return con
+    from dashboard.engine import lake  # the lake module reads settings; db stays below it
+
+    con = lake.connect(lake.location(path), create=True)
+    con.execute(f"use {lake.ALIAS}")
+    ensure_schema(con)
     return con
-
-
-def reader_host() -> duckdb.DuckDBPyConnection:
-    """An empty in-memory DuckDB that database files are attached to for reading
-    (`dashboard/engine/database.py`)."""
-    return duckdb.connect(":memory:")
 
 
 def schema_fingerprint() -> str:
@@ -133,88 +142,49 @@ def _scalar(cursor: duckdb.DuckDBPyConnection, sql: str) -> Any:
     return cursor.execute(sql).fetchall()[0][0]
 
 
-def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every table, sequence, macro and view that does not exist yet (and refresh views
-    and macros). Skipped, writing nothing, when the database already carries this schema.
+def _has_table(cursor: duckdb.DuckDBPyConnection, name: str) -> bool:
+    return bool(
+        cursor.execute(
+            "select count(*) from duckdb_tables() where database_name = current_database()"
+            " and schema_name = 'main' and table_name = $name",
+            {"name": name},
+        ).fetchall()[0][0]
+    )
 
-    A new database gets the targets of the seed documents (`data/targets.csv`). A database made
-    before the foreign keys were dropped (undo must run in one transaction, which DuckDB's
-    foreign keys do not allow) has its child tables rebuilt without them, rows unchanged.
-    """
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create every table, macro and view that does not exist yet (and refresh views and
+    macros) in `con`'s current database. Skipped, writing nothing, when it already carries this
+    schema. A new database gets the targets of the seed documents (`data/targets.csv`) and the
+    one row of `write_guard`."""
     fingerprint = schema_fingerprint()
     cursor = con.cursor()
     try:
-        has_marker = _scalar(
-            cursor, "select count(*) from duckdb_tables() where table_name = 'schema_fingerprint'"
-        )
-        if has_marker and cursor.execute("select sha256 from schema_fingerprint").fetchall() == [
-            (fingerprint,)
-        ]:
+        cursor.execute(f"use {_scalar(con, 'select current_database()')}")
+        if _has_table(cursor, "schema_fingerprint") and cursor.execute(
+            "select sha256 from schema_fingerprint"
+        ).fetchall() == [(fingerprint,)]:
             return
-        is_new = not _scalar(
-            cursor, "select count(*) from duckdb_tables() where table_name = 'target'"
-        )
+        is_new = not _has_table(cursor, "target")
         cursor.execute("begin transaction")
-        saved = _drop_foreign_key_tables(cursor)
-        saved += _drop_outdated_key_tables(cursor, exclude=saved)
-        for name in SETUP_FILES[:2]:
+        for name in SETUP_FILES:
             cursor.execute(load_query(name).sql)
-        for table in saved:
-            # By name: a column the schema added since (e.g. a target's scope) gets its default.
-            cursor.execute(f"insert into {table} by name select * from legacy_{table}")
-            cursor.execute(f"drop table legacy_{table}")
+        for table, view in DERIVED.items():
+            if not _has_table(cursor, table):
+                cursor.execute(f"create or replace view {table} as select * from {view}")
         if is_new:
             load_seed_targets(cursor)
-        cursor.execute(load_query("derived").sql)
+        if not _scalar(cursor, "select count(*) from write_guard"):
+            cursor.execute("insert into write_guard values (0)")
         cursor.execute("create or replace table schema_fingerprint (sha256 varchar not null)")
         cursor.execute("insert into schema_fingerprint values ($sha)", {"sha": fingerprint})
         cursor.execute("commit")
     except BaseException:
-        cursor.execute("rollback")
+        with contextlib.suppress(duckdb.Error):
+            cursor.execute("rollback")
         raise
     finally:
         cursor.close()
-
-
-def _drop_foreign_key_tables(cursor: duckdb.DuckDBPyConnection) -> list[str]:
-    """Tables that still carry a foreign key, copied aside and dropped (the schema then recreates
-    them without it); returns their names. The names come from DuckDB's own catalogue."""
-    tables = [
-        row[0]
-        for row in cursor.execute(
-            "select distinct table_name from duckdb_constraints()"
-            " where constraint_type = 'FOREIGN KEY' order by 1"
-        ).fetchall()
-    ]
-    for table in tables:
-        cursor.execute(f"create table legacy_{table} as select * from {table}")
-        cursor.execute(f"drop table {table}")
-    return tables
-
-
-# Tables whose primary key the schema has changed since: (table, a column the new key has).
-# DuckDB cannot alter a primary key, so such a table is copied aside, made anew, refilled.
-CHANGED_KEYS = (("target", "health_trust"),)
-
-
-def _drop_outdated_key_tables(cursor: duckdb.DuckDBPyConnection, exclude: list[str]) -> list[str]:
-    """Tables whose primary key lacks a column the schema's key has now, copied aside and
-    dropped (the schema then recreates them with the new key); returns their names. The names
-    come from `CHANGED_KEYS`, never from the database."""
-    tables = []
-    for table, column in CHANGED_KEYS:
-        if table in exclude:
-            continue
-        keys = cursor.execute(
-            "select constraint_column_names from duckdb_constraints()"
-            " where table_name = $table and constraint_type = 'PRIMARY KEY'",
-            {"table": table},
-        ).fetchall()
-        if keys and column not in keys[0][0]:
-            cursor.execute(f"create table legacy_{table} as select * from {table}")
-            cursor.execute(f"drop table {table}")
-            tables.append(table)
-    return tables
 
 
 def seed_targets() -> list[dict[str, Any]]:
@@ -310,12 +280,12 @@ def execute(
 
 
 def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
-    """Rebuild the materialised views (queries/derived.sql) on this connection or cursor; call it
-    inside the transaction that changed the data."""
-    con.execute(load_query("derived").sql)
+    """Rebuild the materialised views (`DERIVED`) in `con`'s current database: a replica, or
+    the in-memory database of the SQL tests."""
+    for table, view in DERIVED.items():
+        con.execute(f"create or replace table {table} as select * from {view}")
 
 
 def data_version(con: duckdb.DuckDBPyConnection) -> str:
-    """A cheap key that changes with every import, undo and target edit: what every figure
-    depends on."""
+    """The snapshot the replica `con` reads was made from: what every figure depends on."""
     return str(execute(con, "data_version")[0][0])

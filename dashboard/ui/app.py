@@ -15,7 +15,7 @@ import streamlit as st
 
 from dashboard.engine.i18n import N_, _
 from dashboard.ui.components.cards import CSS
-from dashboard.ui.components.data import DatabaseMissing, database, page_run
+from dashboard.ui.components.data import LakeUnavailable, page_run, signature
 from dashboard.ui.components.identity import configuration_problem, current_access
 from dashboard.ui.components.language import language_picker, start_language
 from dashboard.ui.components.memory import after_run
@@ -67,13 +67,13 @@ def main() -> None:
         st.stop()
     access = current_access()
     try:
-        database().current_file()
-    except DatabaseMissing as missing:
+        signature()
+    except LakeUnavailable as missing:
         st.error(
             _(
-                "Fant ingen database på {path}. Bygg demodatabasen med `make run`, eller pek "
-                "miljøvariabelen DASHBOARD_DB til en database."
-            ).format(path=missing)
+                "Databasen kan ikke leses: {problem} Bygg demodatabasen med `make run`, eller pek "
+                "miljøvariabelen DASHBOARD_LAKE til en database."
+            ).format(problem=missing)
         )
         st.stop()
     st.session_state[ACCESS] = access

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.engine import db
-from tests.engine import add_users
+from tests.engine import add_users, copy_lake
 
 ENTRY = str(Path(__file__).resolve().parents[2] / "dashboard" / "ui" / "app.py")
 PAGES = [
@@ -26,7 +25,7 @@ PAGES = [
 @pytest.fixture
 def app_db(demo_db: Path, tmp_path: Path) -> Path:
     """The app opens its database read-write: give it its own copy."""
-    return Path(shutil.copy(demo_db, tmp_path / "app.duckdb"))
+    return Path(copy_lake(demo_db, tmp_path / "app.lake"))
 
 
 # The demo's users of each role: (role, network groups).
@@ -45,7 +44,7 @@ def role_db(app_db: Path) -> Path:
 
 @pytest.fixture
 def empty_db(tmp_path: Path) -> Path:
-    path = tmp_path / "empty.duckdb"
+    path = tmp_path / "empty.lake"
     db.connect(path).close()
     return path
 

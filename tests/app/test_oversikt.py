@@ -66,7 +66,7 @@ def test_empty_database_shows_no_data(run_page, empty_db: Path) -> None:
 
 
 def test_missing_database_explains_what_to_do(run_page, tmp_path: Path) -> None:
-    at = run_page(tmp_path / "nowhere.duckdb", PAGE)
+    at = run_page(tmp_path / "nowhere.lake", PAGE)
     assert not at.exception
     assert "Fant ingen database" in at.error[0].value
 

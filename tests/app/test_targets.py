@@ -27,7 +27,7 @@ YEAR = 2026  # the templates' example event is a network meeting on 16.04.2026
 
 @pytest.fixture
 def imported_db(tmp_path: Path) -> Path:
-    path = tmp_path / "imported.duckdb"
+    path = tmp_path / "imported.lake"
     files = [(f"{t}.xlsx", template_xlsx(t)) for t in TABLE_ORDER if t != "target"]
     Database(path).change(lambda con: importer.import_files(con, files, imported_by="test"))
     return path

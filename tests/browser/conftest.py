@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.engine import add_users
+from tests.engine import add_users, copy_lake
 from tests.serving import (
     APP,
     CHROMIUM,
@@ -72,7 +72,7 @@ def running_server(
 @pytest.fixture(scope="session")
 def server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A server on its own copy of the demo database, for tests that only read."""
-    db_path = Path(shutil.copy(demo_db, tmp_path_factory.mktemp("server") / "demo.duckdb"))
+    db_path = Path(copy_lake(demo_db, tmp_path_factory.mktemp("server") / "demo.lake"))
     with running_server(db_path) as base_url:
         yield base_url
 
@@ -80,7 +80,7 @@ def server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
 @pytest.fixture(scope="module")
 def writable_server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A server of its own for tests that import data, so the readers' figures stay put."""
-    db_path = Path(shutil.copy(demo_db, tmp_path_factory.mktemp("writable") / "demo.duckdb"))
+    db_path = Path(copy_lake(demo_db, tmp_path_factory.mktemp("writable") / "demo.lake"))
     with running_server(db_path) as base_url:
         yield base_url
 
@@ -239,7 +239,7 @@ def signed_server(
 ) -> Iterator[dict[str | None, str]]:
     """The server behind a proxy per identity: the URL each user opens."""
     path = add_users(
-        Path(shutil.copy(demo_db, tmp_path_factory.mktemp("roles") / "demo.duckdb")), USERS
+        Path(copy_lake(demo_db, tmp_path_factory.mktemp("roles") / "demo.lake")), USERS
     )
     headers = json.dumps(IDENTITY_HEADERS)
     with (

@@ -77,7 +77,7 @@ def test_an_empty_streamlit_page_has_none_either(browser: object, tmp_path: Path
     from tests.browser.conftest import ROOT, running_server
 
     with running_server(
-        tmp_path / "unused.duckdb", demo=True, script=ROOT / "bench" / "empty_app.py"
+        tmp_path / "unused.lake", demo=True, script=ROOT / "bench" / "empty_app.py"
     ) as url:
         context = browser.new_context(locale="nb-NO")  # type: ignore[attr-defined]
         page = context.new_page()

@@ -10,7 +10,6 @@ import csv
 import datetime as dt
 import io
 import re
-import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,7 +25,7 @@ from dashboard.engine.database import Database
 from dashboard.exchange import importer, questionnaire
 from tests.browser.conftest import running_server, screenshot, wait_for_run
 from tests.browser.test_accessibility_browser import axe_violations
-from tests.engine import MAIL_MERGE_COLUMNS, REPORTING, engine, sql
+from tests.engine import MAIL_MERGE_COLUMNS, REPORTING, copy_lake, engine, sql
 
 pytestmark = pytest.mark.browser
 
@@ -43,7 +42,7 @@ PHONE = {
 
 def _with_events(demo_db: Path, directory: Path) -> Path:
     """A copy of the demo with the three meetings, imported as a coordinator would."""
-    path = Path(shutil.copy(demo_db, directory / "demo.duckdb"))
+    path = Path(copy_lake(demo_db, directory / "demo.lake"))
     today = dt.date.today()  # the server's date, which its as-of date is
     rows = "".join(
         f"{event_id};nettverksmote;{title};{day.isoformat()};sykepleier;SYK-SAND;stavanger\n"
@@ -290,7 +289,7 @@ def test_questionnaire_answered_in_the_browser_counts_like_an_import_until_close
         " where year = $y and network = $n and health_trust = $h",
         {"y": round_key.year, "n": round_key.network, "h": round_key.health_trust},
     )[0]
-    imported = Database(shutil.copy(demo_db, tmp_path / "imported.duckdb"))
+    imported = Database(copy_lake(demo_db, tmp_path / "imported.lake"))
     files = [
         (
             "reporting_round.csv",

@@ -5,13 +5,12 @@ its next page run, without a restart."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
 
 from tests.browser.conftest import running_server, wait_for_run
-from tests.engine import cli, engine, table
+from tests.engine import cli, copy_lake, engine, table
 
 pytestmark = pytest.mark.browser
 
@@ -19,7 +18,7 @@ pytestmark = pytest.mark.browser
 def test_cli_reads_exports_and_imports_while_the_app_serves(
     demo_db: Path, browser: object, tmp_path: Path
 ) -> None:
-    path = Path(shutil.copy(demo_db, tmp_path / "demo.duckdb"))
+    path = Path(copy_lake(demo_db, tmp_path / "demo.lake"))
     year = dt.date.today().year
     coverage = engine(path, year)["unit_coverage"]
     vacant_unit = table(path, "vacant_units", year).frame["Enhets-ID"].iloc[0]

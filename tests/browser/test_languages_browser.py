@@ -12,7 +12,6 @@ tests/app and the export tests, not here.
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +20,7 @@ import pytest
 from dashboard.engine.access import PAGES_BY_ROLE
 from tests.browser.conftest import page_sections, running_server, wait_for_run
 from tests.languages import bokmål_only, data_text
+from tests.engine import copy_lake
 
 pytestmark = pytest.mark.browser
 
@@ -41,7 +41,7 @@ def views() -> list[str]:
 @pytest.fixture(scope="module")
 def demo(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
     """A demo server (every page, as a coordinator sees them) and the text of its data."""
-    path = Path(shutil.copy(demo_db, tmp_path_factory.mktemp("languages") / "demo.duckdb"))
+    path = Path(copy_lake(demo_db, tmp_path_factory.mktemp("languages") / "demo.lake"))
     data = data_text(path)
     with running_server(path) as base_url:
         yield base_url, data

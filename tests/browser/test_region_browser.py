@@ -6,7 +6,6 @@ server (see test_roles_browser.py)."""
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from tests.browser.conftest import (
 )
 from tests.browser.test_accessibility_browser import axe_violations
 from tests.browser.test_roles_browser import _download_text, _page_as
-from tests.engine import sql
+from tests.engine import copy_lake, sql
 
 pytestmark = pytest.mark.browser
 
@@ -37,7 +36,7 @@ INDICATOR_WIDTH, VALUE_WIDTH, ROW_HEIGHT = 260, 150, 35
 def limited_server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A server of its own with a coordinator limited to Helse Bergen (the shared signed
     server's users stay as they are)."""
-    path = Path(shutil.copy(demo_db, tmp_path_factory.mktemp("limited") / "demo.duckdb"))
+    path = Path(copy_lake(demo_db, tmp_path_factory.mktemp("limited") / "demo.lake"))
     con = db.connect(path)
     con.execute(
         "insert into app_user (email, role, network_groups, health_trusts)"

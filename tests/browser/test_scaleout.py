@@ -89,7 +89,7 @@ def test_import_through_one_process_is_seen_through_the_other(
             assert time.monotonic() < deadline, "the second process never saw the import"
             time.sleep(1)
         context.close()
-    assert store.current_file(shared_store).name != "v000001.duckdb"
+    assert store.current_file(shared_store).name != "v000001.lake"
 
 
 def test_cli_import_into_a_store_publishes_a_new_version(

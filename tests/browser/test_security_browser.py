@@ -30,7 +30,7 @@ from tests.browser.conftest import (
     wait_for_run,
 )
 from tests.browser.test_roles_browser import _download_text, _page_as
-from tests.engine import add_users, sql
+from tests.engine import add_users, copy_lake, sql
 
 pytestmark = pytest.mark.browser
 
@@ -52,7 +52,7 @@ def _auth(cookie_secret: str, port_hint: str = "http://127.0.0.1:1") -> str:
 
 
 def _users_db(demo_db: Path, directory: Path) -> Path:
-    return add_users(Path(shutil.copy(demo_db, directory / "demo.duckdb")), USERS)
+    return add_users(Path(copy_lake(demo_db, directory / "demo.lake")), USERS)
 
 
 def _assert_serves_nothing(page: object, base_url: str, people: set[str], says: str) -> None:
@@ -186,7 +186,7 @@ VIEWS = ["", "?mote=1", *ALL_VIEWS[1:]]  # meeting mode too
 @pytest.fixture(scope="module")
 def marked_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo with the payload appended to every name that came from a file."""
-    path = Path(shutil.copy(demo_db, tmp_path_factory.mktemp("markup") / "demo.duckdb"))
+    path = Path(copy_lake(demo_db, tmp_path_factory.mktemp("markup") / "demo.lake"))
     con = db.connect(path)
     for table, column in NAMED:  # constants of this test, not input
         con.execute(f"update {table} set {column} = {column} || ' ' || $p", {"p": PAYLOAD})
@@ -255,7 +255,7 @@ def test_names_with_markup_show_as_literal_text_and_fetch_nothing(
 
 
 def test_names_with_markup_are_literal_in_the_report(marked_db: Path, tmp_path: Path) -> None:
-    marked_db = Path(shutil.copy(marked_db, tmp_path / "rapport.duckdb"))  # the server has it open
+    marked_db = Path(copy_lake(marked_db, tmp_path / "rapport.lake"))  # the server has it open
     year = sql(marked_db, "select max(year(event_date)) from event")[0][0]
     output = tmp_path / "rapport.pdf"
     subprocess.run(

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from tests.browser.conftest import (
     wait_for_run,
 )
 from tests.browser.oidc import confirm_sign_out, oidc_provider, sign_in, write_secrets
-from tests.engine import add_users, sql
+from tests.engine import add_users, copy_lake, sql
 
 pytestmark = [
     pytest.mark.browser,
@@ -53,7 +52,7 @@ GROUP_PEOPLE = """
 def signin(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
     """The provider and the app server signing in with it: (app URL, provider URL)."""
     directory = tmp_path_factory.mktemp("signin")
-    path = add_users(Path(shutil.copy(demo_db, directory / "demo.duckdb")), USERS)
+    path = add_users(Path(copy_lake(demo_db, directory / "demo.lake")), USERS)
     with oidc_provider(CLAIMS) as issuer:
         secrets = write_secrets(directory / "secrets.toml", issuer)
         with running_server(path, "--secrets.files", str(secrets), demo=False) as app:

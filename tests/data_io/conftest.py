@@ -87,7 +87,7 @@ BASE_FILES = {
 @pytest.fixture
 def base_db(tmp_path: Path) -> Path:
     """A database file with a health trust, two municipalities, a group, two units, a leader."""
-    path = tmp_path / "base.duckdb"
+    path = tmp_path / "base.lake"
     files = [(name, csv_bytes(rows)) for name, rows in BASE_FILES.items()]
     Database(path).change(lambda con: importer.import_files(con, files, imported_by="test"))
     return path

@@ -5,7 +5,6 @@ Real DuckDB files (copies of the demo database), the engine's own functions, no 
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from dashboard.engine.database import Database
 from dashboard.engine.scope import Scope
 from dashboard.engine.scorecard import compute_scorecard
 from dashboard.exchange import checkin, importer, questionnaire
-from tests.engine import MAIL_MERGE_COLUMNS, REPORTING, signature_changed, sql
+from tests.engine import MAIL_MERGE_COLUMNS, REPORTING, copy_lake, signature_changed, sql
 
 SECRET = "en-hemmelighet-for-testene-" + "z" * 20
 ADDRESS = capture.address_key(SECRET, "192.0.2.10")
@@ -27,11 +26,11 @@ SENT_ON = dt.date(2026, 10, 1)
 
 @pytest.fixture
 def database(demo_db: Path, tmp_path: Path) -> Database:
-    return Database(shutil.copy(demo_db, tmp_path / "a.duckdb"))
+    return Database(copy_lake(demo_db, tmp_path / "a.lake"))
 
 
 def _copy(demo_db: Path, tmp_path: Path, name: str) -> Database:
-    return Database(shutil.copy(demo_db, tmp_path / name))
+    return Database(copy_lake(demo_db, tmp_path / name))
 
 
 def _now() -> dt.datetime:
@@ -94,8 +93,8 @@ def _report_row(database: Database, member_id: str) -> list[tuple]:
 def test_questionnaire_answers_give_the_same_figures_as_importing_them(
     demo_db: Path, tmp_path: Path
 ) -> None:
-    answered = _copy(demo_db, tmp_path, "answered.duckdb")
-    imported = _copy(demo_db, tmp_path, "imported.duckdb")
+    answered = _copy(demo_db, tmp_path, "answered.lake")
+    imported = _copy(demo_db, tmp_path, "imported.lake")
     before = _figures(answered, ROUND.year, REPORTING)
     members = _non_respondents(answered, 6)
     assert len(members) == 6
@@ -259,8 +258,8 @@ def _attendance(database: Database, event_id: str) -> list[tuple]:
 def test_checkin_writes_one_attendance_row_as_an_import_would(
     demo_db: Path, tmp_path: Path
 ) -> None:
-    checked = _copy(demo_db, tmp_path, "checked.duckdb")
-    imported = _copy(demo_db, tmp_path, "imported.duckdb")
+    checked = _copy(demo_db, tmp_path, "checked.lake")
+    imported = _copy(demo_db, tmp_path, "imported.lake")
     for database in (checked, imported):
         _event_today(database)
     year = dt.date.today().year

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -17,7 +16,7 @@ from dashboard.engine.scope import Scope, Selection
 from dashboard.engine.scorecard import compute_scorecard
 from dashboard.exchange.export import ExportMeta, file_name, safe_text, to_csv, to_xlsx
 from dashboard.exchange.tables import named_table
-from tests.engine import cli
+from tests.engine import cli, copy_lake
 
 META = ExportMeta(
     "Ressurspersoner",
@@ -112,7 +111,7 @@ def test_exported_indicators_equal_the_engines(demo_db: Path) -> None:
 
 
 def test_cli_export_csv_with_filters(demo_db: Path, tmp_path: Path) -> None:
-    demo_copy = Path(shutil.copy(demo_db, tmp_path / "demo.duckdb"))
+    demo_copy = Path(copy_lake(demo_db, tmp_path / "demo.lake"))
     out = tmp_path / "ledige.csv"
     result = cli(
         "export",

@@ -23,7 +23,7 @@ from dashboard.exchange import views
 from dashboard.exchange.export import ExportMeta, format_at, to_csv, to_xlsx
 from dashboard.exchange.tables import EXPORTABLE_TABLES, named_table
 from dashboard.exchange.views import Table
-from tests.engine import cli
+from tests.engine import cli, copy_lake
 
 SCOPES = [Scope(2025), Scope(2026, None, Selection(network_group="SYK-SAND"))]
 RAW = re.compile(r"^(None|nan|NaN|NaT|<NA>)$")
@@ -157,9 +157,8 @@ def test_headers_are_words_not_codes(demo_db: Path) -> None:
 @pytest.mark.parametrize("name", EXPORTABLE_TABLES)
 def test_cli_export_of_every_table(demo_db: Path, tmp_path: Path, name: str) -> None:
     """The CLI writes the same tables; a share column is numeric in its XLSX."""
-    import shutil
-
-    path = Path(shutil.copy(demo_db, tmp_path / "demo.duckdb"))
+    
+    path = Path(copy_lake(demo_db, tmp_path / "demo.lake"))
     out = tmp_path / f"{name}.xlsx"
     result = cli(
         "export",

@@ -182,7 +182,7 @@ def test_upsert_updates_by_key_and_keeps_missing_columns(
 def test_parents_and_children_in_one_batch(tmp_path: Path) -> None:
     """References may point at rows in the same batch; files load parents first whatever
     order they are given in; the audit trail names every file."""
-    con = db.connect(tmp_path / "x.duckdb")
+    con = db.connect(tmp_path / "x.lake")
     files = [
         (
             "member.csv",
@@ -507,7 +507,7 @@ def test_undo_restores_the_state_before_the_last_import(
 
 
 def test_nothing_to_undo(tmp_path: Path) -> None:
-    con = db.connect(tmp_path / "x.duckdb")
+    con = db.connect(tmp_path / "x.lake")
     with pytest.raises(importer.UndoRefused):
         importer.undo_last_import(con, "t")
     con.close()

@@ -23,7 +23,7 @@ STAVANGER_COORDINATOR = Access("hst@eksempel.no", "koordinator", health_trusts=f
 def two_trusts(tmp_path: Path) -> Path:
     """Helse Stavanger (hst: 1103, group G1, unit A with member m1 and event E1) and Helse
     Bergen (hb: 4601, group GB, unit X with member x1 and event EB)."""
-    path = tmp_path / "two.duckdb"
+    path = tmp_path / "two.lake"
     files = {
         "health_trust.csv": [
             ["code", "name"],

@@ -11,7 +11,7 @@ from dashboard.engine.database import Database
 from dashboard.engine.indicators import INDICATORS
 from dashboard.engine.scope import Scope
 from dashboard.engine.scorecard import compute_scorecard
-from tests.engine import assert_refused, cli
+from tests.engine import assert_refused, cli, copy_lake
 
 
 def test_indicators_json_prints_all_sixteen(demo_db: Path) -> None:
@@ -65,7 +65,7 @@ def test_indicators_other_formats(demo_db: Path, output_format: str) -> None:
 
 
 def test_missing_database_is_a_clear_error(tmp_path: Path) -> None:
-    result = cli("indicators", "--db", str(tmp_path / "nope.duckdb"), "--year", "2026")
+    result = cli("indicators", "--db", str(tmp_path / "nope.lake"), "--year", "2026")
     assert result.returncode == 2
     assert "Fant ikke databasen" in result.stderr
     assert "Traceback" not in result.stderr
@@ -101,9 +101,8 @@ def test_bad_arguments_get_one_line_and_status_2(
 
 
 def test_user_command_adds_the_first_coordinator(demo_db: Path, tmp_path: Path) -> None:
-    import shutil
-
-    path = Path(shutil.copy(demo_db, tmp_path / "users.duckdb"))
+    
+    path = Path(copy_lake(demo_db, tmp_path / "users.lake"))
     added = cli("user", "add", "Kari@Eksempel.no", "koordinator", "--db", str(path))
     assert added.returncode == 0, added.stderr
     refused = cli(

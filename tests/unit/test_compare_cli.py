@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from dashboard.engine.comparison import compare
 from dashboard.engine.database import Database
 from dashboard.engine.scope import Scope, Selection
 from dashboard.exchange.region import RECORD_KEYS, comparison_records
-from tests.engine import assert_refused, cli
+from tests.engine import assert_refused, cli, copy_lake
 
 
 def test_compare_json_is_the_engines_comparison(demo_db: Path) -> None:
@@ -87,13 +86,13 @@ def test_compare_bad_arguments_get_one_line_and_status_2(
 
 
 def test_compare_without_a_database(tmp_path: Path) -> None:
-    result = cli("compare", "--db", str(tmp_path / "nope.duckdb"), "--year", "2025")
+    result = cli("compare", "--db", str(tmp_path / "nope.lake"), "--year", "2025")
     assert result.returncode == 2
     assert "Fant ikke databasen" in result.stderr
 
 
 def test_user_add_limits_a_user_to_trusts(demo_db: Path, tmp_path: Path) -> None:
-    path = Path(shutil.copy(demo_db, tmp_path / "users.duckdb"))
+    path = Path(copy_lake(demo_db, tmp_path / "users.lake"))
     result = cli(
         "user",
         "add",

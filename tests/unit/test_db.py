@@ -83,7 +83,7 @@ def test_header_must_match_body(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 
 
 def test_schema_is_idempotent(tmp_path: Path) -> None:
-    path = tmp_path / "x.duckdb"
+    path = tmp_path / "x.lake"
     con = db.connect(path)
     con.execute("insert into health_trust values ('hst', 'Helse Stavanger HF')")
     con.close()
@@ -134,7 +134,7 @@ def test_constraints_reject_bad_values(statement: str) -> None:
 def test_a_database_with_foreign_keys_loses_them_and_keeps_its_rows(tmp_path: Path) -> None:
     """References are the importer's to check (schema.sql): DuckDB's foreign keys would stop an
     undo from running in one transaction. A database made with them is migrated."""
-    path = tmp_path / "old.duckdb"
+    path = tmp_path / "old.lake"
     con = db.connect(path)
     _one_unit(con)
     con.execute("drop table member")
@@ -213,7 +213,7 @@ def test_a_file_another_process_holds_is_waited_for_then_refused_in_norwegian(
 
     from dashboard.engine.database import Database, DatabaseBusy
 
-    path = tmp_path / "held.duckdb"
+    path = tmp_path / "held.lake"
     db.connect(path).close()
     holder = subprocess.Popen(
         [

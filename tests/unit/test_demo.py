@@ -28,12 +28,12 @@ def _all_rows(path: Path) -> dict[str, list[tuple]]:
 
 
 def test_same_seed_same_database(demo_db: Path, tmp_path: Path) -> None:
-    again = build_demo(tmp_path / "again.duckdb")
+    again = build_demo(tmp_path / "again.lake")
     assert _all_rows(again) == _all_rows(demo_db)
 
 
 def test_another_seed_another_network(demo_db: Path, tmp_path: Path) -> None:
-    other = build_demo(tmp_path / "other.duckdb", seed=7)
+    other = build_demo(tmp_path / "other.lake", seed=7)
     assert _all_rows(other)["member"] != _all_rows(demo_db)["member"]
 
 

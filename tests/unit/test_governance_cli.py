@@ -7,14 +7,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 from dashboard.engine.database import Database
 from dashboard.exchange.governance_tables import PLAN_RECORD_KEYS, TERMS_RECORD_KEYS
-from tests.engine import assert_refused, cli
+from tests.engine import assert_refused, cli, copy_lake
 
 
 def test_plan_lists_the_delmal_of_seed_001_each_with_activities(demo_db: Path) -> None:
@@ -72,7 +71,7 @@ def test_a_year_without_a_plan_is_an_empty_list(demo_db: Path) -> None:
 
 
 def test_terms_lists_terms_ending_within_90_days(demo_db: Path, tmp_path: Path) -> None:
-    path = Path(shutil.copy(demo_db, tmp_path / "demo.duckdb"))
+    path = Path(copy_lake(demo_db, tmp_path / "demo.lake"))
     result = cli("terms", "--db", str(path), "--within-days", "90", "--format", "json")
     assert result.returncode == 0, result.stderr
     rows = json.loads(result.stdout)
@@ -95,7 +94,7 @@ def test_terms_lists_terms_ending_within_90_days(demo_db: Path, tmp_path: Path) 
 
 
 def test_terms_on_another_day(demo_db: Path, tmp_path: Path) -> None:
-    path = Path(shutil.copy(demo_db, tmp_path / "demo.duckdb"))
+    path = Path(copy_lake(demo_db, tmp_path / "demo.lake"))
     # Long before the register's first term began: nothing ends, and no group has a leader.
     result = cli("terms", "--db", str(path), "--as-of", "2015-01-01")
     rows = json.loads(result.stdout)
@@ -124,6 +123,6 @@ def test_bad_arguments_get_one_line_and_status_2(
 
 def test_a_missing_database_is_a_clear_error(tmp_path: Path) -> None:
     for command in (["plan", "--year", "2026"], ["terms"]):
-        result = cli(*command, "--db", str(tmp_path / "nope.duckdb"))
+        result = cli(*command, "--db", str(tmp_path / "nope.lake"))
         assert result.returncode == 2
         assert "Fant ikke databasen" in result.stderr

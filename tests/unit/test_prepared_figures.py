@@ -4,7 +4,6 @@ and year of the demo, on a hand-made network, and after an import and an undo.""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 from dashboard.engine import db
@@ -24,6 +23,7 @@ from dashboard.engine.scorecard import (
 )
 from dashboard.exchange import importer
 from tests.network import D, Network
+from tests.engine import copy_lake
 
 
 def _assert_prepared_equal_computed(
@@ -93,7 +93,7 @@ def test_hand_made_network_prepared_equals_computed() -> None:
 
 
 def test_an_import_and_an_undo_prepare_the_figures_again(demo_db: Path, tmp_path: Path) -> None:
-    path = Path(shutil.copy(demo_db, tmp_path / "demo.duckdb"))
+    path = Path(copy_lake(demo_db, tmp_path / "demo.lake"))
     database = Database(path)
     year = dt.date.today().year
     scope = Scope(year, None, Selection(network_group="SYK-SAND"))
@@ -146,7 +146,7 @@ def test_an_attendance_import_recounts_only_its_years_and_they_are_right(
     """Attendance (what a check-in writes) moves only its event's year and the years beside it:
     those are counted again, the other years' prepared rows stay as they were, and every year
     still equals a full recount."""
-    path = Path(shutil.copy(demo_db, tmp_path / "demo.duckdb"))
+    path = Path(copy_lake(demo_db, tmp_path / "demo.lake"))
     database = Database(path)
     with database.read() as con:
         event_id, year = con.execute(
@@ -177,7 +177,7 @@ def test_an_attendance_import_recounts_only_its_years_and_they_are_right(
         mine = con.execute("select * from prepared_count order by all").fetchall()
         assert _assert_prepared_equal_computed(con, [year], prepared_selections(con)) > 30
     # A full recount gives the same table: nothing the attendance moved was left out.
-    full = db.connect(Path(shutil.copy(path, tmp_path / "full.duckdb")))
+    full = db.connect(Path(copy_lake(path, tmp_path / "full.lake")))
     prepare_figures(full)
     assert full.execute("select * from prepared_count order by all").fetchall() == mine
     full.close()

@@ -22,7 +22,7 @@ select
 @pytest.fixture(scope="module")
 def national(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, float]:
     started = time.perf_counter()
-    path = build_scaled(tmp_path_factory.mktemp("national") / "national.duckdb", "national")
+    path = build_scaled(tmp_path_factory.mktemp("national") / "national.lake", "national")
     return path, time.perf_counter() - started
 
 
@@ -46,7 +46,7 @@ def test_national_size(national: tuple[Path, float]) -> None:
 
 
 def test_national_is_deterministic(national: tuple[Path, float], tmp_path: Path) -> None:
-    again = build_scaled(tmp_path / "again.duckdb", "national")
+    again = build_scaled(tmp_path / "again.lake", "national")
     sums = []
     for path in (national[0], again):
         with Database(path).read() as con:

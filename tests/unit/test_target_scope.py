@@ -116,7 +116,7 @@ def test_scope_checks_and_duplicate_keys_per_scope() -> None:
 def test_an_older_database_gets_scoped_targets_and_keeps_its_rows(tmp_path: Path) -> None:
     """A database made when a target's key was (indicator, year_from): the table is rebuilt
     with the scope in its key, every row kept as the whole region's."""
-    path = tmp_path / "old.duckdb"
+    path = tmp_path / "old.lake"
     db.connect(path).close()
     con = duckdb.connect(str(path))
     rows = con.execute("select * exclude (health_trust, network_group) from target").fetchall()

@@ -13,6 +13,7 @@ from typing import TypedDict, Unpack
 import duckdb
 import pandas as pd
 
+from dashboard.engine import db
 from dashboard.engine.access import Access, record
 from dashboard.engine.contract import Table
 from dashboard.engine.database import changed_only_years
@@ -143,7 +144,7 @@ def import_files(
     if into is not None:
         import_id = into
     else:
-        import_id = int(con.execute("select nextval('import_batch_id')").fetchall()[0][0])
+        import_id = int(db.execute(con, "import_id_next")[0][0])
     now = dt.datetime.now(dt.UTC)
     for position, file in enumerate(validated):
         say(0.2 + 0.6 * position / len(validated), _("Lagrer {file}").format(file=file.file_name))
@@ -153,10 +154,9 @@ def import_files(
         _apply(con, file, stage, import_id)
         con.execute(f"drop table {stage}")
         changes.append(change)
-        con.execute(
-            "insert into import_batch (imported_at, imported_by, file_name, sha256, table_name,"
-            " inserted, updated, rejected, import_id, action)"
-            " values ($at, $by, $file, $sha, $table, $inserted, $updated, 0, $import_id, 'import')",
+        db.execute(
+            con,
+            "import_batch_record",
             {
                 "at": now,
                 "by": imported_by,
@@ -166,6 +166,7 @@ def import_files(
                 "inserted": change.inserted,
                 "updated": change.updated,
                 "import_id": import_id,
+                "action": "import",
             },
         )
     say(0.85, _("Beregner indikatorene på nytt"))

@@ -66,15 +66,19 @@ def undo_last_import(con: duckdb.DuckDBPyConnection, undone_by: str) -> int:
         )
         con.execute(f"delete from undo_{name} where undo_import_id = $id", params)
     con.execute("update import_batch set undone = true where import_id = $id", params)
-    con.execute(
-        "insert into import_batch (imported_at, imported_by, file_name, table_name, updated,"
-        " import_id, action) values ($at, $by, $file, 'alle', $n, $id, 'undo')",
+    db.execute(
+        con,
+        "import_batch_record",
         {
             "at": dt.datetime.now(dt.UTC),
             "by": undone_by,
             "file": f"angret import {import_id}",
-            "n": restored,
-            "id": import_id,
+            "sha": None,
+            "table": "alle",
+            "inserted": 0,
+            "updated": restored,
+            "import_id": import_id,
+            "action": "undo",
         },
     )
     return import_id

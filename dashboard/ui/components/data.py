@@ -1,8 +1,8 @@
 """The app's access to the engine: one `Database` per process, and everything a page shows cached
 on the data version. Pages call these functions only; they never see SQL.
 
-A page run asks the file system whether the database changed (a `stat`, or the store's pointer),
-and the database itself only when it did. Cache keys are small and hashable (the database path,
+A page run asks the database which snapshot its replica holds (in memory; the lake itself is
+asked at most twice a second), and everything is keyed on that snapshot. Cache keys are small and hashable (the database path,
 the data version, a `Scope`, a name), looked up in plain `functools.lru_cache`s: a hit costs
 microseconds, copies nothing, and hashes nothing big. Cached values are shared by every session:
 pages treat them as read-only. What holds texts (tables) is cached per language as well.
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
 import threading
 from collections.abc import Callable, Iterator
 from functools import lru_cache
@@ -32,7 +31,8 @@ from dashboard.engine.access import (
     trusts_of_groups,
     visible_rows,
 )
-from dashboard.engine.database import Database, DatabaseMissing
+from dashboard.engine import lake
+from dashboard.engine.database import Database, DatabaseMissing, LakeUnavailable
 from dashboard.engine.i18n import _, cache_per_language
 from dashboard.engine.scope import Scope
 from dashboard.engine.scope import place_names as engine_place_names
@@ -43,7 +43,7 @@ from dashboard.exchange.views import Table
 
 T = TypeVar("T")
 
-__all__ = ["DatabaseMissing"]
+__all__ = ["DatabaseMissing", "LakeUnavailable"]
 
 Params = tuple[tuple[str, Any], ...]
 
@@ -54,12 +54,12 @@ def _database(path: str) -> Database:
 
 
 def database() -> Database:
-    """The database this app serves (`DASHBOARD_DB`, or the demo database)."""
-    return _database(os.environ.get("DASHBOARD_DB") or str(db.DATA_DIR / "demo.duckdb"))
+    """The database this app serves (`DASHBOARD_LAKE`, or the demo lake)."""
+    return _database(lake.setting_from_environment() or str(db.DATA_DIR / "demo.lake"))
 
 
-# Within one page run the database is looked at once (a `stat`, or the store's pointer): what the
-# run reads stays consistent, and a change made by any process is seen at the next run.
+# Within one page run the database is looked at once (the replica's snapshot): what the run reads
+# stays consistent, and a change made by any process is seen at a run soon after.
 _RUN = threading.local()
 
 
@@ -270,9 +270,9 @@ def read(work: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
 
 
 def write(change: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
-    """Make a change (an import, an undo, a target or user edit, an audit line): one
-    transaction on a file, a new published version of a store. Figures are counted again in the
-    same change when the data moved; the caches follow the new data version by themselves."""
+    """Make a change (an import, an undo, a target or user edit, an audit line): one lake
+    transaction, one snapshot. The replica follows it before this process reads again, and the
+    caches follow the new snapshot by themselves."""
     try:
         return database().change(change)
     finally:

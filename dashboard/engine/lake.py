@@ -1,0 +1,170 @@
+"""Where the tables live: a DuckLake, named by one setting, attached once per process.
+
+- Embedded (`make run`, the tests): a folder with the catalog in SQLite (`catalog.sqlite`) and the
+  data files beside it (`data/`). No server; several processes on one machine share it. The
+  folder can be copied or moved whole (the data path is the folder's own).
+- Deployed: a PostgreSQL catalog and a data path every process reaches, written as
+  `ducklake:postgres:dbname=lake host=db user=app data_path=/mnt/lake/` (the libpq keywords, and
+  `data_path=` for the files: a shared volume, or object storage through `httpfs`).
+
+The setting is `DASHBOARD_LAKE` (or `[database] lake` in `.streamlit/secrets.toml`; the older
+`DASHBOARD_DB` is read when neither is set). DuckDB's extensions come as wheels of the same
+version and are loaded by their path inside the installed wheel: there is no internet to
+`INSTALL` from.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from dashboard.engine.i18n import _
+
+ALIAS = "lake"
+CATALOG_FILE = "catalog.sqlite"
+DATA_FOLDER = "data"
+EXTENSIONS = ("ducklake", "sqlite_scanner", "postgres_scanner")
+# Commits that meet another writer's are retried by DuckLake itself this many times (the
+# product retries the whole change on a conflict DuckLake cannot resolve; see database.py).
+RETRY_SETTINGS = {
+    "ducklake_max_retry_count": 20,
+    "ducklake_retry_wait_ms": 20,
+    "ducklake_retry_backoff": 1.5,
+}
+
+
+class LakeUnavailable(RuntimeError):
+    """The lake's catalog or data path cannot be reached (said in Norwegian)."""
+
+
+@dataclass(frozen=True)
+class LakeLocation:
+    """A lake: its catalog (`ducklake:sqlite:…` or `ducklake:postgres:…`) and its data path."""
+
+    catalog: str
+    data_path: str
+    folder: Path | None = None  # an embedded lake's own folder
+
+    @property
+    def is_embedded(self) -> bool:
+        return self.folder is not None
+
+    def __str__(self) -> str:
+        return str(self.folder) if self.folder is not None else _without_secrets(self.catalog)
+
+
+def _without_secrets(catalog: str) -> str:
+    return re.sub(r"password=\S+", "password=…", catalog)
+
+
+def location(setting: str | Path) -> LakeLocation:
+    """The lake a setting names: a folder (embedded), or `ducklake:postgres:… data_path=…`."""
+    text = str(setting).strip()
+    if text.startswith("ducklake:"):
+        words = text.split()
+        data = [w for w in words if w.startswith("data_path=")]
+        if not data:
+            raise LakeUnavailable(
+                _("Innstillingen for databasen mangler data_path=… (der datafilene ligger): {lake}")
+                .format(lake=_without_secrets(text))
+            )
+        catalog = " ".join(w for w in words if not w.startswith("data_path="))
+        return LakeLocation(catalog=catalog, data_path=data[0].removeprefix("data_path="))
+    folder = Path(text).resolve()
+    return LakeLocation(
+        catalog=f"ducklake:sqlite:{folder / CATALOG_FILE}",
+        data_path=str(folder / DATA_FOLDER) + "/",
+        folder=folder,
+    )
+
+
+def exists(where: LakeLocation) -> bool:
+    """Whether an embedded lake has been made (a deployed catalog is assumed to exist)."""
+    return where.folder is None or (where.folder / CATALOG_FILE).is_file()
+
+
+def _extension_file(name: str) -> Path:
+    spec = importlib.util.find_spec(f"duckdb_extension_{name}")
+    if spec is None or spec.origin is None:
+        raise LakeUnavailable(
+            _("DuckDB-utvidelsen {name} er ikke installert (pip install -e .).").format(name=name)
+        )
+    version = duckdb.__version__
+    return Path(spec.origin).parent / "extensions" / f"v{version}" / f"{name}.duckdb_extension"
+
+
+def load_extensions(con: duckdb.DuckDBPyConnection) -> None:
+    for name in EXTENSIONS:
+        path = str(_extension_file(name)).replace("'", "''")
+        con.execute(f"load '{path}'")
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def attach(con: duckdb.DuckDBPyConnection, where: LakeLocation, *, create: bool = False) -> None:
+    """Attach the lake to `con` as `lake` (an embedded one is made when `create`)."""
+    load_extensions(con)
+    if where.folder is not None:
+        if not exists(where) and not create:
+            raise LakeUnavailable(
+                _("Fant ingen database i {folder}.").format(folder=where.folder)
+            )
+        where.folder.mkdir(parents=True, exist_ok=True)
+        (where.folder / DATA_FOLDER).mkdir(exist_ok=True)
+        _use_wal(where.folder / CATALOG_FILE)
+    options = f"data_path {_literal(where.data_path)}"
+    if where.folder is not None:
+        options += ", override_data_path true"
+    for name, value in RETRY_SETTINGS.items():
+        con.execute(f"set global {name} = {value}")
+    try:
+        con.execute(f"attach {_literal(where.catalog)} as {ALIAS} ({options})")
+    except duckdb.Error as error:
+        raise LakeUnavailable(
+            _("Får ikke kontakt med databasen ({lake}): {error}").format(
+                lake=where, error=str(error).splitlines()[0]
+            )
+        ) from error
+    if where.folder is not None:
+        _use_wal(where.folder / CATALOG_FILE)
+
+
+def _use_wal(catalog: Path) -> None:
+    """SQLite in write-ahead-log mode: readers never block the writer, and a writer that meets
+    another fails at once (and is retried) instead of waiting on SQLite's lock."""
+    connection = sqlite3.connect(catalog, timeout=30)
+    try:
+        if connection.execute("pragma journal_mode").fetchone()[0] != "wal":
+            connection.execute("pragma journal_mode=wal")
+    finally:
+        connection.close()
+
+
+def connect(where: LakeLocation, *, create: bool = False) -> duckdb.DuckDBPyConnection:
+    """A new in-memory DuckDB with the lake attached (about 150 ms: once per process)."""
+    con = duckdb.connect(":memory:")
+    try:
+        attach(con, where, create=create)
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def snapshot_id(con: duckdb.DuckDBPyConnection) -> int:
+    """The newest committed snapshot of the lake (about 2 ms)."""
+    return int(
+        con.execute(f"select id from ducklake_current_snapshot('{ALIAS}')").fetchall()[0][0]
+    )
+
+
+def setting_from_environment() -> str | None:
+    return os.environ.get("DASHBOARD_LAKE") or os.environ.get("DASHBOARD_DB") or None

@@ -1,0 +1,41 @@
+"""DuckLake's own maintenance, never a hand-written merge: inlined rows written out to Parquet,
+small files merged, snapshots older than the kept days expired, and the files nobody reads any
+more removed. Run by `python -m dashboard lake maintain` (a CronJob when deployed)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import duckdb
+
+from dashboard.engine import lake
+from dashboard.engine.database import Database
+
+
+def _count(con: duckdb.DuckDBPyConnection, sql: str) -> int:
+    return len(con.execute(sql).fetchall())
+
+
+def maintain(database: Database, keep_days: int = 30) -> Iterator[tuple[str, int]]:
+    """Each step's name and how many things it handled (files, snapshots)."""
+    days = int(keep_days)
+    cursor = database.lake_cursor()
+    try:
+        steps = (
+            ("innebygde rader skrevet til Parquet", f"call ducklake_flush_inlined_data('{lake.ALIAS}')"),
+            ("små filer slått sammen", f"call ducklake_merge_adjacent_files('{lake.ALIAS}')"),
+            (
+                f"øyeblikksbilder eldre enn {days} dager fjernet",
+                f"call ducklake_expire_snapshots('{lake.ALIAS}',"
+                f" older_than => now() - interval {days} day)",
+            ),
+            (
+                "gamle filer slettet",
+                f"call ducklake_cleanup_old_files('{lake.ALIAS}',"
+                " older_than => now() - interval 1 day)",
+            ),
+        )
+        for name, sql in steps:
+            yield name, _count(cursor, sql)
+    finally:
+        cursor.close()

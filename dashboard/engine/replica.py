@@ -1,0 +1,173 @@
+"""Each process's copy of one lake snapshot, for reading: the tables, the shared views and macros,
+the derived tables and the prepared figures, in the process's in-memory DuckDB.
+
+Reading a DuckLake costs more than a native table (an aggregate ~23 ms against ~5 ms), so pages
+never read the lake: they read this copy. When the lake moves on (a change in this process or in
+any other), the copy follows in one transaction: only the tables the new snapshots changed are
+copied again, the derived tables are rebuilt, and the prepared figures are counted again for
+the years the changes said they touch (all years when one did not say). A reader in the middle
+of a read keeps the state it started with: DuckDB's transactions isolate it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection
+from dataclasses import dataclass
+
+import duckdb
+
+from dashboard.engine import db, lake
+from dashboard.engine.scorecard import prepare_figures
+
+# Tables no figure reads: a change to them alone is copied, and nothing is counted again.
+NOT_FIGURES = frozenset(
+    {
+        "audit_log",
+        "capture_hit",
+        "capture_secret",
+        "checkin_attempt",
+        "import_batch",
+        "prize_draw",
+        "report_comment",
+        "schema_fingerprint",
+        "write_guard",
+        "app_user",
+    }
+)
+# Tables of the lake that the replica does not need.
+NOT_COPIED = frozenset({"write_guard", "schema_fingerprint"})
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What the snapshots after the replica's changed."""
+
+    tables: frozenset[str] | None  # None: the schema changed, copy every table
+    years: frozenset[int] | None  # None: every year's figures may have moved
+
+
+def lake_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The lake's tables (not its views), by name."""
+    return [
+        row[0]
+        for row in con.execute(
+            "select table_name from duckdb_tables() where database_name = $lake"
+            " and schema_name = 'main' order by table_name",
+            {"lake": lake.ALIAS},
+        ).fetchall()
+        if row[0] not in NOT_COPIED
+    ]
+
+
+def changes_between(con: duckdb.DuckDBPyConnection, after: int, upto: int) -> Changes:
+    """The tables the snapshots `after` < s ≤ `upto` changed, and the years they said."""
+    rows = con.execute(
+        f"select changes, commit_extra_info from ducklake_snapshots('{lake.ALIAS}')"
+        " where snapshot_id > $after and snapshot_id <= $upto",
+        {"after": after, "upto": upto},
+    ).fetchall()
+    names = dict(
+        con.execute(
+            f"select table_id::varchar, table_name from __ducklake_metadata_{lake.ALIAS}"
+            ".ducklake_table where end_snapshot is null"
+        ).fetchall()
+    )
+    tables: set[str] = set()
+    years: set[int] | None = set()
+    for change_map, extra in rows:
+        changed: set[str] = set()
+        for kind, ids in (change_map or {}).items():
+            if not kind.startswith(("tables_inserted", "tables_deleted", "inlined_")):
+                return Changes(None, None)
+            for table_id in ids:
+                if table_id not in names:
+                    return Changes(None, None)
+                changed.add(names[table_id])
+        tables |= changed
+        said = json.loads(extra).get("years", None) if extra else None
+        if said is None and any(t not in NOT_FIGURES for t in changed):
+            years = None
+        elif years is not None and said is not None:
+            years.update(said)
+    return Changes(frozenset(tables), None if years is None else frozenset(years))
+
+
+def _copy(con: duckdb.DuckDBPyConnection, table: str, snapshot: int) -> None:
+    """`table` as of `snapshot`, into the replica (the name comes from the lake's catalogue)."""
+    con.execute(
+        f'create or replace table memory.main."{table}" as'
+        f' select * from {lake.ALIAS}.main."{table}" at (version => {int(snapshot)})'
+    )
+
+
+def _mark(con: duckdb.DuckDBPyConnection, snapshot: int) -> None:
+    con.execute("delete from replica_snapshot")
+    con.execute(
+        "insert into replica_snapshot select snapshot_id, snapshot_time"
+        f" from ducklake_snapshots('{lake.ALIAS}') where snapshot_id = $id",
+        {"id": snapshot},
+    )
+
+
+def build(con: duckdb.DuckDBPyConnection, snapshot: int) -> None:
+    """The whole replica of `snapshot`, made anew (`con`'s default database is the replica)."""
+    con.execute("begin transaction")
+    try:
+        for table in lake_tables(con):
+            _copy(con, table, snapshot)
+        con.execute(db.load_query("replica").sql)
+        con.execute(db.load_query("views").sql)
+        db.refresh_derived(con)
+        _mark(con, snapshot)
+        prepare_figures(con)
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+
+
+def follow(
+    con: duckdb.DuckDBPyConnection, held: int, snapshot: int, changes: Changes
+) -> None:
+    """Move the replica from snapshot `held` to `snapshot`, copying only what changed."""
+    if changes.tables is None:
+        build(con, snapshot)
+        return
+    figures = any(table not in NOT_FIGURES for table in changes.tables)
+    con.execute("begin transaction")
+    try:
+        for table in sorted(changes.tables - NOT_COPIED):
+            _copy(con, table, snapshot)
+        if figures:
+            db.refresh_derived(con)
+        _mark(con, snapshot)
+        if figures:
+            prepare_figures(con, years=changes.years)
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+
+
+def recount(con: duckdb.DuckDBPyConnection, years: Collection[int] | None) -> None:
+    """Count these years' prepared figures again (a new day's as-of date)."""
+    con.execute("begin transaction")
+    try:
+        prepare_figures(con, years=years)
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+
+
+def held_snapshot(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The snapshot the replica holds; None before it is first built."""
+    made = con.execute(
+        "select count(*) from duckdb_tables() where database_name = 'memory'"
+        " and table_name = 'replica_snapshot'"
+    ).fetchall()[0][0]
+    if not made:
+        return None
+    rows = con.execute("select snapshot_id from memory.main.replica_snapshot").fetchall()
+    return int(rows[0][0]) if rows else None

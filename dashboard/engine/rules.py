@@ -1,0 +1,148 @@
+"""The rules every row obeys, in one place: each table's key and the checks on its values.
+
+DuckLake has no PRIMARY KEY, UNIQUE, CHECK or enum (they are refused), so the product enforces
+them: `Database.change` runs `violations` on the tables a change wrote, inside its transaction,
+before it commits, and a change that breaks a rule is rolled back with a Norwegian message (the
+importer says the same earlier, naming file, row and column; this is the last line, for every
+write path). Changes are serialised across processes (database.py), so a key checked here
+cannot be taken by another writer before the commit.
+
+The tables of the data contract take their keys and allowed values from
+`dashboard/engine/contract.py`; the product's own tables are declared here. SQL is built from
+these constants only, never from user input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import duckdb
+
+from dashboard.engine import contract
+from dashboard.engine.i18n import _
+
+ROLES = ("styringsgruppe", "nettverksleder", "koordinator")
+IMPORT_ACTIONS = ("import", "undo", "demo")
+CHECKIN_OUTCOMES = ("registrert", "allerede_registrert", "ukjent")
+CHECKIN_RESOLUTIONS = ("gjest", "ny_ressursperson", "registrert", "avvist")
+
+
+@dataclass(frozen=True)
+class Check:
+    """A condition every row of `table` meets (NULLs pass unless the condition says otherwise)."""
+
+    table: str
+    condition: str
+
+
+def _choices(column: str, values: Iterable[str]) -> str:
+    quoted = ", ".join("'" + value.replace("'", "''") + "'" for value in values)
+    return f"{column} is null or {column} in ({quoted})"
+
+
+def _ordered(first: str, last: str) -> str:
+    return f"{first} is null or {last} is null or {last} >= {first}"
+
+
+# The product's own tables: their keys (the contract's tables take theirs from contract.py).
+OWN_KEYS: dict[str, tuple[str, ...]] = {
+    "import_batch": ("batch_id",),
+    "prize_draw": ("draw_id",),
+    "app_user": ("email",),
+    "audit_log": ("audit_id",),
+    "checkin_attempt": ("attempt_id",),
+    "capture_round": ("year", "network", "health_trust"),
+    "report_comment": ("year", "member_id"),
+}
+
+OWN_CHECKS: tuple[Check, ...] = (
+    Check("municipality", "regexp_full_match(number, '[0-9]{4}')"),
+    Check("unit", _ordered("valid_from", "valid_to")),
+    Check("member", _ordered("start_date", "end_date")),
+    Check("reporting_round", _ordered("sent_on", "closes_on")),
+    Check("target", _ordered("year_from", "year_to")),
+    Check("target", "comparison = 'rising' or value is not null"),
+    Check("plan_activity", _ordered("start_date", "due_date")),
+    Check("governance_member", _ordered("start_date", "end_date")),
+    Check("governance_member", "body <> 'nettverksgruppe' or network_group is not null"),
+    Check("import_batch", _choices("action", IMPORT_ACTIONS)),
+    Check("app_user", "email = lower(email) and email like '%_@_%'"),
+    Check("app_user", _choices("role", ROLES)),
+    Check("checkin_attempt", _choices("outcome", CHECKIN_OUTCOMES)),
+    Check("checkin_attempt", _choices("person_type", contract.PERSON_TYPES)),
+    Check("checkin_attempt", _choices("resolution", CHECKIN_RESOLUTIONS)),
+)
+
+
+def keys() -> dict[str, tuple[str, ...]]:
+    """Every table's key: the contract's tables and the product's own."""
+    return {table.name: table.key for table in contract.TABLES} | OWN_KEYS
+
+
+def checks() -> tuple[Check, ...]:
+    """Every check: the contract's allowed values (a column's `choices`) and the others."""
+    from_contract = tuple(
+        Check(table.name, _choices(column.name, column.choices))
+        for table in contract.TABLES
+        for column in table.columns
+        if column.choices
+    )
+    return from_contract + OWN_CHECKS
+
+
+class RuleBroken(ValueError):
+    """A change would break a key or a check; nothing of it is saved."""
+
+
+def _rule_queries(tables: Iterable[str]) -> list[tuple[str, str]]:
+    """(message, SQL returning one offending row's text or nothing) per rule on these tables."""
+    wanted = set(tables)
+    queries = []
+    for table, key in keys().items():
+        if table in wanted:
+            columns = ", ".join(key)
+            queries.append(
+                (
+                    _(
+                        "To rader i {table} har samme nøkkel ({columns}): {{row}}. "
+                        "Endringen er ikke lagret."
+                    ).format(table=table, columns=columns),
+                    f"select concat_ws(', ', {columns}) from {table}"
+                    f" group by {columns} having count(*) > 1 limit 1",
+                )
+            )
+    for check in checks():
+        if check.table in wanted:
+            queries.append(
+                (
+                    _("En rad i {table} bryter regelen «{rule}»: {{row}}. Endringen er ikke lagret.")
+                    .format(table=check.table, rule=check.condition),
+                    f"select concat_ws(', ', *columns(*)) from {check.table}"
+                    f" where not coalesce(({check.condition}), true) limit 1",
+                )
+            )
+    return queries
+
+
+def violations(con: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> list[str]:
+    """What breaks a rule in these tables now (as `con` sees them), one message per rule. All
+    rules are asked in one query (one round trip to the lake)."""
+    rules = _rule_queries(tables)
+    if not rules:
+        return []
+    sql = " union all ".join(
+        f"select {number} as rule, * from ({query})" for number, (_m, query) in enumerate(rules)
+    )
+    return [rules[number][0].format(row=row) for number, row in con.execute(sql).fetchall()]
+
+
+def enforce(con: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> None:
+    """Raise `RuleBroken` when a rule is broken in these tables."""
+    found = violations(con, tables)
+    if found:
+        raise RuleBroken("\n".join(found))
+
+
+def ruled_tables() -> frozenset[str]:
+    return frozenset(keys()) | {check.table for check in checks()}
