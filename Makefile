@@ -33,21 +33,26 @@ demo: $(VENV)/.installed
 run: $(VENV)/.installed $(DB)
 	DASHBOARD_DEMO=1 DASHBOARD_LAKE=$(DB) $(PY) -m dashboard serve --server.port $(PORT)
 
-# Debian packages: chromium for the browser tests and the report's charts (Playwright and kaleido
-# cannot download a browser here), DejaVu fonts for æøå in PDFs, poppler-utils to look at them.
-SYSTEM_PACKAGES := chromium fonts-dejavu-core poppler-utils haproxy nodejs npm
+# Debian packages, each asked of apt only when what it gives is missing: chromium for the browser
+# tests and the report's charts (Playwright and kaleido cannot download a browser here), DejaVu
+# fonts for æøå in PDFs, poppler-utils to look at them, haproxy for `make serve`, Node.js and npm
+# for axe-core, PostgreSQL's server for the catalog tests (tests/lakes.py). A Node.js from
+# NodeSource brings its own npm, which Debian's npm conflicts with: npm is asked for only when
+# there is no `npm`, nodejs only when there is no `node`.
 browser-deps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	command -v haproxy >/dev/null 2>&1 || missing="$$missing haproxy"; \
-	command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
+	command -v node >/dev/null 2>&1 || missing="$$missing nodejs"; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
 	[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf ] || missing="$$missing fonts-dejavu-core"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing Debian packages:$$missing"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
 lint: $(VENV)/.installed-test
@@ -68,10 +73,10 @@ $(AXE): tests/browser/package.json tests/browser/package-lock.json
 test: $(VENV)/.installed-test browser-deps $(AXE) lint
 	$(PY) -m pytest
 
-# N Streamlit processes behind HAProxy on one shared, versioned database (see README, Deployment).
+# N Streamlit processes behind HAProxy on one shared lake, $(DB) (see README, Deployment).
 N ?= 2
 serve: $(VENV)/.installed $(DB) browser-deps
-	DASHBOARD_DEMO=1 deploy/serve.sh $(N) $(PORT) data/store $(DB)
+	DASHBOARD_DEMO=1 deploy/serve.sh $(N) $(PORT) $(DB)
 
 # The benchmark: figures, not pass/fail. Builds bench/data/*.duckdb on first use.
 bench: $(VENV)/.installed-test browser-deps

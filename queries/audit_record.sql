@@ -6,4 +6,3 @@ values (
     (select coalesce(max(audit_id), 0) + 1 from audit_log),
     now(), $email, $action, $detail, $filters, $n_rows
 )
-returning audit_id

@@ -10,4 +10,3 @@ where attempt_id = $attempt_id
     and event_id = $event_id
     and outcome = 'ukjent'
     and resolution is null
-returning attempt_id

@@ -8,4 +8,3 @@ values (
     (select coalesce(max(draw_id), 0) + 1 from prize_draw),
     $year, $drawn_at, $drawn_by, $seed, $n_candidates, $winners, $filters, $network_group
 )
-returning draw_id

@@ -19,6 +19,7 @@ import contextlib
 import datetime as dt
 import json
 import random
+import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -305,14 +306,53 @@ def _years_said(notes: list[frozenset[int] | None]) -> list[int] | None:
     return sorted(frozenset().union(*notes))  # type: ignore[arg-type]
 
 
+_WRITES = re.compile(
+    r"\b(?:insert\s+(?:or\s+\w+\s+)?into|update|delete\s+from|merge\s+into|truncate)\s+"
+    r"(?:table\s+)?\"?(\w+)\"?(?:\.\"?(\w+)\"?)?",
+    re.IGNORECASE,
+)
+
+
+class _Recording:
+    """A connection that notes the tables its statements write (to check only their rules);
+    everything else is the connection's own."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, written: set[str]) -> None:
+        self._con = con
+        self.written = written
+
+    def _note(self, sql: object) -> None:
+        if isinstance(sql, str):
+            for first, second in _WRITES.findall(sql):
+                self.written.add((second or first).lower())
+
+    def execute(self, sql: object, *args: object, **kwargs: object) -> object:
+        self._note(sql)
+        result = self._con.execute(sql, *args, **kwargs)  # type: ignore[arg-type]
+        return self if result is self._con else result
+
+    def executemany(self, sql: object, *args: object, **kwargs: object) -> object:
+        self._note(sql)
+        self._con.executemany(sql, *args, **kwargs)  # type: ignore[arg-type]
+        return self
+
+    def cursor(self) -> _Recording:
+        return _Recording(self._con.cursor(), self.written)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._con, name)
+
+
 def _apply(con: duckdb.DuckDBPyConnection, work: Work[T], message: str) -> T:
-    """`work`, the rules, the guard and the commit's label, in one transaction."""
+    """`work`, the rules of the tables it wrote, the guard and the commit's label, in one
+    transaction."""
     notes: list[frozenset[int] | None] = []
+    written: set[str] = set()
     token = _CHANGED_YEARS.set(notes)
     con.execute("begin transaction")
     try:
-        result = work(con)
-        rules.enforce(con, rules.ruled_tables())
+        result = work(_Recording(con, written))  # type: ignore[arg-type]
+        rules.enforce(con, written & rules.ruled_tables())
         con.execute("update write_guard set changes = changes + 1")
         con.execute(
             f"call {lake.ALIAS}.set_commit_message('dashboard', $message, extra_info => $extra)",

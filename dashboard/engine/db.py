@@ -283,6 +283,12 @@ def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
     """Rebuild the materialised views (`DERIVED`) in `con`'s current database: a replica, or
     the in-memory database of the SQL tests."""
     for table, view in DERIVED.items():
+        if con.execute(
+            "select count(*) from duckdb_views() where database_name = current_database()"
+            " and view_name = $name",
+            {"name": table},
+        ).fetchall()[0][0]:
+            con.execute(f"drop view {table}")  # the lake's live view, in a test's in-memory copy
         con.execute(f"create or replace table {table} as select * from {view}")
 
 

@@ -71,8 +71,9 @@ def location(setting: str | Path) -> LakeLocation:
         data = [w for w in words if w.startswith("data_path=")]
         if not data:
             raise LakeUnavailable(
-                _("Innstillingen for databasen mangler data_path=… (der datafilene ligger): {lake}")
-                .format(lake=_without_secrets(text))
+                _(
+                    "Innstillingen for databasen mangler data_path=… (der datafilene ligger): {lake}"
+                ).format(lake=_without_secrets(text))
             )
         catalog = " ".join(w for w in words if not w.startswith("data_path="))
         return LakeLocation(catalog=catalog, data_path=data[0].removeprefix("data_path="))
@@ -114,9 +115,7 @@ def attach(con: duckdb.DuckDBPyConnection, where: LakeLocation, *, create: bool 
     load_extensions(con)
     if where.folder is not None:
         if not exists(where) and not create:
-            raise LakeUnavailable(
-                _("Fant ingen database i {folder}.").format(folder=where.folder)
-            )
+            raise LakeUnavailable(_("Fant ingen database i {lake}.").format(lake=where.folder))
         where.folder.mkdir(parents=True, exist_ok=True)
         (where.folder / DATA_FOLDER).mkdir(exist_ok=True)
         _use_wal(where.folder / CATALOG_FILE)
@@ -161,9 +160,7 @@ def connect(where: LakeLocation, *, create: bool = False) -> duckdb.DuckDBPyConn
 
 def snapshot_id(con: duckdb.DuckDBPyConnection) -> int:
     """The newest committed snapshot of the lake (about 2 ms)."""
-    return int(
-        con.execute(f"select id from ducklake_current_snapshot('{ALIAS}')").fetchall()[0][0]
-    )
+    return int(con.execute(f"select id from ducklake_current_snapshot('{ALIAS}')").fetchall()[0][0])
 
 
 def setting_from_environment() -> str | None:

@@ -22,7 +22,10 @@ def maintain(database: Database, keep_days: int = 30) -> Iterator[tuple[str, int
     cursor = database.lake_cursor()
     try:
         steps = (
-            ("innebygde rader skrevet til Parquet", f"call ducklake_flush_inlined_data('{lake.ALIAS}')"),
+            (
+                "innebygde rader skrevet til Parquet",
+                f"call ducklake_flush_inlined_data('{lake.ALIAS}')",
+            ),
             ("små filer slått sammen", f"call ducklake_merge_adjacent_files('{lake.ALIAS}')"),
             (
                 f"øyeblikksbilder eldre enn {days} dager fjernet",

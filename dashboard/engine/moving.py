@@ -70,18 +70,13 @@ def move(source: Path, target: Database) -> list[Moved]:
             if table not in readers:
                 continue
             columns = [
-                row[0]
-                for row in con.execute(f"describe select * from {readers[table]}").fetchall()
+                row[0] for row in con.execute(f"describe select * from {readers[table]}").fetchall()
             ]
-            wanted = [
-                row[0] for row in con.execute(f'describe "{table}"').fetchall()
-            ]
+            wanted = [row[0] for row in con.execute(f'describe "{table}"').fetchall()]
             common = ", ".join(f'"{c}"' for c in wanted if c in columns)
             before = con.execute(f"select count(*) from {readers[table]}").fetchall()[0][0]
             con.execute(f'delete from "{table}"')
-            con.execute(
-                f'insert into "{table}" ({common}) select {common} from {readers[table]}'
-            )
+            con.execute(f'insert into "{table}" ({common}) select {common} from {readers[table]}')
             after = con.execute(f'select count(*) from "{table}"').fetchall()[0][0]
             moved.append(Moved(table, int(before), int(after)))
         return moved
@@ -103,9 +98,7 @@ def move(source: Path, target: Database) -> list[Moved]:
                     "Kan ikke åpne {file} med DuckDB {version}: {error}. En fil laget med "
                     "DuckDB 2.0 eksporteres først (EXPORT DATABASE 'mappe' (FORMAT parquet)), "
                     "og mappen gis som --from."
-                ).format(
-                    file=file, version=duckdb.__version__, error=str(error).splitlines()[0]
-                )
+                ).format(file=file, version=duckdb.__version__, error=str(error).splitlines()[0])
             ) from error
         finally:
             probe.close()

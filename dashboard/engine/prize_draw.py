@@ -34,7 +34,7 @@ def record_draw(
     """Store a draw among `candidates` (rows with member_id and network_group): with the network
     group they all belong to, so the draw is seen by those who may see that group."""
     groups = set(candidates["network_group"].dropna())
-    frame = db.run(
+    db.run(
         con,
         "prize_draw_record",
         {
@@ -48,4 +48,4 @@ def record_draw(
             "network_group": groups.pop() if len(groups) == 1 else None,
         },
     )
-    return int(frame.iat[0, 0])
+    return int(db.run(con, "prize_draw_last").iat[0, 0])

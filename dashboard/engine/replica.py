@@ -12,6 +12,7 @@ of a read keeps the state it started with: DuckDB's transactions isolate it.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -93,12 +94,51 @@ def changes_between(con: duckdb.DuckDBPyConnection, after: int, upto: int) -> Ch
     return Changes(frozenset(tables), None if years is None else frozenset(years))
 
 
-def _copy(con: duckdb.DuckDBPyConnection, table: str, snapshot: int) -> None:
-    """`table` as of `snapshot`, into the replica (the name comes from the lake's catalogue)."""
+# Tables are read from the lake this many at a time (each read waits mostly on the catalog).
+COPY_THREADS = 4
+
+
+def _fetch(con: duckdb.DuckDBPyConnection, tables: Collection[str], snapshot: int) -> None:
+    """Each table as of `snapshot` into the schema `memory.incoming`, several side by side (a
+    table read `at` a snapshot is that snapshot's, whenever it is read). Names come from the
+    lake's catalogue."""
+    con.execute("create schema if not exists memory.incoming")
+    pending = list(tables)
+    errors: list[BaseException] = []
+    guard = threading.Lock()
+
+    def worker() -> None:
+        cursor = con.cursor()
+        try:
+            while True:
+                with guard:
+                    if not pending or errors:
+                        return
+                    table = pending.pop()
+                cursor.execute(
+                    f'create or replace table memory.incoming."{table}" as'
+                    f' select * from {lake.ALIAS}.main."{table}" at (version => {int(snapshot)})'
+                )
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            cursor.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(COPY_THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]
+
+
+def _copy(con: duckdb.DuckDBPyConnection, table: str) -> None:
+    """A fetched table into the replica, inside the replica's transaction."""
     con.execute(
-        f'create or replace table memory.main."{table}" as'
-        f' select * from {lake.ALIAS}.main."{table}" at (version => {int(snapshot)})'
+        f'create or replace table memory.main."{table}" as select * from memory.incoming."{table}"'
     )
+    con.execute(f'drop table memory.incoming."{table}"')
 
 
 def _mark(con: duckdb.DuckDBPyConnection, snapshot: int) -> None:
@@ -112,10 +152,12 @@ def _mark(con: duckdb.DuckDBPyConnection, snapshot: int) -> None:
 
 def build(con: duckdb.DuckDBPyConnection, snapshot: int) -> None:
     """The whole replica of `snapshot`, made anew (`con`'s default database is the replica)."""
+    tables = lake_tables(con)
+    _fetch(con, tables, snapshot)
     con.execute("begin transaction")
     try:
-        for table in lake_tables(con):
-            _copy(con, table, snapshot)
+        for table in tables:
+            _copy(con, table)
         con.execute(db.load_query("replica").sql)
         con.execute(db.load_query("views").sql)
         db.refresh_derived(con)
@@ -127,18 +169,18 @@ def build(con: duckdb.DuckDBPyConnection, snapshot: int) -> None:
         raise
 
 
-def follow(
-    con: duckdb.DuckDBPyConnection, held: int, snapshot: int, changes: Changes
-) -> None:
+def follow(con: duckdb.DuckDBPyConnection, held: int, snapshot: int, changes: Changes) -> None:
     """Move the replica from snapshot `held` to `snapshot`, copying only what changed."""
     if changes.tables is None:
         build(con, snapshot)
         return
     figures = any(table not in NOT_FIGURES for table in changes.tables)
+    tables = sorted(changes.tables - NOT_COPIED)
+    _fetch(con, tables, snapshot)
     con.execute("begin transaction")
     try:
-        for table in sorted(changes.tables - NOT_COPIED):
-            _copy(con, table, snapshot)
+        for table in tables:
+            _copy(con, table)
         if figures:
             db.refresh_derived(con)
         _mark(con, snapshot)

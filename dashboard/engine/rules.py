@@ -105,9 +105,11 @@ def _rule_queries(tables: Iterable[str]) -> list[tuple[str, str]]:
             queries.append(
                 (
                     _(
-                        "To rader i {table} har samme nøkkel ({columns}): {{row}}. "
+                        "To rader i {table} har samme nøkkel ({columns}): {row}. "
                         "Endringen er ikke lagret."
-                    ).format(table=table, columns=columns),
+                    )
+                    .replace("{table}", table)
+                    .replace("{columns}", columns),
                     f"select concat_ws(', ', {columns}) from {table}"
                     f" group by {columns} having count(*) > 1 limit 1",
                 )
@@ -116,9 +118,10 @@ def _rule_queries(tables: Iterable[str]) -> list[tuple[str, str]]:
         if check.table in wanted:
             queries.append(
                 (
-                    _("En rad i {table} bryter regelen «{rule}»: {{row}}. Endringen er ikke lagret.")
-                    .format(table=check.table, rule=check.condition),
-                    f"select concat_ws(', ', *columns(*)) from {check.table}"
+                    _("En rad i {table} bryter regelen «{rule}»: {row}. Endringen er ikke lagret.")
+                    .replace("{table}", check.table)
+                    .replace("{rule}", check.condition),
+                    f"select concat_ws(', ', {', '.join(keys()[check.table])}) from {check.table}"
                     f" where not coalesce(({check.condition}), true) limit 1",
                 )
             )
@@ -134,7 +137,9 @@ def violations(con: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> list[st
     sql = " union all ".join(
         f"select {number} as rule, * from ({query})" for number, (_m, query) in enumerate(rules)
     )
-    return [rules[number][0].format(row=row) for number, row in con.execute(sql).fetchall()]
+    return [
+        rules[number][0].replace("{row}", str(row)) for number, row in con.execute(sql).fetchall()
+    ]
 
 
 def enforce(con: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> None:

@@ -229,7 +229,7 @@ def resolve(
             "resolved_by": access.audit_name,
         },
     )
-    if done.empty:
+    if done.empty or not int(done.iat[0, 0]):  # the number of rows updated
         raise ResolveRefused(_("Forsøket er allerede behandlet."))
     record(con, access.audit_name, "behandlet innsjekk", f"{found.event_id}: {resolution}")
 

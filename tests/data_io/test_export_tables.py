@@ -157,7 +157,7 @@ def test_headers_are_words_not_codes(demo_db: Path) -> None:
 @pytest.mark.parametrize("name", EXPORTABLE_TABLES)
 def test_cli_export_of_every_table(demo_db: Path, tmp_path: Path, name: str) -> None:
     """The CLI writes the same tables; a share column is numeric in its XLSX."""
-    
+
     path = Path(copy_lake(demo_db, tmp_path / "demo.lake"))
     out = tmp_path / f"{name}.xlsx"
     result = cli(

@@ -101,7 +101,7 @@ def test_bad_arguments_get_one_line_and_status_2(
 
 
 def test_user_command_adds_the_first_coordinator(demo_db: Path, tmp_path: Path) -> None:
-    
+
     path = Path(copy_lake(demo_db, tmp_path / "users.lake"))
     added = cli("user", "add", "Kari@Eksempel.no", "koordinator", "--db", str(path))
     assert added.returncode == 0, added.stderr

@@ -1,4 +1,5 @@
-"""The data-access layer: named queries, parameter checks, schema idempotence and constraints."""
+"""The data-access layer: named queries, parameter checks, schema idempotence, the rules every
+change is checked against, and snapshots as the data version."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dashboard.engine import db
+from dashboard.engine import db, rules
+from dashboard.engine.database import Database, DatabaseMissing
+from dashboard.engine.rules import RuleBroken
 from dashboard.engine.scope import Scope
-from tests.engine import reopened_as_older
 
 
 def _one_unit(con: duckdb.DuckDBPyConnection) -> None:
@@ -119,45 +121,53 @@ def test_schema_is_idempotent(tmp_path: Path) -> None:
         " date '2025-01-01', null)",
         "insert into target (indicator, year_from, year_to, value, comparison)"
         " values ('x', 2026, null, 0.8, '>')",
+        "insert into target (indicator, year_from, year_to, value, comparison)"
+        " values ('x', 2026, 2025, 0.8, '>=')",
+        "insert into attendance values ('E1', 'm1', 'member', 'møtt')",
+        "update unit set unit_id = 'A2'",  # two units A2: the key twice
+        "insert into app_user values ('Kari@x.no', 'koordinator', '', '')",
+        "insert into audit_log values (1, now(), 'a', 'eksport', null, null, null)",
     ],
 )
-def test_constraints_reject_bad_values(statement: str) -> None:
-    con = db.connect(None)
-    _one_unit(con)
-    con.execute(
-        "insert into event values ('E1', 'fagdag', 'E', date '2026-11-12', 'alle', null, 'hst')"
-    )
-    with pytest.raises(duckdb.ConstraintException):
-        con.execute(statement)
+def test_rules_refuse_bad_values_on_every_change(statement: str, tmp_path: Path) -> None:
+    """DuckLake has no keys or checks: rules.py holds them and every change is checked before
+    it commits; a change that breaks one leaves the lake as it was."""
+    database = Database(tmp_path / "x.lake", create=True)
+
+    def setup(con: duckdb.DuckDBPyConnection) -> None:
+        _one_unit(con)
+        con.execute(
+            "insert into unit values ('B', 'B', 'sykehjem', 'kommune', '1103', 'hst',"
+            " null, true, null, null)"
+        )
+        con.execute(
+            "insert into event values ('E1', 'fagdag', 'E', date '2026-11-12', 'alle', null, 'hst')"
+        )
+        con.execute("insert into attendance values ('E1', 'm1', 'member', 'møtt')")
+        con.execute("insert into audit_log values (1, now(), 'a', 'eksport', null, null, null)")
+
+    database.change(setup)
+    before = database.snapshot_id()
+    with pytest.raises(RuleBroken, match="Endringen er ikke lagret"):
+        database.change(lambda con: con.execute(statement))
+    assert database.snapshot_id() == before
+    with database.read() as con:
+        assert con.execute("select count(*) from attendance").fetchall() == [(1,)]
+        assert con.execute("select count(*) from unit").fetchall() == [(2,)]
 
 
-def test_a_database_with_foreign_keys_loses_them_and_keeps_its_rows(tmp_path: Path) -> None:
-    """References are the importer's to check (schema.sql): DuckDB's foreign keys would stop an
-    undo from running in one transaction. A database made with them is migrated."""
-    path = tmp_path / "old.lake"
-    con = db.connect(path)
-    _one_unit(con)
-    con.execute("drop table member")
-    con.execute(
-        "create table member (member_id varchar not null, name varchar not null, email varchar,"
-        " profession varchar not null, unit_id varchar not null references unit (unit_id),"
-        " leader_id varchar, start_date date not null, end_date date, end_reason varchar,"
-        " primary key (member_id, start_date))"
-    )
-    con.execute(
-        "insert into member values ('m', 'M', null, 'sykepleier', 'A', null,"
-        " date '2026-01-01', null, null)"
-    )
-    con = reopened_as_older(con, path)
-    foreign = con.execute(
-        "select count(*) from duckdb_constraints() where constraint_type = 'FOREIGN KEY'"
-    ).fetchall()
-    assert foreign == [(0,)]
-    assert con.execute("select member_id, unit_id from member").fetchall() == [("m", "A")]
-    # Deleting a unit and its member in one transaction now works (what undo does).
-    con.execute("begin; delete from member; delete from unit; commit")
-    assert con.execute("select count(*) from unit").fetchall() == [(0,)]
-    con.close()
+def test_every_rule_is_sql_the_lake_runs(tmp_path: Path) -> None:
+    """Each table's key and checks (rules.py, contract.py) run on an empty lake and find
+    nothing: a rule naming a column the schema lacks would fail here."""
+    con = db.connect(tmp_path / "rules.lake")
+    assert rules.violations(con, rules.ruled_tables()) == []
+    tables = {
+        r[0]
+        for r in con.execute(
+            "select table_name from duckdb_tables() where database_name = 'lake'"
+        ).fetchall()
+    }
+    assert rules.ruled_tables() <= tables
 
 
 def test_a_new_database_has_the_seed_targets_and_a_hand_made_one_can_clear_them() -> None:
@@ -187,59 +197,34 @@ def test_a_referenced_unit_can_move_group_and_municipality() -> None:
     assert con.execute("select municipality_number from unit").fetchall() == [("1108",)]
 
 
-def test_data_version_follows_import_batches() -> None:
-    con = db.connect(None)
-    assert db.data_version(con) == "0.0"
-    con.execute(
-        "insert into import_batch (imported_at, imported_by, file_name, table_name)"
-        " values (now(), 'test', 'member.csv', 'member')"
-    )
-    assert db.data_version(con) == "1.0"
-    con.execute("insert into audit_log (logged_at, email, action) values (now(), 'a', 'eksport')")
-    assert db.data_version(con) == "1.0"  # an export changes no figures
-    con.execute(
-        "insert into audit_log (logged_at, email, action) values (now(), 'a', 'endret mål')"
-    )
-    assert db.data_version(con) == "1.2"
+def test_data_version_is_the_snapshot_the_replica_holds(tmp_path: Path) -> None:
+    database = Database(tmp_path / "v.lake", create=True)
+    database.change(_one_unit)
+    first = database.data_version()
+    assert first == str(database.snapshot_id())
+    database.change(lambda con: con.execute("update unit set name = 'Ny' where unit_id = 'A'"))
+    assert int(database.data_version()) > int(first)
+    with database.read() as con:  # read your own writes, at once
+        assert con.execute("select name from unit").fetchall() == [("Ny",)]
+        assert db.data_version(con) == database.data_version()
 
 
-def test_a_file_another_process_holds_is_waited_for_then_refused_in_norwegian(
-    tmp_path: Path,
-) -> None:
-    """Reads (attached to the process's reader) and changes wait while another process has the
-    file open for writing, then say so; once it lets go, both work again."""
-    import subprocess
-    import sys
+def test_a_change_that_fails_leaves_the_snapshot_as_it_was(tmp_path: Path) -> None:
+    database = Database(tmp_path / "f.lake", create=True)
+    database.change(_one_unit)
+    before = database.snapshot_id()
 
-    from dashboard.engine.database import Database, DatabaseBusy
+    def fails(con: duckdb.DuckDBPyConnection) -> None:
+        con.execute("delete from unit")
+        raise RuntimeError("stopp")
 
-    path = tmp_path / "held.lake"
-    db.connect(path).close()
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import duckdb, sys, time; con = duckdb.connect(sys.argv[1]); print('held', flush=True);"
-            " time.sleep(60)",
-            str(path),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
-        database = Database(path, wait_seconds=0.3)
-        attempts = (
-            database.read().__enter__,  # the schema check opens the file first
-            database._file_cursor,  # the read's own attach
-            lambda: database.change(lambda _con: None),
-        )
-        for attempt in attempts:
-            with pytest.raises(DatabaseBusy, match="i bruk av en annen prosess"):
-                attempt()
-    finally:
-        holder.kill()
-        holder.wait()
-    with Database(path).read() as con:
-        assert con.execute("select count(*) from schema_fingerprint").fetchone() == (1,)
-    assert Database(path).change(lambda con: 7) == 7
+    with pytest.raises(RuntimeError):
+        database.change(fails)
+    assert database.snapshot_id() == before
+    with database.read() as con:
+        assert con.execute("select count(*) from unit").fetchall() == [(1,)]
+
+
+def test_a_missing_lake_is_said_in_norwegian(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseMissing, match="Fant ingen database"):
+        Database(tmp_path / "nowhere").data_version()
