@@ -143,7 +143,7 @@ def main() -> None:
     args = parser.parse_args()
     pages = args.pages.split(",")
     compile_once()
-    os.environ["DASHBOARD_DB"] = str(args.db.resolve())
+    os.environ["DASHBOARD_LAKE"] = str(args.db.resolve())
     os.environ["DASHBOARD_DEMO"] = "1"
     groups, numbers = places(args.db)
     group = "hbergen-G1" if "hbergen-G1" in groups else groups[0]

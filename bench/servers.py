@@ -31,7 +31,7 @@ def start_streamlit(
     script: Path, db: Path, port: int, log: Path, *extra_args: str
 ) -> subprocess.Popen[bytes]:
     """`streamlit run` as the tests start it, in demo mode, with the repository's config."""
-    env = {**os.environ, "DASHBOARD_DB": str(db), "DASHBOARD_DEMO": "1"}
+    env = {**os.environ, "DASHBOARD_LAKE": str(db), "DASHBOARD_DEMO": "1"}
     with log.open("wb") as out:
         return subprocess.Popen(
             streamlit_command(script, port, *extra_args),

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from dashboard.demo.network import build_demo
-from dashboard.engine import database
 
 
 @pytest.fixture(scope="session")

@@ -19,6 +19,7 @@ import importlib.util
 import os
 import re
 import sqlite3
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -163,5 +164,19 @@ def snapshot_id(con: duckdb.DuckDBPyConnection) -> int:
     return int(con.execute(f"select id from ducklake_current_snapshot('{ALIAS}')").fetchall()[0][0])
 
 
+# Where `[database] lake` is read from when no environment variable names the lake.
+SECRET_FILES = (Path.cwd() / ".streamlit" / "secrets.toml",)
+
+
 def setting_from_environment() -> str | None:
-    return os.environ.get("DASHBOARD_LAKE") or os.environ.get("DASHBOARD_DB") or None
+    """`DASHBOARD_LAKE`, else `[database] lake` in `.streamlit/secrets.toml`, else the older
+    `DASHBOARD_DB`; None when nothing names a lake."""
+    if os.environ.get("DASHBOARD_LAKE"):
+        return os.environ["DASHBOARD_LAKE"]
+    for file in SECRET_FILES:
+        if file.is_file():
+            with open(file, "rb") as handle:
+                setting = tomllib.load(handle).get("database", {}).get("lake")
+            if setting:
+                return str(setting)
+    return os.environ.get("DASHBOARD_DB") or None

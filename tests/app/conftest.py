@@ -52,7 +52,7 @@ def empty_db(tmp_path: Path) -> Path:
 @pytest.fixture
 def run_page(monkeypatch: pytest.MonkeyPatch) -> Callable[..., AppTest]:
     def run(path: Path, page: str, **query_params: str) -> AppTest:
-        monkeypatch.setenv("DASHBOARD_DB", str(path))
+        monkeypatch.setenv("DASHBOARD_LAKE", str(path))
         monkeypatch.setenv("DASHBOARD_DEMO", "1")
         at = AppTest.from_file(ENTRY, default_timeout=120)
         for name, value in query_params.items():

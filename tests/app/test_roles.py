@@ -41,7 +41,7 @@ def _run(
     **query_params: str,
 ) -> AppTest:
     """A fresh session of the app signed in as `email` (None: not signed in), on `page`."""
-    monkeypatch.setenv("DASHBOARD_DB", str(path))
+    monkeypatch.setenv("DASHBOARD_LAKE", str(path))
     monkeypatch.delenv("DASHBOARD_DEMO", raising=False)
     at = AppTest.from_file(ENTRY, default_timeout=120)
     at.secrets["auth"] = AUTH

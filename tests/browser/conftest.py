@@ -46,7 +46,7 @@ def running_server(
     """`streamlit run dashboard/ui/app.py` on the given database; yields its base URL. `demo`:
     in demo mode (DASHBOARD_DEMO=1), as `make run` starts it."""
     port = free_port()
-    env = {**os.environ, "DASHBOARD_DB": str(db_path), **(env or {})}
+    env = {**os.environ, "DASHBOARD_LAKE": str(db_path), **(env or {})}
     env.pop("DASHBOARD_DEMO", None)
     if demo:
         env["DASHBOARD_DEMO"] = "1"

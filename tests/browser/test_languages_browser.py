@@ -19,8 +19,8 @@ import pytest
 
 from dashboard.engine.access import PAGES_BY_ROLE
 from tests.browser.conftest import page_sections, running_server, wait_for_run
-from tests.languages import bokmål_only, data_text
 from tests.engine import copy_lake
+from tests.languages import bokmål_only, data_text
 
 pytestmark = pytest.mark.browser
 

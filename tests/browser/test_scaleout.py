@@ -1,4 +1,4 @@
-"""Two Streamlit processes behind HAProxy on one shared, versioned database: a session opens
+"""Two Streamlit processes behind HAProxy on one lake: a session opens
 through the proxy; an import through one process is seen through the other without a restart."""
 
 from __future__ import annotations
@@ -11,19 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.engine import store
 from dashboard.engine.database import Database
 from tests.browser.conftest import ROOT, free_port, run_haproxy, running_server, wait_for_run
-from tests.engine import cli, engine, table
+from tests.engine import cli, copy_lake, engine, table
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def shared_store(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("store") / "store"
-    store.create(folder, demo_db)
-    return folder
+def shared_lake(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One embedded lake both processes serve."""
+    return copy_lake(demo_db, tmp_path_factory.mktemp("lake") / "shared.lake")
 
 
 @contextlib.contextmanager
@@ -43,7 +41,7 @@ def haproxy(backends: list[str]) -> Iterator[str]:
 
 
 def test_import_through_one_process_is_seen_through_the_other(
-    shared_store: Path, browser: object, demo_db: Path
+    shared_lake: Path, browser: object, demo_db: Path
 ) -> None:
     year = dt.date.today().year
     vacant = table(demo_db, "vacant_units", year)
@@ -54,10 +52,11 @@ def test_import_through_one_process_is_seen_through_the_other(
         f"SKALA-1;Test Skalering;sykepleier;{vacant.frame['Enhets-ID'].iloc[0]};"
         f"01.01.{year}\n"
     ).encode()
+    first_snapshot = Database(shared_lake).snapshot_id()
 
     with (
-        running_server(shared_store) as first,
-        running_server(shared_store) as second,
+        running_server(shared_lake) as first,
+        running_server(shared_lake) as second,
         haproxy([first, second]) as proxy,
     ):
         context = browser.new_context(viewport={"width": 1400, "height": 2400}, locale="nb-NO")  # type: ignore[attr-defined]
@@ -89,27 +88,25 @@ def test_import_through_one_process_is_seen_through_the_other(
             assert time.monotonic() < deadline, "the second process never saw the import"
             time.sleep(1)
         context.close()
-    assert store.current_file(shared_store).name != "v000001.lake"
+    assert Database(shared_lake).snapshot_id() > first_snapshot
 
 
-def test_cli_import_into_a_store_publishes_a_new_version(
-    shared_store: Path, tmp_path: Path
-) -> None:
-    before = store.current_file(shared_store)
+def test_cli_import_into_the_lake_makes_a_new_snapshot(shared_lake: Path, tmp_path: Path) -> None:
+    before = Database(shared_lake).snapshot_id()
     members = tmp_path / "member.csv"
     members.write_text(
         "member_id;name;profession;unit_id;start_date\n"
         "SKALA-2;Cli Person;sykepleier;SUS-AVD01;01.02.2026\n"
     )
-    result = cli("import", "--db", str(shared_store), str(members))
+    result = cli("import", "--db", str(shared_lake), str(members))
     assert result.returncode == 0, result.stderr
-    after = store.current_file(shared_store)
-    assert after != before
-    with Database(shared_store).read() as con:
+    after = Database(shared_lake).snapshot_id()
+    assert after > before
+    with Database(shared_lake).read() as con:
         count = con.execute("select count(*) from member where member_id = 'SKALA-2'").fetchall()
     assert count == [(1,)]
-    # A bad file publishes nothing.
+    # A bad file makes no snapshot.
     members.write_text("member_id;name;profession;unit_id;start_date\nX;Y;lege;SUS-AVD01;x\n")
-    result = cli("import", "--db", str(shared_store), str(members))
+    result = cli("import", "--db", str(shared_lake), str(members))
     assert result.returncode == 1
-    assert store.current_file(shared_store) == after
+    assert Database(shared_lake).snapshot_id() == after

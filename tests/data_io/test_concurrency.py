@@ -108,26 +108,3 @@ def test_the_cli_imports_while_this_process_keeps_reading(base_db: Path, tmp_pat
     before, after = (0, 0), (MEMBERS_PER_IMPORT, MEMBERS_PER_IMPORT * ATTENDANCE_PER_MEMBER)
     assert set(seen) <= {before, after}, set(seen)
     assert seen[0] == before and seen[-1] == after
-
-
-def test_store_readers_are_not_cut_off_when_a_new_version_is_published(
-    base_db: Path, tmp_path: Path
-) -> None:
-    """In a shared store, each published version is a new file; the old version's connection
-    is closed only once its last reader is done (20 readers, 4 publishes: no reader fails)."""
-    from dashboard.engine import store
-
-    folder = tmp_path / "store"
-    store.create(folder, base_db)
-    database = Database(folder)
-    valid = {
-        (i * MEMBERS_PER_IMPORT, i * MEMBERS_PER_IMPORT * ATTENDANCE_PER_MEMBER) for i in range(5)
-    }
-    with Readers(database, n_threads=20) as readers:
-        for number in range(4):
-            files = _batch(number)
-            database.change(lambda con, files=files: importer.import_files(con, files, "test"))
-            time.sleep(0.1)
-    assert not readers.errors, readers.errors[:3]
-    assert {s for s in readers.seen} <= valid
-    assert len(set(readers.seen)) > 2

@@ -22,8 +22,8 @@ from dashboard.engine.scorecard import (
     years_needed,
 )
 from dashboard.exchange import importer
-from tests.network import D, Network
 from tests.engine import copy_lake
+from tests.network import D, Network
 
 
 def _assert_prepared_equal_computed(

@@ -141,10 +141,7 @@ def import_files(
     if problems:
         raise ImportRejected(problems)
     changes: list[TableChange] = []
-    if into is not None:
-        import_id = into
-    else:
-        import_id = int(db.execute(con, "import_id_next")[0][0])
+    import_id = into if into is not None else int(db.execute(con, "import_id_next")[0][0])
     now = dt.datetime.now(dt.UTC)
     for position, file in enumerate(validated):
         say(0.2 + 0.6 * position / len(validated), _("Lagrer {file}").format(file=file.file_name))

@@ -2,10 +2,10 @@
 on the data version. Pages call these functions only; they never see SQL.
 
 A page run asks the database which snapshot its replica holds (in memory; the lake itself is
-asked at most twice a second), and everything is keyed on that snapshot. Cache keys are small and hashable (the database path,
-the data version, a `Scope`, a name), looked up in plain `functools.lru_cache`s: a hit costs
-microseconds, copies nothing, and hashes nothing big. Cached values are shared by every session:
-pages treat them as read-only. What holds texts (tables) is cached per language as well.
+asked at most twice a second), and everything is keyed on that snapshot. Cache keys are small and
+hashable (the database path, the data version, a `Scope`, a name), looked up in plain
+`functools.lru_cache`s: a hit costs microseconds, copies nothing, and hashes nothing big. Cached
+values are shared by every session: pages treat them as read-only. What holds texts (tables) is cached per language as well.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from dashboard.engine import db
+from dashboard.engine import db, lake
 from dashboard.engine.access import (
     OPERATOR,
     Access,
@@ -31,7 +31,6 @@ from dashboard.engine.access import (
     trusts_of_groups,
     visible_rows,
 )
-from dashboard.engine import lake
 from dashboard.engine.database import Database, DatabaseMissing, LakeUnavailable
 from dashboard.engine.i18n import _, cache_per_language
 from dashboard.engine.scope import Scope
