@@ -303,3 +303,16 @@ create table if not exists capture_secret (secret varchar not null);
 -- second is run again on what the first wrote (dashboard/engine/database.py): keys checked inside
 -- a change cannot be taken by another process before it commits.
 create table if not exists write_guard (changes bigint not null);
+
+-- The prepared figures of one snapshot (a replica's prepared_count, see queries/replica.sql), kept
+-- so a process that starts counts only what changed since (dashboard/engine/replica.py). Not a
+-- figure's input: writing it makes no replica count again.
+create table if not exists prepared_figures (
+    snapshot_id bigint not null,
+    selection_key varchar not null,
+    year integer not null,
+    as_of_date date not null,
+    indicator varchar not null,
+    numerator integer not null,
+    denominator integer not null
+);

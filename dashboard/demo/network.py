@@ -891,9 +891,9 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[tuple
 def build_database(
     path: str | Path, build: Callable[[duckdb.DuckDBPyConnection], int], label: str
 ) -> Path:
-    """A new database at `path` (replacing it via a temporary file and a rename): the seeds'
-    targets, whatever `build` inserts (it returns the number of rows), a `demo` line in the
-    import history, the derived tables and the prepared figures, in one change."""
+    """A new lake at `path` (replacing it via a temporary folder and a rename): the seeds'
+    targets, whatever `build` inserts (it returns the number of rows) and a `demo` line in the
+    import history in one change, then the prepared figures counted and kept."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".building")
@@ -917,7 +917,10 @@ def build_database(
             },
         )
 
-    Database(tmp, create=True).change(work)
+    building = Database(tmp, create=True)
+    building.change(work)
+    building.refresh()  # the prepared figures counted once and kept in the lake
+    building.close()
     shutil.rmtree(path, ignore_errors=True)
     os.replace(tmp, path)
     return path

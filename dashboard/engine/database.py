@@ -114,6 +114,13 @@ class Database:
                         _ENGINES.pop(oldest).con.close()
         return engine
 
+    def close(self) -> None:
+        """Let go of the lake in this process (before its folder is moved)."""
+        with _ENGINES_GUARD:
+            engine = _ENGINES.pop(self.location.catalog, None)
+        if engine is not None:
+            engine.con.close()
+
     def lake_cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor whose default database is the lake itself (maintenance, snapshots)."""
         cursor = self._engine().con.cursor()
@@ -152,7 +159,8 @@ class Database:
                 if engine.held is None:
                     self._ensure_schema(cursor)
                     newest = lake.snapshot_id(cursor)
-                    replica.build(cursor, newest)
+                    if replica.build(cursor, newest):
+                        self.change(replica.keep_figures, message="tall lagret")
                 else:
                     changes = replica.changes_between(cursor, engine.held, newest)
                     replica.follow(cursor, engine.held, newest, changes)

@@ -12,7 +12,6 @@ of a read keeps the state it started with: DuckDB's transactions isolate it.
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -34,10 +33,11 @@ NOT_FIGURES = frozenset(
         "schema_fingerprint",
         "write_guard",
         "app_user",
+        "prepared_figures",
     }
 )
 # Tables of the lake that the replica does not need.
-NOT_COPIED = frozenset({"write_guard", "schema_fingerprint"})
+NOT_COPIED = frozenset({"write_guard", "schema_fingerprint", "prepared_figures"})
 
 
 @dataclass(frozen=True)
@@ -94,51 +94,14 @@ def changes_between(con: duckdb.DuckDBPyConnection, after: int, upto: int) -> Ch
     return Changes(frozenset(tables), None if years is None else frozenset(years))
 
 
-# Tables are read from the lake this many at a time (each read waits mostly on the catalog).
-COPY_THREADS = 4
-
-
-def _fetch(con: duckdb.DuckDBPyConnection, tables: Collection[str], snapshot: int) -> None:
-    """Each table as of `snapshot` into the schema `memory.incoming`, several side by side (a
-    table read `at` a snapshot is that snapshot's, whenever it is read). Names come from the
+def _copy(con: duckdb.DuckDBPyConnection, table: str, snapshot: int) -> None:
+    """`table` as of `snapshot` into the replica, inside the replica's transaction (in one
+    transaction the lake's catalog is read once, not once per table). The name comes from the
     lake's catalogue."""
-    con.execute("create schema if not exists memory.incoming")
-    pending = list(tables)
-    errors: list[BaseException] = []
-    guard = threading.Lock()
-
-    def worker() -> None:
-        cursor = con.cursor()
-        try:
-            while True:
-                with guard:
-                    if not pending or errors:
-                        return
-                    table = pending.pop()
-                cursor.execute(
-                    f'create or replace table memory.incoming."{table}" as'
-                    f' select * from {lake.ALIAS}.main."{table}" at (version => {int(snapshot)})'
-                )
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            cursor.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(COPY_THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if errors:
-        raise errors[0]
-
-
-def _copy(con: duckdb.DuckDBPyConnection, table: str) -> None:
-    """A fetched table into the replica, inside the replica's transaction."""
     con.execute(
-        f'create or replace table memory.main."{table}" as select * from memory.incoming."{table}"'
+        f'create or replace table memory.main."{table}" as'
+        f' select * from {lake.ALIAS}.main."{table}" at (version => {int(snapshot)})'
     )
-    con.execute(f'drop table memory.incoming."{table}"')
 
 
 def _mark(con: duckdb.DuckDBPyConnection, snapshot: int) -> None:
@@ -150,23 +113,60 @@ def _mark(con: duckdb.DuckDBPyConnection, snapshot: int) -> None:
     )
 
 
-def build(con: duckdb.DuckDBPyConnection, snapshot: int) -> None:
-    """The whole replica of `snapshot`, made anew (`con`'s default database is the replica)."""
-    tables = lake_tables(con)
-    _fetch(con, tables, snapshot)
+def build(con: duckdb.DuckDBPyConnection, snapshot: int) -> bool:
+    """The whole replica of `snapshot`, made anew (`con`'s default database is the replica).
+    The prepared figures the lake keeps are taken where they are of an earlier snapshot with no
+    change of schema since, and only what changed since is counted again. True when every
+    figure was counted here (worth keeping in the lake: `keep_figures`)."""
     con.execute("begin transaction")
     try:
-        for table in tables:
-            _copy(con, table)
+        stored = _stored_snapshot(con, snapshot)
+        changes = changes_between(con, stored, snapshot) if stored is not None else None
+        for table in lake_tables(con):
+            _copy(con, table, snapshot)
         con.execute(db.load_query("replica").sql)
         con.execute(db.load_query("views").sql)
         db.refresh_derived(con)
         _mark(con, snapshot)
-        prepare_figures(con)
+        if changes is not None and changes.tables is not None:
+            con.execute("delete from prepared_count")
+            con.execute(
+                "insert into prepared_count select * exclude (snapshot_id)"
+                f" from {lake.ALIAS}.main.prepared_figures at (version => {int(snapshot)})"
+                " where snapshot_id = $stored",
+                {"stored": stored},
+            )
+            if any(table not in NOT_FIGURES for table in changes.tables):
+                prepare_figures(con, years=changes.years)
+            counted_all = False
+        else:
+            prepare_figures(con)
+            counted_all = True
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
         raise
+    return counted_all
+
+
+def _stored_snapshot(con: duckdb.DuckDBPyConnection, snapshot: int) -> int | None:
+    """The snapshot whose prepared figures the lake keeps (as of `snapshot`), if any."""
+    rows = con.execute(
+        f"select max(snapshot_id) from {lake.ALIAS}.main.prepared_figures"
+        f" at (version => {int(snapshot)})"
+    ).fetchall()
+    found = rows[0][0] if rows else None
+    return int(found) if found is not None and int(found) <= snapshot else None
+
+
+def keep_figures(con: duckdb.DuckDBPyConnection) -> None:
+    """Inside a lake change: the replica's prepared figures, as of the snapshot it holds, kept in
+    the lake in place of the ones kept before."""
+    con.execute("delete from prepared_figures")
+    con.execute(
+        "insert into prepared_figures select (select snapshot_id from memory.main.replica_snapshot),"
+        " * from memory.main.prepared_count"
+    )
 
 
 def follow(con: duckdb.DuckDBPyConnection, held: int, snapshot: int, changes: Changes) -> None:
@@ -175,12 +175,10 @@ def follow(con: duckdb.DuckDBPyConnection, held: int, snapshot: int, changes: Ch
         build(con, snapshot)
         return
     figures = any(table not in NOT_FIGURES for table in changes.tables)
-    tables = sorted(changes.tables - NOT_COPIED)
-    _fetch(con, tables, snapshot)
     con.execute("begin transaction")
     try:
-        for table in tables:
-            _copy(con, table)
+        for table in sorted(changes.tables - NOT_COPIED):
+            _copy(con, table, snapshot)
         if figures:
             db.refresh_derived(con)
         _mark(con, snapshot)

@@ -53,11 +53,12 @@ def _lake(demo_db: Path, tmp_path: Path, *events: str) -> Database:
     database = Database(copy_lake(demo_db, tmp_path / "skriv.lake"))
     today = capture.today().isoformat()
     rows = "".join(f"{e};fagdag;Testdag {e};{today};alle;;stavanger\n" for e in events)
-    database.change(
-        lambda con: importer.import_and_record(
-            con, [("event.csv", (EVENT_HEADER + rows).encode())], "test"
+    if events:
+        database.change(
+            lambda con: importer.import_and_record(
+                con, [("event.csv", (EVENT_HEADER + rows).encode())], "test"
+            )
         )
-    )
     with database.read():
         pass
     return database

@@ -5,7 +5,8 @@ A page run asks the database which snapshot its replica holds (in memory; the la
 asked at most twice a second), and everything is keyed on that snapshot. Cache keys are small and
 hashable (the database path, the data version, a `Scope`, a name), looked up in plain
 `functools.lru_cache`s: a hit costs microseconds, copies nothing, and hashes nothing big. Cached
-values are shared by every session: pages treat them as read-only. What holds texts (tables) is cached per language as well.
+values are shared by every session: pages treat them as read-only. What holds texts (tables) is
+cached per language as well.
 """
 
 from __future__ import annotations
@@ -276,6 +277,16 @@ def write(change: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
         return database().change(change)
     finally:
         _RUN.signature = None  # the rest of the run reads what the change made
+
+
+@lru_cache(maxsize=8)
+def _figures_as_of(path: str, data_version: str) -> dt.datetime | None:
+    return _database(path).figures_as_of()
+
+
+def figures_as_of() -> dt.datetime | None:
+    """When the snapshot the figures were counted from was made (the page's «tall per»)."""
+    return _figures_as_of(str(database().path), version())
 
 
 @lru_cache(maxsize=8)

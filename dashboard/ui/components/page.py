@@ -9,11 +9,13 @@ from collections.abc import Mapping
 import streamlit as st
 
 from dashboard.engine.access import Access
+from dashboard.engine.capture import OSLO
+from dashboard.engine.formatting import format_date
 from dashboard.engine.i18n import _
 from dashboard.engine.scope import Scope, namer
 from dashboard.engine.text import md_escape
 from dashboard.ui.components.cards import breadcrumb_html
-from dashboard.ui.components.data import place_names
+from dashboard.ui.components.data import figures_as_of, place_names
 from dashboard.ui.components.identity import oidc_configured
 from dashboard.ui.components.selection import breadcrumb, current_scope, link, meeting_mode
 
@@ -80,7 +82,7 @@ def start_page(page_id: str, title: str, caption: str) -> tuple[Scope, Access]:
         st.html(MEETING_CSS)
         _selection_line(scope)
         return scope, access
-    st.caption(caption)
+    st.caption(f"{caption} {figures_line()}")
     if access.role == "demo":
         st.info(
             _(
@@ -94,6 +96,18 @@ def start_page(page_id: str, title: str, caption: str) -> tuple[Scope, Access]:
         st.html(breadcrumb_html([(name, link(page_id, step)) for name, step in steps]))
     _selection_line(scope)
     return scope, access
+
+
+def figures_line() -> str:
+    """«Tall per 06.12.2026 kl. 14:05»: when the snapshot the figures come from was made (a
+    change is counted within seconds; the page says which state it shows)."""
+    when = figures_as_of()
+    if when is None:
+        return ""
+    local = when.astimezone(OSLO)
+    return _("Tall per {date} kl. {time}.").format(
+        date=format_date(local.date()), time=local.strftime("%H:%M")
+    )
 
 
 def _selection_line(scope: Scope) -> None:
