@@ -919,7 +919,7 @@ def build_database(
 
     building = Database(tmp, create=True)
     building.change(work)
-    building.refresh()  # the prepared figures counted once and kept in the lake
+    building.settle()  # the prepared figures counted once and kept in the lake
     building.close()
     shutil.rmtree(path, ignore_errors=True)
     os.replace(tmp, path)

@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 import duckdb
 import pandas as pd
@@ -34,6 +34,7 @@ import pandas as pd
 from dashboard.engine import db, lake, replica, rules
 from dashboard.engine.i18n import _
 from dashboard.engine.lake import LakeUnavailable
+from dashboard.engine.replica import Years
 from dashboard.engine.scorecard import stale_years
 
 T = TypeVar("T")
@@ -63,6 +64,21 @@ class _Engine:
     needed: int = 0  # the newest snapshot this process committed (read your own writes)
     polled_at: float = 0.0
     background: threading.Thread | None = None
+    # The years whose prepared figures the replica dropped and a recount owes ("none": none
+    # owed, None: every year), and the thread counting them.
+    owed: Years | Literal["none"] = "none"
+    recounter: threading.Thread | None = None
+    closed: bool = False
+
+
+def _owe(owed: Years | Literal["none"], more: Years | Literal["none"]) -> Years | Literal["none"]:
+    if owed == "none":
+        return more
+    if more == "none":
+        return owed
+    if owed is None or more is None:
+        return None
+    return frozenset(owed) | frozenset(more)
 
 
 # One engine per lake this process uses (the app uses one; tests and the bench use many): the
@@ -109,9 +125,10 @@ class Database:
                 engine = _Engine(lake.connect(self.location, create=self.create))
                 _ENGINES[key] = engine
                 while len(_ENGINES) > MAX_ENGINES:
-                    oldest = next(iter(_ENGINES))
+                    oldest = _ENGINES.pop(next(iter(_ENGINES)))
+                    oldest.closed = True
                     with contextlib.suppress(duckdb.Error):
-                        _ENGINES.pop(oldest).con.close()
+                        oldest.con.close()
         return engine
 
     def close(self) -> None:
@@ -119,6 +136,7 @@ class Database:
         with _ENGINES_GUARD:
             engine = _ENGINES.pop(self.location.catalog, None)
         if engine is not None:
+            engine.closed = True
             engine.con.close()
 
     def lake_cursor(self) -> duckdb.DuckDBPyConnection:
@@ -163,10 +181,60 @@ class Database:
                         self.change(replica.keep_figures, message="tall lagret")
                 else:
                     changes = replica.changes_between(cursor, engine.held, newest)
-                    replica.follow(cursor, engine.held, newest, changes)
+                    dropped = replica.follow(cursor, engine.held, newest, changes)
+                    engine.owed = _owe(engine.owed, dropped)
                 engine.held = newest
+                if engine.owed != "none" and engine.recounter is None:
+                    engine.recounter = threading.Thread(
+                        target=self._recount, args=(engine,), name="recount", daemon=True
+                    )
+                    engine.recounter.start()
             finally:
                 cursor.close()
+
+    def _recount(self, engine: _Engine) -> None:
+        """Count the figures the replica owes, outside the lock (pages count those years
+        themselves meanwhile), and store them if the replica still holds the snapshot they are
+        of; otherwise count again."""
+        cursor = engine.con.cursor()
+        try:
+            while True:
+                with engine.refreshing:
+                    years = engine.owed
+                    if years == "none":
+                        engine.recounter = None
+                        return
+                    engine.owed = "none"
+                try:
+                    snapshot, frame = replica.count(cursor, years)
+                    with engine.refreshing:
+                        if snapshot == engine.held:
+                            replica.store(cursor, frame, years)
+                        else:
+                            engine.owed = _owe(engine.owed, years)
+                except duckdb.Error:
+                    if engine.closed:
+                        return
+                    with engine.refreshing:
+                        engine.owed = _owe(engine.owed, years)
+                    time.sleep(0.5)
+        finally:
+            cursor.close()
+
+    def refresh(self) -> None:
+        """Follow the lake now, and wait for the prepared figures (`settle`)."""
+        self.settle()
+
+    def settle(self) -> None:
+        """Wait until the replica has followed the lake and owes no prepared figures (a demo
+        build, tests)."""
+        engine = self._engine()
+        self._follow(engine, engine.needed)
+        while True:
+            recounter = engine.recounter
+            if recounter is None:
+                return
+            recounter.join()
 
     def _ensure_schema(self, cursor: duckdb.DuckDBPyConnection) -> None:
         cursor.execute(f"use {lake.ALIAS}")
@@ -185,12 +253,6 @@ class Database:
 
         engine.background = threading.Thread(target=follow, name="follow-lake", daemon=True)
         engine.background.start()
-
-    def refresh(self) -> int:
-        """Follow the lake now (wait for it); returns the snapshot the replica holds."""
-        engine = self._engine()
-        self._follow(engine, engine.needed)
-        return int(engine.held or 0)
 
     def _ready(self) -> _Engine:
         """The engine, its replica at least at this process's own last change, and a look at

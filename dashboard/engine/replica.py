@@ -14,11 +14,20 @@ from __future__ import annotations
 import json
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import Literal
 
 import duckdb
+import pandas as pd
 
 from dashboard.engine import db, lake
-from dashboard.engine.scorecard import prepare_figures
+from dashboard.engine.scorecard import (
+    count_prepared,
+    forget_prepared,
+    prepare_figures,
+    store_prepared,
+)
+
+Years = Collection[int] | None
 
 # Tables no figure reads: a change to them alone is copied, and nothing is counted again.
 NOT_FIGURES = frozenset(
@@ -169,11 +178,15 @@ def keep_figures(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
-def follow(con: duckdb.DuckDBPyConnection, held: int, snapshot: int, changes: Changes) -> None:
-    """Move the replica from snapshot `held` to `snapshot`, copying only what changed."""
+def follow(
+    con: duckdb.DuckDBPyConnection, held: int, snapshot: int, changes: Changes
+) -> Years | Literal["none"]:
+    """Move the replica from snapshot `held` to `snapshot`, copying only what changed. The
+    prepared figures of the years the changes touched are dropped (pages count those years
+    themselves meanwhile); returns those years (None: all), for `recount`, or "none"."""
     if changes.tables is None:
-        build(con, snapshot)
-        return
+        build(con, snapshot)  # counts what it needs itself
+        return "none"
     figures = any(table not in NOT_FIGURES for table in changes.tables)
     con.execute("begin transaction")
     try:
@@ -181,24 +194,40 @@ def follow(con: duckdb.DuckDBPyConnection, held: int, snapshot: int, changes: Ch
             _copy(con, table, snapshot)
         if figures:
             db.refresh_derived(con)
+            forget_prepared(con, changes.years)
         _mark(con, snapshot)
-        if figures:
-            prepare_figures(con, years=changes.years)
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
         raise
+    return changes.years if figures else "none"
 
 
-def recount(con: duckdb.DuckDBPyConnection, years: Collection[int] | None) -> None:
-    """Count these years' prepared figures again (a new day's as-of date)."""
+def count(con: duckdb.DuckDBPyConnection, years: Years) -> tuple[int | None, pd.DataFrame]:
+    """These years' prepared figures counted on the replica as it is now (read only, one
+    snapshot): (the snapshot they are of, the figures)."""
     con.execute("begin transaction")
     try:
-        prepare_figures(con, years=years)
+        return held_snapshot(con), count_prepared(con, years=years)
+    finally:
+        con.execute("rollback")
+
+
+def store(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, years: Years) -> None:
+    """Counted figures into the replica (call while the replica holds the snapshot they are
+    of)."""
+    con.execute("begin transaction")
+    try:
+        store_prepared(con, frame, years)
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
         raise
+
+
+def recount(con: duckdb.DuckDBPyConnection, years: Years) -> None:
+    """Count these years' prepared figures again, in place (a new day's as-of date)."""
+    store(con, count(con, years)[1], years)
 
 
 def held_snapshot(con: duckdb.DuckDBPyConnection) -> int | None:

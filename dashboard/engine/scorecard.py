@@ -368,8 +368,19 @@ def prepare_figures(
 ) -> int:
     """Count every indicator for every prepared selection and year into `prepared_count`
     (replacing what was there; with `years`, only those years' rows); returns the number of rows.
-    Runs inside the transaction that changed the data, so a reader sees new data and new figures
+    Run inside the transaction that made the replica's data, readers see data and figures
     together."""
+    frame = count_prepared(con, today, years)
+    store_prepared(con, frame, years)
+    return len(frame)
+
+
+def count_prepared(
+    con: duckdb.DuckDBPyConnection,
+    today: dt.date | None = None,
+    years: Collection[int] | None = None,
+) -> pd.DataFrame:
+    """The prepared figures of these years (None: every year), counted (read only)."""
     counted = [year for year in prepared_years(con, today) if years is None or year in years]
     wanted = [
         (year, as_of_date_for(year, today), selection)
@@ -377,7 +388,7 @@ def prepare_figures(
         for year in counted
     ]
     counts = count_many(con, selection_rows(wanted))
-    frame = pd.DataFrame(
+    return pd.DataFrame(
         [
             (
                 wanted[s][2].key(),
@@ -391,18 +402,29 @@ def prepare_figures(
         ],
         columns=["selection_key", "year", "as_of_date", "indicator", "numerator", "denominator"],
     )
+
+
+def store_prepared(
+    con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, years: Collection[int] | None
+) -> None:
+    """`frame` (from `count_prepared`) in place of these years' prepared rows (None: all)."""
+    forget_prepared(con, years)
+    con.register("prepared_frame", frame)
+    try:
+        con.execute("insert into prepared_count select * from prepared_frame")
+    finally:
+        con.unregister("prepared_frame")
+
+
+def forget_prepared(con: duckdb.DuckDBPyConnection, years: Collection[int] | None) -> None:
+    """These years' prepared rows gone (None: all): pages count such a year themselves until it
+    is prepared again."""
     if years is None:
         con.execute("delete from prepared_count")
     else:
         con.execute(
             "delete from prepared_count where list_contains($years, year)", {"years": list(years)}
         )
-    con.register("prepared_frame", frame)
-    try:
-        con.execute("insert into prepared_count select * from prepared_frame")
-    finally:
-        con.unregister("prepared_frame")
-    return len(frame)
 
 
 def prepared_counts(
