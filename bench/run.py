@@ -19,6 +19,8 @@ bench/RESULTS.md (the headline table for the README).
 4. memory per server process under that load (goal ≤ 400 MB);
 5. one person in headless chromium, demo data: how long each page takes to settle (goal ≤ 2×);
 6. indicator queries, cold start to the first answered page, data imports (bench/figures.py).
+7. writes: sixty check-ins from two processes at once while a third process reads what a page
+   reads, demo and national (bench/writes.py; goals: p95 ≤ 0.5 s, max ≤ 2 s, a read ≤ 0.5 s).
 
 Every server, the empty page's too, is started as the app is (dashboard/ui/server.py: Streamlit
 with Nagle's algorithm off on its sockets).
@@ -59,6 +61,7 @@ from bench.servers import (
     store_from,
     two_processes,
 )
+from bench.writes import report as writes_report
 from dashboard.engine.database import Database
 
 BENCH = Path(__file__).resolve().parent
@@ -352,7 +355,9 @@ def main() -> None:
     parser.add_argument("--scenarios", default=DEFAULT_SCENARIOS, help="scale:processes:sessions")
     parser.add_argument("--runs", type=int, default=7, help="AppTest reruns per page")
     parser.add_argument("--browser-loads", type=int, default=3)
-    parser.add_argument("--skip", default="", help="parts to skip: pages,load,browser,imports")
+    parser.add_argument(
+        "--skip", default="", help="parts to skip: pages,load,browser,imports,writes"
+    )
     parser.add_argument(
         "--report-only", action="store_true", help="rewrite RESULTS.md from results.json"
     )
@@ -421,6 +426,14 @@ def main() -> None:
     if "imports" not in skip:
         results["imports"] = part("figures.py", "imports", "--db", str(dbs["national"]))
         say("imports done")
+    if "writes" not in skip:
+        results["writes"] = {
+            scale: part("writes.py", "--scale", scale, "--db", str(db)) for scale, db in dbs.items()
+        }
+        for figures in results["writes"].values():
+            if "error" not in figures:
+                print(writes_report(figures), flush=True)
+        say("writes done")
     results["machine"]["load_average_at_end"] = load_average()
     results["machine"]["bench_minutes"] = round((time.monotonic() - STARTED) / 60, 1)
     results["machine"]["app_code_changed_during_run"] = code_fingerprint() != code_at_start

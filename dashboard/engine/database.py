@@ -177,9 +177,12 @@ class Database:
                 if engine.held is None:
                     self._ensure_schema(cursor)
                     newest = lake.snapshot_id(cursor)
-                    if replica.build(cursor, newest):
+                    counted_all = replica.build(cursor, newest)
+                    engine.held = newest
+                    if counted_all:  # kept for the next process; the replica follows the keeping
                         self.change(replica.keep_figures, message="tall lagret")
-                else:
+                        newest = lake.snapshot_id(cursor)
+                if engine.held < newest:
                     changes = replica.changes_between(cursor, engine.held, newest)
                     dropped = replica.follow(cursor, engine.held, newest, changes)
                     engine.owed = _owe(engine.owed, dropped)

@@ -74,9 +74,11 @@ def changes_between(con: duckdb.DuckDBPyConnection, after: int, upto: int) -> Ch
     """The tables the snapshots `after` < s ≤ `upto` changed, and the years they said."""
     rows = con.execute(
         f"select changes, commit_extra_info from ducklake_snapshots('{lake.ALIAS}')"
-        " where snapshot_id > $after and snapshot_id <= $upto",
+        " where snapshot_id > $after and snapshot_id <= $upto order by snapshot_id",
         {"after": after, "upto": upto},
     ).fetchall()
+    if len(rows) != upto - after:  # snapshots expired meanwhile: what they changed is unknown
+        return Changes(None, None)
     names = dict(
         con.execute(
             f"select table_id::varchar, table_name from __ducklake_metadata_{lake.ALIAS}"

@@ -97,7 +97,7 @@ class _Lake:
             self.writing = False
         writer = self.write()
         for table in sorted(self.written):
-            pass
+            writer.execute(f'delete from "{table}"')
         self.written.clear()
 
     def close(self) -> None:

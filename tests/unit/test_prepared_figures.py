@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from dashboard.engine import db
 from dashboard.engine.database import Database
 from dashboard.engine.scope import Scope, Selection
 from dashboard.engine.scorecard import (
@@ -128,13 +127,19 @@ def test_an_import_and_an_undo_prepare_the_figures_again(demo_db: Path, tmp_path
         f"NY-1;Ny Person;sykepleier;{unit};01.01.{year}\n"
     ).encode()
     database.change(lambda con: importer.import_files(con, [("member.csv", member)], "test"))
-    with database.read() as con:
+    with database.read() as con:  # at once: the figures the change moved are counted on the spot
         after = scorecard(con, scope)
         assert after == compute_scorecard(con, scope, trend=True)
+    database.settle()  # and prepared again within seconds
+    with database.read() as con:
+        assert scorecard(con, scope) == after
         _assert_prepared_equal_computed(con, [year], touched)
     # The new member is new this year: the intro-course denominator grew by one.
     assert after["intro_course_uptake"].denominator == before["intro_course_uptake"].denominator + 1
     database.change(lambda con: importer.undo_last_import(con, "test"))
+    with database.read() as con:
+        assert scorecard(con, scope) == before
+    database.settle()
     with database.read() as con:
         assert scorecard(con, scope) == before
         _assert_prepared_equal_computed(con, [year], touched)
@@ -164,6 +169,7 @@ def test_an_attendance_import_recounts_only_its_years_and_they_are_right(
         ).fetchall()
     rows = f"event_id;person_id;person_type;status\n{event_id};{absent};member;møtt\n".encode()
     database.change(lambda con: importer.import_files(con, [("attendance.csv", rows)], "test"))
+    database.settle()
     with database.read() as con:
         # Other years: the very same rows (not counted again).
         assert (
@@ -177,7 +183,6 @@ def test_an_attendance_import_recounts_only_its_years_and_they_are_right(
         mine = con.execute("select * from prepared_count order by all").fetchall()
         assert _assert_prepared_equal_computed(con, [year], prepared_selections(con)) > 30
     # A full recount gives the same table: nothing the attendance moved was left out.
-    full = db.connect(Path(copy_lake(path, tmp_path / "full.lake")))
-    prepare_figures(full)
-    assert full.execute("select * from prepared_count order by all").fetchall() == mine
-    full.close()
+    with Database(copy_lake(path, tmp_path / "full.lake")).read() as full:
+        prepare_figures(full)  # in the read's own transaction, on the replica: never kept
+        assert full.execute("select * from prepared_count order by all").fetchall() == mine

@@ -9,7 +9,10 @@ from dashboard.engine.indicators import FOCUS_AREAS, INDICATORS, TargetRule, app
 SUPPORT_QUERIES = {
     "schema": "tables",
     "views": "shared views and macros",
-    "derived": "the shared views materialised",
+    "replica": "what each process's replica adds (its snapshot, the prepared figures)",
+    "import_batch_record": "a line of the import history",
+    "import_id_next": "the number of a new import",
+    "prize_draw_last": "the number of the draw just stored",
     "data_version": "cache key",
     "data_years": "year selector",
     "target_rules": "the target table for the status logic",

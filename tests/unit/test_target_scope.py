@@ -9,11 +9,11 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dashboard.engine import admin, db
+from dashboard.engine import admin, db, moving
+from dashboard.engine.database import Database
 from dashboard.engine.indicators import REGION, TargetPlace, TargetRule, applicable_rule
 from dashboard.engine.target_scope import ScopePlace, rule_text, scope_problems, targets_in_effect
 from dashboard.exchange.target_views import targets_in_effect_table
-from tests.engine import reopened_as_older
 
 STAVANGER = TargetPlace("hst")
 SANDNES = TargetPlace("hst", "SYK-SAND")
@@ -114,44 +114,33 @@ def test_scope_checks_and_duplicate_keys_per_scope() -> None:
 
 
 def test_an_older_database_gets_scoped_targets_and_keeps_its_rows(tmp_path: Path) -> None:
-    """A database made when a target's key was (indicator, year_from): the table is rebuilt
-    with the scope in its key, every row kept as the whole region's."""
-    path = tmp_path / "old.lake"
-    db.connect(path).close()
-    con = duckdb.connect(str(path))
-    rows = con.execute("select * exclude (health_trust, network_group) from target").fetchall()
-    con.execute("drop table target")
+    """A database made when a target had no scope, moved into a lake (`lake init`): every row
+    kept, as the whole region's."""
+    old = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(old))
     con.execute(
         "create table target (indicator varchar not null, year_from integer not null,"
         " year_to integer, value double, comparison varchar not null, baseline_year integer,"
         " source varchar, primary key (indicator, year_from))"
     )
+    rows = [
+        (
+            r["indicator"],
+            r["year_from"],
+            r["year_to"],
+            r["value"],
+            r["comparison"],
+            r["baseline_year"],
+            r["source"],
+        )
+        for r in db.seed_targets()
+        if not r["health_trust"]
+    ]
     con.executemany("insert into target values (?, ?, ?, ?, ?, ?, ?)", rows)
-    con.execute("drop table undo_target")
-    con.execute(
-        "create table undo_target as select 0::integer as undo_import_id,"
-        " ''::varchar as undo_action, * from target limit 0"
-    )
-    con = reopened_as_older(con, path)
-    key = con.execute(
-        "select constraint_column_names from duckdb_constraints()"
-        " where table_name = 'target' and constraint_type = 'PRIMARY KEY'"
-    ).fetchall()
-    assert key == [(["indicator", "year_from", "health_trust", "network_group"],)]
-    kept = con.execute(
-        "select * exclude (health_trust, network_group) from target order by all"
-    ).fetchall()
-    assert kept == sorted(rows)
-    assert con.execute("select distinct health_trust, network_group from target").fetchall() == [
-        ("", "")
-    ]
-    # A trust's own row beside the region's, same indicator and year: now allowed.
-    con.execute(
-        "insert into target (indicator, year_from, value, comparison, health_trust)"
-        " values ('meeting_attendance', 2021, 0.9, '>=', 'hst')"
-    )
-    assert [c[0] for c in con.execute("describe undo_target").fetchall()][-2:] == [
-        "health_trust",
-        "network_group",
-    ]
     con.close()
+    lake_db = Database(tmp_path / "new.lake", create=True)
+    moved = {m.table: m for m in moving.move(old, lake_db)}
+    assert moved["target"].before == moved["target"].after == len(rows)
+    with lake_db.read() as con:
+        scopes = con.execute("select distinct health_trust, network_group from target").fetchall()
+    assert scopes == [("", "")]
