@@ -8,7 +8,7 @@ imports     10 000 members, then 100 000 attendance rows, each imported into a c
             `Database.change` (validation, load, derived tables and prepared figures), and
             a refresh of the derived tables and prepared figures alone
 
-.venv/bin/python -m bench.figures indicators --db bench/data/national.duckdb --out FILE
+.venv/bin/python -m bench.figures indicators --db bench/data/national.lake --out FILE
 """
 
 from __future__ import annotations

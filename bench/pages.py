@@ -11,7 +11,7 @@
 Scripts are compiled once, as a server compiles them: AppTest otherwise makes a new script cache
 for every run and compiles app.py and the page again each time (`compile_once`).
 
-    .venv/bin/python -m bench.pages --db bench/data/national.duckdb --out FILE
+    .venv/bin/python -m bench.pages --db bench/data/national.lake --out FILE
 """
 
 from __future__ import annotations
@@ -117,10 +117,9 @@ def first_visit(page: str, query: dict[str, str]) -> dict[str, Any]:
 
 def places(db: Path) -> tuple[list[str], list[str]]:
     """Network groups (nurses first) and municipality numbers in the database."""
-    import duckdb
+    from dashboard.engine.database import Database
 
-    con = duckdb.connect(str(db), read_only=True)
-    try:
+    with Database(db).read() as con:
         groups = [
             r[0]
             for r in con.execute(
@@ -128,8 +127,6 @@ def places(db: Path) -> tuple[list[str], list[str]]:
             ).fetchall()
         ]
         numbers = [r[0] for r in con.execute("select number from municipality").fetchall()]
-    finally:
-        con.close()
     return groups, numbers
 
 

@@ -46,8 +46,6 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
 from bench.browser import settle_times
 from bench.load import PAGES, Choices, load, page_paths, rerun_cpu_ms, visit_once
 from bench.report import markdown, print_report, ratio
@@ -58,7 +56,6 @@ from bench.servers import (
     load_average,
     machine_cpu_seconds,
     one_process,
-    store_from,
     two_processes,
 )
 from bench.writes import report as writes_report
@@ -106,8 +103,8 @@ def machine() -> dict[str, Any]:
 
 
 def database(scale: str) -> Path:
-    """bench/data/<scale>.duckdb, built by the product's own command when missing."""
-    path = DATA / f"{scale}.duckdb"
+    """bench/data/<scale>.lake, built by the product's own command when missing."""
+    path = DATA / f"{scale}.lake"
     if not path.exists():
         started = time.perf_counter()
         command = [PY, "-m", "dashboard", "demo", "--db", str(path)]
@@ -148,8 +145,7 @@ def part(script: str, *args: str) -> dict[str, Any]:
 
 def choices_for(db: Path) -> Choices:
     """Every network group and municipality, and the last three years up to this one."""
-    con = duckdb.connect(str(db), read_only=True)
-    try:
+    with Database(db).read() as con:
         groups = tuple(r[0] for r in con.execute("select code from network_group").fetchall())
         numbers = tuple(r[0] for r in con.execute("select number from municipality").fetchall())
         years = [
@@ -159,23 +155,17 @@ def choices_for(db: Path) -> Choices:
                 {"y": dt.date.today().year},
             ).fetchall()
         ]
-    finally:
-        con.close()
     return Choices(groups, numbers, tuple(sorted(years)[-3:]))
 
 
 def served_copy(db: Path, scale: str, processes: int) -> Path:
-    """A fresh copy for the servers (a file for one process, a store for two): nothing a
-    previous run wrote carries over."""
+    """A fresh copy of the lake for the servers (one lake, however many processes serve it):
+    nothing a previous run wrote carries over."""
     SERVED.mkdir(parents=True, exist_ok=True)
-    copy = SERVED / f"{scale}.duckdb"
-    Path(f"{copy}.wal").unlink(missing_ok=True)
-    shutil.copy(db, copy)
-    if processes == 1:
-        return copy
-    store = SERVED / f"{scale}-store"
-    store_from(copy, store)
-    return store
+    copy = SERVED / f"{scale}.lake"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(db, copy)
+    return copy
 
 
 def run_load(

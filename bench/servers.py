@@ -7,7 +7,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import threading
 import time
 from collections import Counter
@@ -213,24 +212,3 @@ class MemoryWatch:
     def __exit__(self, *_exc: object) -> None:
         self._stop.set()
         self._thread.join()
-
-
-def store_from(source: Path, target: Path) -> None:
-    """A shared store made by the product's own command, from a copy of the database."""
-    shutil.rmtree(target, ignore_errors=True)
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "dashboard",
-            "store",
-            "init",
-            "--from",
-            str(source),
-            "--to",
-            str(target),
-        ],
-        cwd=ROOT,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )

@@ -416,9 +416,15 @@ def _big_import(units: list[str], n_members: int = 5000, n_events: int = 4) -> l
     ]
 
 
+def _data_files(database: Database) -> set[Path]:
+    return set((Path(database.path) / "data").rglob("*.parquet"))
+
+
 def _kill_in_the_middle(database: Database, kind: str, payload: Any, moment: str) -> None:
-    """Start a change in another process and SIGKILL it at `moment`: while its work writes
-    ("writing"), or once every write is done and the commit is next ("written")."""
+    """Start a change in another process and SIGKILL it at `moment`: once its work has written
+    its first data file and is still writing ("writing"), or once every write is done and the
+    commit is next ("written")."""
+    files_before = _data_files(database)
     begun, written = SPAWN.Event(), SPAWN.Event()
     child = SPAWN.Process(
         target=_doomed_worker, args=(str(database.path), kind, payload, begun, written)
@@ -427,7 +433,9 @@ def _kill_in_the_middle(database: Database, kind: str, payload: Any, moment: str
     try:
         assert begun.wait(WAIT), "the change did not start"
         if moment == "writing":
-            time.sleep(0.2)
+            deadline = time.monotonic() + WAIT
+            while not _data_files(database) - files_before and time.monotonic() < deadline:
+                time.sleep(0.005)
             assert not written.is_set(), "the writes were done before the kill: a bigger file"
         else:
             assert written.wait(WAIT), "the writes did not finish"
@@ -438,6 +446,8 @@ def _kill_in_the_middle(database: Database, kind: str, payload: Any, moment: str
             child.kill()
             child.join()
     assert child.exitcode == -signal.SIGKILL
+    if kind == "import":  # it had written data files the lake never took in
+        assert _data_files(database) - files_before
 
 
 @pytest.mark.parametrize("moment", ["writing", "written"])
