@@ -26,6 +26,7 @@ import multiprocessing as mp
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -112,9 +113,9 @@ def _count_attempts() -> list[int]:
 
 def _check_in(
     database: Any, event_id: str, email: str, address: str, runs: list[int]
-) -> tuple[str, float, float, int]:
-    """One check-in: its outcome («busy» when the engine gave up), seconds, when it ended and
-    how many times its work ran."""
+) -> tuple[str, float, float, int, float]:
+    """One check-in: its outcome («busy» when the engine gave up), seconds, when it ended, how
+    many times its work ran and the CPU seconds this process spent on it."""
     from dashboard.engine import capture
     from dashboard.engine.database import DatabaseBusy
     from dashboard.exchange import checkin
@@ -122,6 +123,7 @@ def _check_in(
     token = capture.checkin_token(SECRET, event_id)
     key = capture.address_key(SECRET, address)
     before = runs[0]
+    cpu = time.process_time()
     started = time.perf_counter()
     try:
         outcome = database.change(
@@ -129,7 +131,8 @@ def _check_in(
         )
     except DatabaseBusy:
         outcome = "busy"
-    return outcome, time.perf_counter() - started, time.time(), runs[0] - before
+    seconds = time.perf_counter() - started
+    return outcome, seconds, time.time(), runs[0] - before, time.process_time() - cpu
 
 
 def writer(path: str, steps: list[tuple[str, str, str]], start: Any, results: Any) -> None:
@@ -260,10 +263,11 @@ def measure(source: Path, scale: str, solo: int) -> dict[str, Any]:
     # One process alone (no other writer, no reader).
     database = Database(copy)
     runs = _count_attempts()
-    solo_times = [
-        _check_in(database, SOLO_EVENT, email, f"10.9.0.{i}", runs)[1]
+    solo = [
+        _check_in(database, SOLO_EVENT, email, f"10.9.0.{i}", runs)
         for i, (_m, email) in enumerate(alone)
     ]
+    solo_times = [s for _o, s, _at, _r, _c in solo]
     say(f"solo check-ins: {quantiles(solo_times)}")
 
     # Two writers and a reader. Each writer checks in its half; at its first steps it also sends
@@ -299,9 +303,9 @@ def measure(source: Path, scale: str, solo: int) -> dict[str, Any]:
 
     done = [row for kind, _pid, rows in answers if kind == "writer" for row in rows]
     samples, read_errors = next(rows for kind, _pid, rows in answers if kind == "reader")
-    last_commit = max(at for _o, _s, at, _r in done)
+    last_commit = max(at for _o, _s, at, _r, _c in done)
     saw_all = [at for _s, at, seen in samples["writes"] if seen == N_PEOPLE]
-    first_write = min(at - s for _o, s, at, _r in done)
+    first_write = min(at - s for _o, s, at, _r, _c in done)
     cursor = database.lake_cursor()
     try:
         attended, duplicates = cursor.execute(
@@ -313,13 +317,14 @@ def measure(source: Path, scale: str, solo: int) -> dict[str, Any]:
     finally:
         cursor.close()
     outcomes: dict[str, int] = {}
-    for outcome, _s, _at, _r in done:
+    for outcome, _s, _at, _r, _c in done:
         outcomes[outcome] = outcomes.get(outcome, 0) + 1
-    tries = [r for _o, _s, _at, r in done]
+    tries = [r for _o, _s, _at, r, _c in done]
     figures = {
         "scale": scale,
         "trust": trust,
-        "checkins": quantiles([s for _o, s, _at, _r in done]),
+        "checkins": quantiles([s for _o, s, _at, _r, _c in done]),
+        "checkin_cpu_s_median": round(statistics.median(c for *_rest, c in done), 3),
         "runs_per_checkin": {
             "mean": round(sum(tries) / len(tries), 2),
             "max": max(tries),
@@ -331,6 +336,9 @@ def measure(source: Path, scale: str, solo: int) -> dict[str, Any]:
         "attendance_rows": int(attended),
         "duplicate_rows": int(duplicates),
         "solo_checkins": quantiles(solo_times),
+        "solo_checkin_cpu_s_median": (
+            round(statistics.median(c for *_rest, c in solo), 3) if solo else 0.0
+        ),
         "read_floor": quantiles([s for s, _at, _n in samples["floor"]]),
         "read_during_writes": quantiles([s for s, _at, _n in samples["writes"]]),
         "read_errors": len(read_errors),
@@ -367,7 +375,9 @@ def report(figures: dict[str, Any]) -> str:
             f" max {c['max_s']:.3f} s ({met(c['max_s'] <= GOALS['checkin_max_s'])}:"
             f" ≤ {GOALS['checkin_max_s']} s); all {c['n']} in {figures['checkins_total_s']} s",
             f"  check-in, one process alone × {s.get('n', 0)}: p50 {s.get('p50_s', 0):.3f} s,"
-            f" p95 {s.get('p95_s', 0):.3f} s, max {s.get('max_s', 0):.3f} s",
+            f" p95 {s.get('p95_s', 0):.3f} s, max {s.get('max_s', 0):.3f} s; CPU per check-in"
+            f" (median) alone {figures['solo_checkin_cpu_s_median']:.3f} s, two processes"
+            f" {figures['checkin_cpu_s_median']:.3f} s",
             f"  outcomes {figures['outcomes']} (busy: the engine gave up);"
             f" {figures['attendance_rows']} rows møtt, {figures['duplicate_rows']} duplicated;"
             f" the work ran {figures['runs_per_checkin']['mean']} times per check-in on average"

@@ -6,28 +6,25 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import duckdb
 from babel.messages.pofile import read_po
 
 from dashboard.engine import i18n
+from dashboard.engine.database import Database
 
 PLACEHOLDER_OR_MARKUP = re.compile(r"\{[^{}]*\}|\*\*|`|«|»|\n")
 
 
 def data_text(path: Path) -> str:
     """Every text value in the database (names, titles, notes: data, never translated)."""
-    con = duckdb.connect(str(path), read_only=True)
-    try:
+    with Database(path).read() as con:
         columns = con.execute(
-            "select table_name, column_name from duckdb_columns() "
-            "where data_type = 'VARCHAR' and not internal and schema_name = 'main'"
+            "select table_name, column_name from duckdb_columns() where data_type = 'VARCHAR'"
+            " and not internal and database_name = 'memory' and schema_name = 'main'"
         ).fetchall()
         values: set[str] = set()
         for table, column in columns:
             rows = con.execute(f'select distinct "{column}" from "{table}"').fetchall()
             values.update(str(v) for (v,) in rows if v)
-    finally:
-        con.close()
     return "\n".join(values)
 
 

@@ -42,8 +42,11 @@ Work = Callable[[duckdb.DuckDBPyConnection], T]
 
 __all__ = ["Database", "DatabaseBusy", "DatabaseMissing", "LakeUnavailable", "changed_only_years"]
 
-# How often a reader asks the lake whether another process changed it.
+# How often a reader asks the lake whether another process changed it, and whether the reader
+# then waits for the replica to follow (tests: another process's change is read at once) or reads
+# the replica it has while it follows in the background (the app: a read never waits).
 POLL_SECONDS = 0.5
+FOLLOW_AT_ONCE = False
 
 
 class DatabaseMissing(LakeUnavailable):
@@ -113,16 +116,19 @@ class Database:
 
     # --- the process's engine -------------------------------------------------------------
 
-    def _engine(self) -> _Engine:
+    def _engine(self, *, create: bool = False) -> _Engine:
+        """This process's engine for the lake; `create`: an embedded lake is made when missing
+        (a change makes it; a read of a missing lake is refused)."""
         key = self.location.catalog
+        create = create or self.create
         with _ENGINES_GUARD:
             engine = _ENGINES.get(key)
             if engine is None:
-                if not self.create and not self.exists():
+                if not create and not self.exists():
                     raise DatabaseMissing(
                         _("Fant ingen database i {lake}.").format(lake=self.location)
                     )
-                engine = _Engine(lake.connect(self.location, create=self.create))
+                engine = _Engine(lake.connect(self.location, create=create))
                 _ENGINES[key] = engine
                 while len(_ENGINES) > MAX_ENGINES:
                     oldest = _ENGINES.pop(next(iter(_ENGINES)))
@@ -141,7 +147,7 @@ class Database:
 
     def lake_cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor whose default database is the lake itself (maintenance, snapshots)."""
-        cursor = self._engine().con.cursor()
+        cursor = self._engine(create=self.create).con.cursor()
         cursor.execute(f"use {lake.ALIAS}")
         return cursor
 
@@ -272,7 +278,10 @@ class Database:
             finally:
                 cursor.close()
             if newest > (engine.held or 0):
-                self._follow_in_background(engine)
+                if FOLLOW_AT_ONCE:
+                    self._follow(engine, newest)
+                else:
+                    self._follow_in_background(engine)
         return engine
 
     @contextlib.contextmanager
@@ -325,8 +334,9 @@ class Database:
 
     def change(self, work: Work[T], *, message: str = "endring") -> T:
         """Run `work(connection)` as one change: all of it lands as one snapshot, or none does.
-        Run again from the start when it meets another process's change."""
-        engine = self._engine()
+        Run again from the start when it meets another process's change. An embedded lake
+        that does not exist yet is made."""
+        engine = self._engine(create=True)
         cursor = self.lake_cursor()
         try:
             if engine.held is None:
