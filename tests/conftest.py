@@ -7,9 +7,19 @@ from pathlib import Path
 import pytest
 
 from dashboard.demo.network import build_demo
+from dashboard.engine import database
 
 
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A freshly built demo database (read it; copy it before writing)."""
     return build_demo(tmp_path_factory.mktemp("demo") / "demo.lake")
+
+
+@pytest.fixture(autouse=True)
+def _replicas_follow_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test that writes to a lake behind `Database`'s back (through `db.connect`, or a server
+    or the CLI in another process) reads it again at once: the replicas ask the lake at every
+    read, not twice a second, and follow it before the read."""
+    monkeypatch.setattr(database, "POLL_SECONDS", 0.0)
+    monkeypatch.setattr(database, "FOLLOW_AT_ONCE", True)
