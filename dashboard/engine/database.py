@@ -180,9 +180,13 @@ class Database:
                 newest = lake.snapshot_id(cursor)
                 if engine.held is not None and engine.held >= max(newest, wanted or 0):
                     return
+                first = engine.held is None
                 if engine.held is None:
                     self._ensure_schema(cursor)
                     newest = lake.snapshot_id(cursor)
+                    if replica.load_cached(cursor, replica.cache_file(self.location, newest)):
+                        engine.held = newest
+                        return
                     counted_all = replica.build(cursor, newest)
                     engine.held = newest
                     if counted_all:  # kept for the next process; the replica follows the keeping
@@ -193,6 +197,9 @@ class Database:
                     dropped = replica.follow(cursor, engine.held, newest, changes)
                     engine.owed = _owe(engine.owed, dropped)
                 engine.held = newest
+                if first and engine.owed == "none":
+                    with contextlib.suppress(OSError, duckdb.Error):  # a cache: never a failure
+                        replica.keep_cached(cursor, replica.cache_file(self.location, newest))
                 if engine.owed != "none" and engine.recounter is None:
                     engine.recounter = threading.Thread(
                         target=self._recount, args=(engine,), name="recount", daemon=True

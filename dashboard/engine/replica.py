@@ -11,9 +11,13 @@ of a read keeps the state it started with: DuckDB's transactions isolate it.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import tempfile
 from collections.abc import Collection
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 import duckdb
@@ -158,6 +162,78 @@ def build(con: duckdb.DuckDBPyConnection, snapshot: int) -> bool:
         con.execute("rollback")
         raise
     return counted_all
+
+
+def cache_file(where: lake.LakeLocation, snapshot: int) -> Path:
+    """Where a replica of `snapshot` is kept on disk: inside an embedded lake's folder (a copy
+    of the folder takes it along), else in this machine's temporary folder."""
+    if where.folder is not None:
+        folder = where.folder / "replicas"
+    else:
+        digest = hashlib.sha256(where.catalog.encode()).hexdigest()[:16]
+        folder = Path(tempfile.gettempdir()) / "dashboard-replicas" / digest
+    return folder / f"snapshot-{int(snapshot)}.duckdb"
+
+
+def _tables_in(con: duckdb.DuckDBPyConnection, database: str) -> list[str]:
+    return [
+        row[0]
+        for row in con.execute(
+            "select table_name from duckdb_tables() where database_name = $d"
+            " and schema_name = 'main' order by table_name",
+            {"d": database},
+        ).fetchall()
+    ]
+
+
+def load_cached(con: duckdb.DuckDBPyConnection, file: Path) -> bool:
+    """The replica from a kept file of the same snapshot (a native DuckDB file reads far faster
+    than the lake): False when there is none or it cannot be read."""
+    if not file.is_file():
+        return False
+    try:
+        con.execute(f"attach '{_quoted(file)}' as replica_cache (read_only)")
+    except duckdb.Error:
+        return False
+    try:
+        con.execute("begin transaction")
+        for table in _tables_in(con, "replica_cache"):
+            con.execute(
+                f'create or replace table memory.main."{table}" as'
+                f' select * from replica_cache.main."{table}"'
+            )
+        con.execute(db.load_query("views").sql)
+        con.execute("commit")
+        return True
+    except duckdb.Error:
+        con.execute("rollback")
+        return False
+    finally:
+        con.execute("detach replica_cache")
+
+
+def keep_cached(con: duckdb.DuckDBPyConnection, file: Path) -> None:
+    """The replica as it is now, kept on disk for the next process (written aside, then
+    renamed into place; older kept snapshots of the same lake removed)."""
+    file.parent.mkdir(parents=True, exist_ok=True)
+    building = file.with_name(f".{file.name}.{os.getpid()}")
+    building.unlink(missing_ok=True)
+    con.execute(f"attach '{_quoted(building)}' as replica_out")
+    try:
+        for table in _tables_in(con, "memory"):
+            con.execute(
+                f'create table replica_out.main."{table}" as select * from memory.main."{table}"'
+            )
+    finally:
+        con.execute("detach replica_out")
+    os.replace(building, file)
+    for older in file.parent.glob("snapshot-*.duckdb"):
+        if older != file:
+            older.unlink(missing_ok=True)
+
+
+def _quoted(path: Path) -> str:
+    return str(path).replace("'", "''")
 
 
 def _stored_snapshot(con: duckdb.DuckDBPyConnection, snapshot: int) -> int | None:
