@@ -297,6 +297,7 @@ def measure(source: Path, scale: str, solo: int) -> dict[str, Any]:
     answers.append(results.get(timeout=WAIT))
     for process in (*writers, the_reader):
         process.join(WAIT)
+    exitcodes = [process.exitcode for process in (*writers, the_reader)]
     errors = [a[2] for a in answers if a[0] == "error"]
     if errors:
         raise RuntimeError("\n".join(errors))
@@ -341,6 +342,7 @@ def measure(source: Path, scale: str, solo: int) -> dict[str, Any]:
         ),
         "read_floor": quantiles([s for s, _at, _n in samples["floor"]]),
         "read_during_writes": quantiles([s for s, _at, _n in samples["writes"]]),
+        "exit_codes_writers_reader": exitcodes,
         "read_errors": len(read_errors),
         "read_error_first": read_errors[0].splitlines()[-1] if read_errors else None,
         "reader_saw_all_after_s": round(min(saw_all) - last_commit, 2) if saw_all else None,
@@ -388,8 +390,12 @@ def report(figures: dict[str, Any]) -> str:
             f" ≤ {GOALS['read_max_s']} s), {figures['read_errors']} errors;"
             f" floor (nobody writing) ×{f['n']}: p50 {f['p50_s']:.3f} s, p95 {f['p95_s']:.3f} s,"
             f" max {f['max_s']:.3f} s",
-            f"  the reader saw all {N_PEOPLE} {figures['reader_saw_all_after_s']} s after the"
-            " last check-in",
+            (
+                f"  the reader saw all {N_PEOPLE} {figures['reader_saw_all_after_s']} s after the"
+                " last check-in"
+                if figures["reader_saw_all_after_s"] is not None
+                else f"  the reader never saw all {N_PEOPLE}: {figures['attendance_rows']} landed"
+            ),
         ]
     )
 

@@ -36,6 +36,22 @@ def copy_lake(source: Path, target: Path) -> Path:
     return target
 
 
+def lake_state(path: Path) -> tuple[int, list[tuple]]:
+    """What a lake holds, in a form to compare before and after: its newest snapshot and the
+    number of rows of every table (a refused change makes no snapshot and moves no row)."""
+    database = Database(path)
+    snapshot = database.snapshot_id()
+    with database.read() as con:
+        tables = [
+            r[0]
+            for r in con.execute(
+                "select table_name from duckdb_tables() where database_name = 'memory' order by 1"
+            ).fetchall()
+        ]
+        counts = [(t, con.execute(f'select count(*) from "{t}"').fetchall()[0][0]) for t in tables]
+    return snapshot, counts
+
+
 def engine(path: Path, year: int, **filters: str) -> dict[str, IndicatorResult]:
     """Every indicator for a selection, by id."""
     with Database(path).read() as con:

@@ -15,8 +15,10 @@ CLI, the importer and the admin, in any number of processes at once.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import datetime as dt
+import fcntl
 import json
 import random
 import re
@@ -32,7 +34,7 @@ import duckdb
 import pandas as pd
 
 from dashboard.engine import db, lake, replica, rules
-from dashboard.engine.i18n import _
+from dashboard.engine.i18n import N_, _
 from dashboard.engine.lake import LakeUnavailable
 from dashboard.engine.replica import Years
 from dashboard.engine.scorecard import stale_years
@@ -47,6 +49,11 @@ __all__ = ["Database", "DatabaseBusy", "DatabaseMissing", "LakeUnavailable", "ch
 # the replica it has while it follows in the background (the app: a read never waits).
 POLL_SECONDS = 0.5
 FOLLOW_AT_ONCE = False
+
+
+# The lock file writers to an embedded lake take turns by (inside the lake's folder).
+WRITER_LOCK = ".writer.lock"
+BUSY = N_("Databasen er opptatt med andre endringer akkurat nå. Prøv igjen om litt.")
 
 
 class DatabaseMissing(LakeUnavailable):
@@ -89,6 +96,22 @@ def _owe(owed: Years | Literal["none"], more: Years | Literal["none"]) -> Years 
 MAX_ENGINES = 6
 _ENGINES: dict[str, _Engine] = {}
 _ENGINES_GUARD = threading.Lock()
+
+
+def _wind_down() -> None:
+    """At the process's exit: background work on the replicas ends before DuckDB does (a
+    thread still inside a DuckDB query at exit aborts the process)."""
+    with _ENGINES_GUARD:
+        engines = list(_ENGINES.values())
+    for engine in engines:
+        engine.closed = True
+    for engine in engines:
+        for thread in (engine.background, engine.recounter):
+            if thread is not None and thread.is_alive():
+                thread.join(timeout=60)
+
+
+atexit.register(_wind_down)
 
 
 def _conflict(error: Exception) -> bool:
@@ -217,7 +240,7 @@ class Database:
             while True:
                 with engine.refreshing:
                     years = engine.owed
-                    if years == "none":
+                    if years == "none" or engine.closed:
                         engine.recounter = None
                         return
                     engine.owed = "none"
@@ -348,15 +371,41 @@ class Database:
         try:
             if engine.held is None:
                 self._retrying(cursor, db.ensure_schema)
-            result = self._retrying(cursor, lambda con: _apply(con, work, message))
+            with self._writer_turn():
+                result = self._retrying(cursor, lambda con: _apply(con, work, message))
             engine.needed = max(engine.needed, lake.snapshot_id(cursor))
         finally:
             cursor.close()
         return result
 
-    def _retrying(self, cursor: duckdb.DuckDBPyConnection, attempt: Callable[..., T]) -> T:
+    @contextlib.contextmanager
+    def _writer_turn(self) -> Iterator[None]:
+        """Changes to an embedded lake (one machine) take turns by a lock on a file in its
+        folder, so a change that lost to another is not outrun again and again by the same
+        writer. A deployed lake's writers are on several machines: there the guard's conflicts
+        and the retries alone order them."""
+        if self.location.folder is None:
+            yield
+            return
         deadline = time.monotonic() + self.wait_seconds
-        pause = 0.01
+        with open(self.location.folder / WRITER_LOCK, "a", encoding="utf-8") as handle:
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise DatabaseBusy(_(BUSY)) from None
+                    time.sleep(0.005 + 0.01 * random.random())
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def _retrying(self, cursor: duckdb.DuckDBPyConnection, attempt: Callable[..., T]) -> T:
+        """`attempt` run again at once (after a few random milliseconds) while it meets another
+        process's commit, up to `wait_seconds`."""
+        deadline = time.monotonic() + self.wait_seconds
         while True:
             try:
                 return attempt(cursor)
@@ -364,14 +413,8 @@ class Database:
                 if not _conflict(error):
                     raise
                 if time.monotonic() > deadline:
-                    raise DatabaseBusy(
-                        _(
-                            "Databasen er opptatt med andre endringer akkurat nå. "
-                            "Prøv igjen om litt."
-                        )
-                    ) from error
-            time.sleep(pause * (0.5 + random.random()))
-            pause = min(pause * 2, 0.5)
+                    raise DatabaseBusy(_(BUSY)) from error
+            time.sleep(0.02 * random.random())
 
 
 # What the work of the change in progress (in this thread) said about the years its data lie in:

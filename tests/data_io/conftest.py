@@ -19,13 +19,17 @@ def snapshot(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
     """Every table (data, audit and undo) as sorted text rows: equal snapshots = same database.
     Time-zone-aware columns are compared as text (fetching them as objects needs pytz)."""
     tables = [
-        r[0] for r in con.execute("select table_name from duckdb_tables() order by 1").fetchall()
+        r[0]
+        for r in con.execute(
+            "select table_name from duckdb_tables() where database_name = current_database()"
+            " order by 1"
+        ).fetchall()
     ]
     result = {}
     for table in tables:
         columns = con.execute(
             "select column_name, data_type from duckdb_columns() where table_name = $t"
-            " order by column_index",
+            " and database_name = current_database() order by column_index",
             {"t": table},
         ).fetchall()
         select = ", ".join(

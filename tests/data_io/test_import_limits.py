@@ -5,7 +5,6 @@ file wrote its headers, and an unknown column does not hide the problems of the 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
 import re
 import subprocess
@@ -23,6 +22,7 @@ from dashboard.exchange import importer
 from dashboard.exchange.importer import problems as problems_module
 from dashboard.exchange.importer import read as read_module
 from tests.data_io.conftest import csv_bytes, snapshot, xlsx_bytes
+from tests.engine import lake_state
 
 MEMORY_LIMIT_MB = 512
 MEMBER_HEADER = ["member_id", "name", "email", "profession", "unit_id", "leader_id", "start_date"]
@@ -374,13 +374,13 @@ def test_crafted_file_is_refused_in_bounded_memory(
     name, make, words = CRAFTED[kind]
     path = tmp_path / name
     make(path)
-    before = hashlib.sha256(base_db.read_bytes()).hexdigest()
+    before = lake_state(base_db)
     result, peak_mb = _measured_import(base_db, path)
     assert result.returncode == 1, result.stderr
     assert f"{name}, rad" in result.stderr and words in result.stderr
     assert "Ingenting ble importert (1 feil)" in result.stderr
     assert "Traceback" not in result.stderr and "MemoryError" not in result.stderr
-    assert hashlib.sha256(base_db.read_bytes()).hexdigest() == before
+    assert lake_state(base_db) == before
     assert peak_mb < MEMORY_LIMIT_MB, f"{kind}: {peak_mb:.0f} MB"
 
 
