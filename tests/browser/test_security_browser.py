@@ -16,7 +16,6 @@ import pytest
 from streamlit.web.server.starlette.starlette_app_utils import create_signed_value
 
 from dashboard.engine import db
-from dashboard.engine.scorecard import prepare_figures
 from dashboard.engine.text import WORD_JOINER
 from tests.browser.conftest import (
     ALL_VIEWS,
@@ -190,7 +189,6 @@ def marked_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     con = db.connect(path)
     for table, column in NAMED:  # constants of this test, not input
         con.execute(f"update {table} set {column} = {column} || ' ' || $p", {"p": PAYLOAD})
-    prepare_figures(con)
     con.close()
     return path
 
@@ -307,8 +305,9 @@ def test_a_leader_sees_only_the_groups_prize_draws(
     for year in years:
         for group, seed in DRAWS.items():
             con.execute(
-                "insert into prize_draw (year, drawn_at, drawn_by, seed, n_candidates, winners,"
-                " filters, network_group) values ($y, now(), 'Trekker', $s, 5, 'M1', '', $g)",
+                "insert into prize_draw (draw_id, year, drawn_at, drawn_by, seed, n_candidates,"
+                " winners, filters, network_group) values ((select coalesce(max(draw_id), 0) + 1"
+                " from prize_draw), $y, now(), 'Trekker', $s, 5, 'M1', '', $g)",
                 {"y": year, "s": seed, "g": group},
             )
     con.close()
