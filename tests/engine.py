@@ -40,8 +40,7 @@ def lake_state(path: Path) -> tuple[int, list[tuple]]:
     """What a lake holds, in a form to compare before and after: its newest snapshot and the
     number of rows of every table (a refused change makes no snapshot and moves no row)."""
     database = Database(path)
-    snapshot = database.snapshot_id()
-    with database.read() as con:
+    with database.read() as con:  # the first read may keep the counted figures (a snapshot)
         tables = [
             r[0]
             for r in con.execute(
@@ -49,7 +48,7 @@ def lake_state(path: Path) -> tuple[int, list[tuple]]:
             ).fetchall()
         ]
         counts = [(t, con.execute(f'select count(*) from "{t}"').fetchall()[0][0]) for t in tables]
-    return snapshot, counts
+    return database.snapshot_id(), counts
 
 
 def engine(path: Path, year: int, **filters: str) -> dict[str, IndicatorResult]:
