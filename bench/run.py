@@ -58,6 +58,7 @@ from bench.servers import (
     one_process,
     two_processes,
 )
+from bench.writes import lake as writes_lake
 from bench.writes import report as writes_report
 from dashboard.engine.database import Database
 
@@ -103,22 +104,9 @@ def machine() -> dict[str, Any]:
 
 
 def database(scale: str) -> Path:
-    """bench/data/<scale>.lake, built by the product's own command when missing."""
-    path = DATA / f"{scale}.lake"
-    if not path.exists():
-        started = time.perf_counter()
-        command = [PY, "-m", "dashboard", "demo", "--db", str(path)]
-        if scale != "demo":
-            command += ["--scale", scale]
-        subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-        say(f"built {path.relative_to(ROOT)} in {time.perf_counter() - started:.1f} s")
-    # A database of an older schema, or with figures counted on an earlier day, is brought up to
-    # date here, once, not by every server the benchmark starts on a copy of it.
-    current = Database(path)
-    with current.read():
-        pass
-    current.refresh_if_stale()
-    return path
+    """bench/data/<scale>.lake, built by the product's own command when missing and read once
+    (schema and prepared figures up to date), not by every server started on a copy of it."""
+    return writes_lake(scale)
 
 
 def part(script: str, *args: str) -> dict[str, Any]:

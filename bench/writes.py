@@ -56,8 +56,8 @@ def say(message: str) -> None:
 
 
 def lake(scale: str) -> Path:
-    """bench/data/<scale>.lake, built by the product's own command when missing (as
-    bench/run.py's `database` does), then read once (schema, prepared figures up to date)."""
+    """bench/data/<scale>.lake, built by the product's own command when missing, then read once
+    (schema, prepared figures up to date); bench/run.py's `database` too."""
     from dashboard.engine.database import Database
 
     path = DATA / f"{scale}.lake"
