@@ -119,10 +119,10 @@ def attach(con: duckdb.DuckDBPyConnection, where: LakeLocation, *, create: bool 
             raise LakeUnavailable(_("Fant ingen database i {lake}.").format(lake=where.folder))
         where.folder.mkdir(parents=True, exist_ok=True)
         (where.folder / DATA_FOLDER).mkdir(exist_ok=True)
-        _use_wal(where.folder / CATALOG_FILE)
-    options = f"data_path {_literal(where.data_path)}"
-    if where.folder is not None:
-        options += ", override_data_path true"
+        _use_wal(where.folder / CATALOG_FILE)  # before DuckLake opens it (made here if new)
+        options = f"data_path {_literal(where.data_path)}, override_data_path true"
+    else:
+        options = f"data_path {_literal(where.data_path)}"
     for name, value in RETRY_SETTINGS.items():
         con.execute(f"set global {name} = {value}")
     try:
@@ -133,8 +133,6 @@ def attach(con: duckdb.DuckDBPyConnection, where: LakeLocation, *, create: bool 
                 lake=where, error=str(error).splitlines()[0]
             )
         ) from error
-    if where.folder is not None:
-        _use_wal(where.folder / CATALOG_FILE)
 
 
 def _use_wal(catalog: Path) -> None:
