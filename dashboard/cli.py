@@ -40,6 +40,7 @@ from dashboard.engine.formatting import format_fraction, format_value
 from dashboard.engine.governance import ENDING_WITHIN_DAYS
 from dashboard.engine.i18n import DEFAULT_LANGUAGE, LANGUAGES, using
 from dashboard.engine.indicators import status_label
+from dashboard.engine.lake import older_file
 from dashboard.engine.plan import DUE_SOON_DAYS
 from dashboard.engine.scope import Scope, Selection, namer, place_names
 from dashboard.engine.scorecard import IndicatorResult, compute_scorecard
@@ -837,6 +838,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(arguments)
     try:
         if args.command in NEEDS_EXISTING_DB and not args.db.exists():
+            if args.db.location.folder is not None and args.db.location.folder.is_file():
+                raise ArgumentError(older_file(args.db.location.folder))
             raise ArgumentError(f"Fant ikke databasen {args.db.path}")
         with using(getattr(args, "sprak", None)):
             return COMMANDS[args.command](args)

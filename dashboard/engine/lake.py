@@ -86,6 +86,14 @@ def location(setting: str | Path) -> LakeLocation:
     )
 
 
+def older_file(file: Path) -> str:
+    """What to do with a database file of the product before the lake (said in Norwegian)."""
+    return _(
+        "{file} er en databasefil fra før DuckLake. Flytt den inn i en database-mappe med "
+        "python -m dashboard lake init --from {file} --db MAPPE, og bruk mappen."
+    ).format(file=file)
+
+
 def exists(where: LakeLocation) -> bool:
     """Whether an embedded lake has been made (a deployed catalog is assumed to exist)."""
     return where.folder is None or (where.folder / CATALOG_FILE).is_file()
@@ -115,6 +123,8 @@ def attach(con: duckdb.DuckDBPyConnection, where: LakeLocation, *, create: bool 
     """Attach the lake to `con` as `lake` (an embedded one is made when `create`)."""
     load_extensions(con)
     if where.folder is not None:
+        if where.folder.is_file():
+            raise LakeUnavailable(older_file(where.folder))
         if not exists(where) and not create:
             raise LakeUnavailable(_("Fant ingen database i {lake}.").format(lake=where.folder))
         where.folder.mkdir(parents=True, exist_ok=True)
