@@ -47,6 +47,7 @@ class Readers:
         self.seen: list[tuple[int, int]] = []
         self.errors: list[BaseException] = []
         self._stop = threading.Event()
+        self._first = threading.Event()
         self._threads = [threading.Thread(target=self._read) for _ in range(n_threads)]
 
     def _read(self) -> None:
@@ -59,11 +60,14 @@ class Readers:
                 self.seen.append((int(row[0]), int(row[1])))
             except BaseException as error:
                 self.errors.append(error)
+            self._first.set()
             time.sleep(self.pause)
 
     def __enter__(self) -> Readers:
         for thread in self._threads:
             thread.start()
+        # The first read (the replica built) is done before the block starts its writes.
+        assert self._first.wait(timeout=60), "the readers never read"
         return self
 
     def __exit__(self, *_: object) -> None:

@@ -77,25 +77,37 @@ def _differs(table: Table, columns: Iterable[str], left: str, right: str) -> str
     )
 
 
-def _diff(cursor: duckdb.DuckDBPyConnection, file: ValidatedFile, stage: str) -> TableChange:
+def _diff(
+    cursor: duckdb.DuckDBPyConnection, file: ValidatedFile, stage: str, *, rows: bool = True
+) -> TableChange:
+    """What the staged rows would do to the table; `rows`: with the new and changed rows
+    themselves (the preview shows them; an import only counts them, and so does not hold a
+    second copy of a large file)."""
     table = file.table
     key_columns = ", ".join(table.key)
-    new_rows = cursor.execute(
-        f"select s.* from {stage} s anti join {table.name} t using ({key_columns})"
-    ).df()
-    changed_rows = cursor.execute(
-        f"select s.* from {stage} s join {table.name} t on {key_match(table, 's', 't')}"
+    new = f"from {stage} s anti join {table.name} t using ({key_columns})"
+    changed = (
+        f"from {stage} s join {table.name} t on {key_match(table, 's', 't')}"
         f" where {_differs(table, file.columns, 's', 't')}"
-    ).df()
+    )
     keep = file.columns
+    if rows:
+        new_rows = cursor.execute(f"select s.* {new}").df()[keep]
+        changed_rows = cursor.execute(f"select s.* {changed}").df()[keep]
+        inserted, updated = len(new_rows), len(changed_rows)
+    else:
+        new_rows = changed_rows = pd.DataFrame(columns=keep)
+        [(inserted, updated)] = cursor.execute(
+            f"select (select count(*) {new}), (select count(*) {changed})"
+        ).fetchall()
     return TableChange(
         table=table.name,
         file_name=file.file_name,
-        inserted=len(new_rows),
-        updated=len(changed_rows),
-        unchanged=len(file.frame) - len(new_rows) - len(changed_rows),
-        new_rows=new_rows[keep],
-        changed_rows=changed_rows[keep],
+        inserted=inserted,
+        updated=updated,
+        unchanged=len(file.frame) - inserted - updated,
+        new_rows=new_rows,
+        changed_rows=changed_rows,
     )
 
 
@@ -147,7 +159,7 @@ def import_files(
         say(0.2 + 0.6 * position / len(validated), _("Lagrer {file}").format(file=file.file_name))
         stage = _stage(con, file)
         changed_only_years(_years_of(con, file, stage))
-        change = _diff(con, file, stage)
+        change = _diff(con, file, stage, rows=False)
         _apply(con, file, stage, import_id)
         con.execute(f"drop table {stage}")
         changes.append(change)
