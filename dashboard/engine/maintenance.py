@@ -1,6 +1,7 @@
 """DuckLake's own maintenance, never a hand-written merge: inlined rows written out to Parquet,
-small files merged, snapshots older than the kept days expired, and the files nobody reads any
-more removed. Run by `python -m dashboard lake maintain` (a CronJob when deployed)."""
+small files merged, files with many deleted rows rewritten, snapshots older than the kept days
+expired, and the files nobody reads any more (and those a stopped write left behind) removed.
+Run by `python -m dashboard lake maintain` (a CronJob when deployed)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,10 @@ def maintain(database: Database, keep_days: int = 30) -> Iterator[tuple[str, int
             ),
             ("små filer slått sammen", f"call ducklake_merge_adjacent_files('{lake.ALIAS}')"),
             (
+                "filer med mange slettede rader skrevet om",
+                f"call ducklake_rewrite_data_files('{lake.ALIAS}')",
+            ),
+            (
                 f"øyeblikksbilder eldre enn {days} dager fjernet",
                 f"call ducklake_expire_snapshots('{lake.ALIAS}',"
                 f" older_than => now() - interval {days} day)",
@@ -35,6 +40,13 @@ def maintain(database: Database, keep_days: int = 30) -> Iterator[tuple[str, int
             (
                 "gamle filer slettet",
                 f"call ducklake_cleanup_old_files('{lake.ALIAS}',"
+                " older_than => now() - interval 1 day)",
+            ),
+            (
+                # Files no snapshot names: left by a write that was stopped half-way (a killed
+                # import). A day old at least, so a write in progress keeps its files.
+                "foreldreløse filer slettet",
+                f"call ducklake_delete_orphaned_files('{lake.ALIAS}',"
                 " older_than => now() - interval 1 day)",
             ),
         )
