@@ -95,51 +95,62 @@ class RuleBroken(ValueError):
     """A change would break a key or a check; nothing of it is saved."""
 
 
-def _rule_queries(tables: Iterable[str]) -> list[tuple[str, str]]:
-    """(message, SQL returning one offending row's text or nothing) per rule on these tables."""
+def _key_message(table: str, key: tuple[str, ...]) -> str:
+    return (
+        _("To rader i {table} har samme nøkkel ({columns}): {row}. Endringen er ikke lagret.")
+        .replace("{table}", table)
+        .replace("{columns}", ", ".join(key))
+    )
+
+
+def _check_message(check: Check) -> str:
+    return (
+        _("En rad i {table} bryter regelen «{rule}»: {row}. Endringen er ikke lagret.")
+        .replace("{table}", check.table)
+        .replace("{rule}", check.condition)
+    )
+
+
+def _rule_queries(tables: Iterable[str]) -> tuple[list[str], list[str]]:
+    """The message of every rule on these tables (numbered by position), and per table one SQL
+    statement reading the table once: (rule number, one offending row's key) per broken rule.
+    Each table a lake query names costs a round of catalog look-ups, so a table's key and all its
+    checks are asked in one pass over it."""
     wanted = set(tables)
-    queries = []
-    for table, key in keys().items():
-        if table in wanted:
-            columns = ", ".join(key)
-            queries.append(
-                (
-                    _(
-                        "To rader i {table} har samme nøkkel ({columns}): {row}. "
-                        "Endringen er ikke lagret."
-                    )
-                    .replace("{table}", table)
-                    .replace("{columns}", columns),
-                    f"select concat_ws(', ', {columns}) from {table}"
-                    f" group by {columns} having count(*) > 1 limit 1",
+    all_keys = keys()
+    messages: list[str] = []
+    queries: list[str] = []
+    for table in sorted(wanted & (set(all_keys) | {c.table for c in checks()})):
+        key = all_keys[table]
+        columns = ", ".join(key)
+        broken: list[str] = []
+        if table in all_keys:
+            broken.append(f"count(*) > 1 as r{len(messages)}")
+            messages.append(_key_message(table, key))
+        for check in checks():
+            if check.table == table:
+                broken.append(
+                    f"bool_or(not coalesce(({check.condition}), true)) as r{len(messages)}"
                 )
-            )
-    for check in checks():
-        if check.table in wanted:
-            queries.append(
-                (
-                    _("En rad i {table} bryter regelen «{rule}»: {row}. Endringen er ikke lagret.")
-                    .replace("{table}", check.table)
-                    .replace("{rule}", check.condition),
-                    f"select concat_ws(', ', {', '.join(keys()[check.table])}) from {check.table}"
-                    f" where not coalesce(({check.condition}), true) limit 1",
-                )
-            )
-    return queries
+                messages.append(_check_message(check))
+        names = ", ".join(item.rsplit(" as ", 1)[1] for item in broken)
+        queries.append(
+            f"select any_value(row) as row, rule from (unpivot (select concat_ws(', ', {columns})"
+            f" as row, {', '.join(broken)} from {table} group by {columns})"
+            f" on {names} into name rule value broken) where broken group by rule"
+        )
+    return messages, queries
 
 
 def violations(con: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> list[str]:
     """What breaks a rule in these tables now (as `con` sees them), one message per rule. All
-    rules are asked in one query (one round trip to the lake)."""
-    rules = _rule_queries(tables)
-    if not rules:
+    rules are asked in one query (one round trip to the lake), each table read once."""
+    messages, queries = _rule_queries(tables)
+    if not queries:
         return []
-    sql = " union all ".join(
-        f"select {number} as rule, * from ({query})" for number, (_m, query) in enumerate(rules)
-    )
-    return [
-        rules[number][0].replace("{row}", str(row)) for number, row in con.execute(sql).fetchall()
-    ]
+    rows = con.execute(" union all ".join(f"({query})" for query in queries)).fetchall()
+    found = sorted((int(rule.removeprefix("r")), row) for row, rule in rows)
+    return [messages[number].replace("{row}", str(row)) for number, row in found]
 
 
 def enforce(con: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> None:
