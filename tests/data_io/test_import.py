@@ -435,12 +435,12 @@ def test_a_failure_while_writing_rolls_everything_back(
     real_apply = load._apply
     calls = []
 
-    def failing_apply(cursor, file, stage, import_id):  # type: ignore[no-untyped-def]
+    def failing_apply(cursor, change, file, stage, import_id):  # type: ignore[no-untyped-def]
         calls.append(file.table.name)
         if file.table.name == "member":
-            real_apply(cursor, file, stage, import_id)
+            real_apply(cursor, change, file, stage, import_id)
             raise duckdb.IOException("disk full")
-        return real_apply(cursor, file, stage, import_id)
+        return real_apply(cursor, change, file, stage, import_id)
 
     monkeypatch.setattr(load, "_apply", failing_apply)
     files = [("member.csv", good), ("event.csv", events)]

@@ -52,15 +52,24 @@ class ImportResult:
 
 
 def _stage(cursor: duckdb.DuckDBPyConnection, file: ValidatedFile) -> str:
-    """A typed temporary copy of the incoming rows, named after the table."""
-    stage = f"stage_{file.table.name}"
+    """A typed temporary copy of the incoming rows, named after the table, each marked by what
+    it would do to the table (`import_kind`: new, changed or same). The table is read once,
+    here: in the lake every statement naming it costs a round of catalog look-ups."""
+    table = file.table
+    stage = f"stage_{table.name}"
     cursor.execute(
-        f"create or replace temp table {stage} as select * from {file.table.name} limit 0"
+        f"create or replace temp table {stage} as"
+        f" select *, null::varchar as import_kind from {table.name} limit 0"
     )
     cursor.register("incoming_frame", file.frame)
     columns = ", ".join(file.columns)
     cursor.execute(f"insert into {stage} ({columns}) select {columns} from incoming_frame")
     cursor.unregister("incoming_frame")
+    cursor.execute(
+        f"update {stage} as s set import_kind = case when {_differs(table, file.columns, 's', 't')}"
+        f" then 'changed' else 'same' end from {table.name} as t where {key_match(table, 's', 't')}"
+    )
+    cursor.execute(f"update {stage} set import_kind = 'new' where import_kind is null")
     return stage
 
 
@@ -80,28 +89,22 @@ def _differs(table: Table, columns: Iterable[str], left: str, right: str) -> str
 def _diff(
     cursor: duckdb.DuckDBPyConnection, file: ValidatedFile, stage: str, *, rows: bool = True
 ) -> TableChange:
-    """What the staged rows would do to the table; `rows`: with the new and changed rows
-    themselves (the preview shows them; an import only counts them, and so does not hold a
-    second copy of a large file)."""
-    table = file.table
-    key_columns = ", ".join(table.key)
-    new = f"from {stage} s anti join {table.name} t using ({key_columns})"
-    changed = (
-        f"from {stage} s join {table.name} t on {key_match(table, 's', 't')}"
-        f" where {_differs(table, file.columns, 's', 't')}"
-    )
-    keep = file.columns
+    """What the staged rows would do to the table (read from the stage alone); `rows`: with the
+    new and changed rows themselves (the preview shows them; an import only counts them, and so
+    does not hold a second copy of a large file)."""
+    keep = ", ".join(file.columns)
+    [(inserted, updated)] = cursor.execute(
+        f"select count(*) filter (where import_kind = 'new'),"
+        f" count(*) filter (where import_kind = 'changed') from {stage}"
+    ).fetchall()
     if rows:
-        new_rows = cursor.execute(f"select s.* {new}").df()[keep]
-        changed_rows = cursor.execute(f"select s.* {changed}").df()[keep]
-        inserted, updated = len(new_rows), len(changed_rows)
+        new_rows = cursor.execute(f"select {keep} from {stage} where import_kind = 'new'").df()
+        changed = f"select {keep} from {stage} where import_kind = 'changed'"
+        changed_rows = cursor.execute(changed).df()
     else:
-        new_rows = changed_rows = pd.DataFrame(columns=keep)
-        [(inserted, updated)] = cursor.execute(
-            f"select (select count(*) {new}), (select count(*) {changed})"
-        ).fetchall()
+        new_rows = changed_rows = pd.DataFrame(columns=file.columns)
     return TableChange(
-        table=table.name,
+        table=file.table.name,
         file_name=file.file_name,
         inserted=inserted,
         updated=updated,
@@ -138,6 +141,7 @@ def import_files(
     *,
     into: int | None = None,
     source: str | None = None,
+    keys_from: duckdb.DuckDBPyConnection | None = None,
 ) -> ImportResult:
     """Validate, then load every file, parents before children, and record it per file in
     `import_batch`. Raises `ImportRejected` (writing nothing) when a file has a problem. Call it
@@ -146,10 +150,11 @@ def import_files(
     Rows captured in the product (a check-in, a questionnaire's answers) come as a file too:
     `into` adds them to an earlier import (undone together; a row's before-image is the one from
     before that import), and `source` names them in the history instead of a file name, with no
-    hash (a hash of a few yes/no answers could be reversed)."""
+    hash (a hash of a few yes/no answers could be reversed). `keys_from`: where the keys the rows
+    refer to are looked up (a check-in: the process's replica, `database.reference_reader`)."""
     say = progress or (lambda _fraction, _message: None)
     say(0.05, _("Leser og kontrollerer filene"))
-    validated, problems = validate(con, files, access)
+    validated, problems = validate(con, files, access, keys_from)
     if problems:
         raise ImportRejected(problems)
     changes: list[TableChange] = []
@@ -160,7 +165,7 @@ def import_files(
         stage = _stage(con, file)
         changed_only_years(_years_of(con, file, stage))
         change = _diff(con, file, stage, rows=False)
-        _apply(con, file, stage, import_id)
+        _apply(con, change, file, stage, import_id)
         con.execute(f"drop table {stage}")
         changes.append(change)
         db.execute(
@@ -204,40 +209,45 @@ def _years_of(
 
 
 def _apply(
-    cursor: duckdb.DuckDBPyConnection, file: ValidatedFile, stage: str, import_id: int
+    cursor: duckdb.DuckDBPyConnection,
+    change: TableChange,
+    file: ValidatedFile,
+    stage: str,
+    import_id: int,
 ) -> None:
+    """Write the marked stage into its table, keeping the before-images an undo needs: the key
+    of each new row, the whole old row of each changed one. Statements with nothing to do are
+    not sent (a check-in's one new row reads the table only when staged)."""
     table = file.table
     keys = ", ".join(table.key)
     match = key_match(table, "t", "s")
-    differs = _differs(table, file.columns, "t", "s")
-    # Before-images: the key of each new row, the whole old row of each changed one. A row an
-    # import touches again (rows added to it later: `import_files(into=…)`) keeps the image from
-    # before the import, taken when it was first touched.
-    first_touch = (
-        f" and not exists (select 1 from undo_{table.name} u where u.undo_import_id = $id"
-        f" and {key_match(table, 'u', 't')})"
-    )
-    cursor.execute(
-        f"insert into undo_{table.name} (undo_import_id, undo_action, {keys})"
-        f" select $id, 'insert', {keys} from {stage} anti join {table.name} using ({keys})",
-        {"id": import_id},
-    )
-    cursor.execute(
-        f"insert into undo_{table.name} select $id, 'update', t.* from {table.name} t"
-        f" join {stage} s on {match} where {differs}{first_touch}",
-        {"id": import_id},
-    )
-    value_columns = [c for c in file.columns if c not in table.key]
-    if value_columns:
-        assignments = ", ".join(f"{c} = s.{c}" for c in value_columns)
+    if change.inserted:
         cursor.execute(
-            f"update {table.name} as t set {assignments} from {stage} s where {match} and {differs}"
+            f"insert into undo_{table.name} (undo_import_id, undo_action, {keys})"
+            f" select $id, 'insert', {keys} from {stage} where import_kind = 'new'",
+            {"id": import_id},
         )
-    columns = ", ".join(file.columns)
-    cursor.execute(
-        f"insert into {table.name} ({columns}) select {columns} from {stage}"
-        f" anti join {table.name} using ({keys})"
-    )
+    if change.updated:
+        # A row an import touches again (rows added to it later: `import_files(into=…)`) keeps
+        # the image from before the import, taken when it was first touched.
+        cursor.execute(
+            f"insert into undo_{table.name} select $id, 'update', t.* from {table.name} t"
+            f" join {stage} s on {match} where s.import_kind = 'changed' and not exists"
+            f" (select 1 from undo_{table.name} u where u.undo_import_id = $id"
+            f" and {key_match(table, 'u', 't')})",
+            {"id": import_id},
+        )
+        assignments = ", ".join(f"{c} = s.{c}" for c in file.columns if c not in table.key)
+        cursor.execute(
+            f"update {table.name} as t set {assignments} from {stage} s"
+            f" where {match} and s.import_kind = 'changed'"
+        )
+    if change.inserted:
+        columns = ", ".join(file.columns)
+        cursor.execute(
+            f"insert into {table.name} ({columns}) select {columns} from {stage}"
+            f" where import_kind = 'new'"
+        )
 
 
 class ImportOptions(TypedDict, total=False):
@@ -247,6 +257,7 @@ class ImportOptions(TypedDict, total=False):
     access: Access | None
     into: int | None
     source: str | None
+    keys_from: duckdb.DuckDBPyConnection | None
 
 
 def import_and_record(
