@@ -26,6 +26,7 @@ import pandas as pd
 
 from dashboard.engine import capture, db
 from dashboard.engine.access import Access, record
+from dashboard.engine.database import reference_reader
 from dashboard.engine.i18n import N_, _
 from dashboard.exchange.importer import import_and_record
 
@@ -129,8 +130,10 @@ def write_attendance(
     person_type: str,
     by: str,
     access: Access | None = None,
+    keys_from: duckdb.DuckDBPyConnection | None = None,
 ) -> None:
-    """An attendance row `møtt`, through the importer, into the event's check-in import."""
+    """An attendance row `møtt`, through the importer, into the event's check-in import;
+    `keys_from`: where the importer looks up the event and person the row refers to."""
     import_and_record(
         con,
         [("attendance.csv", _attendance_file([(found.event_id, person_id, person_type)]))],
@@ -138,6 +141,7 @@ def write_attendance(
         access=access,
         into=capture.open_batch(con, found.label),
         source=found.label,
+        keys_from=keys_from,
     )
 
 
@@ -173,25 +177,38 @@ def check_in(
 ) -> Outcome:
     """One check-in (inside a `Database.change`): the link checked again, the rate limits, then
     the attendance row (once) or the unmatched attempt."""
-    found = verify(con, secret, token, now)
-    if is_limited(con, found, address_key, now):
-        return "limited"
-    capture.record_hit(con, "innsjekk", found.link_key, address_key, now)
     typed = email.strip()[: capture.MAX_EMAIL_LENGTH]
-    matches = db.run(con, "checkin_match", {"event_id": found.event_id, "email": typed})
-    members = matches[matches["person_type"] == "member"]
-    chosen = members if len(members) else matches
-    if len(chosen) != 1:  # nobody, or an e-mail several people share: the coordinator decides
-        _attempt(con, found, now, "ukjent", typed_email=typed)
-        return "unknown"
-    row = chosen.iloc[0]
-    person = (str(row["person_id"]), str(row["person_type"]))
-    if row["status"] == "møtt":
-        _attempt(con, found, now, "allerede_registrert", person)
-        return "already"
-    write_attendance(con, found, *person, by=CHECKED_IN_BY)
+    # The event and whose e-mail it is come from the process's replica (people and events
+    # change seldom; a member added a second ago is matched by the coordinator instead); the
+    # rate limits, the attendance so far and every write go to the lake.
+    with reference_reader(con) as reference:
+        found = verify(reference, secret, token, now)
+        if is_limited(con, found, address_key, now):
+            return "limited"
+        matches = db.run(reference, "checkin_match", {"event_id": found.event_id, "email": typed})
+        members = matches[matches["person_type"] == "member"]
+        chosen = members if len(members) else matches
+        capture.record_hit(con, "innsjekk", found.link_key, address_key, now)
+        if len(chosen) != 1:  # nobody, or an e-mail several people share: the coordinator decides
+            _attempt(con, found, now, "ukjent", typed_email=typed)
+            return "unknown"
+        row = chosen.iloc[0]
+        person = (str(row["person_id"]), str(row["person_type"]))
+        if _attended(con, found, person) == "møtt":
+            _attempt(con, found, now, "allerede_registrert", person)
+            return "already"
+        write_attendance(con, found, *person, by=CHECKED_IN_BY, keys_from=reference)
     _attempt(con, found, now, "registrert", person)
     return "registered"
+
+
+def _attended(con: duckdb.DuckDBPyConnection, found: Event, person: tuple[str, str]) -> str | None:
+    rows = db.execute(
+        con,
+        "checkin_attended",
+        {"event_id": found.event_id, "person_id": person[0], "person_type": person[1]},
+    )
+    return str(rows[0][0]) if rows else None
 
 
 def resolve(

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+
+import duckdb
+
 from dashboard.engine import db
 from dashboard.engine.indicators import FOCUS_AREAS, INDICATORS, TargetRule, applicable_rule
+from dashboard.engine.scope import Selection
+from dashboard.engine.scorecard import SHAPE_QUERIES, indicators_reading, selection_rows
 
 # SQL files that are not indicators, and what they are for.
 SUPPORT_QUERIES = {
@@ -67,6 +74,7 @@ SUPPORT_QUERIES = {
     "checkin_event": "the check-in page and link",
     "checkin_events": "Oppmøte page (Innsjekk)",
     "checkin_match": "the check-in page (whose e-mail)",
+    "checkin_attended": "the check-in page (registered already?)",
     "checkin_attempt_record": "the check-in page",
     "checkin_attempt_resolve": "Oppmøte page (Innsjekk)",
     "checkin_status": "Oppmøte page (Innsjekk, live)",
@@ -143,3 +151,56 @@ def test_every_sql_file_belongs_to_something() -> None:
 def test_every_query_header_matches_its_body() -> None:
     for name in db.query_names():
         db.load_query(name)
+
+
+def _tables_in_plan(node: object) -> set[str]:
+    """The tables a JSON query plan scans (views and macros are already expanded in it)."""
+    found: set[str] = set()
+    if isinstance(node, dict):
+        info = node.get("extra_info")
+        if isinstance(info, dict) and "Table" in info:
+            found.add(str(info["Table"]).split(".")[-1].strip('"'))
+        for value in node.values():
+            found |= _tables_in_plan(value)
+    elif isinstance(node, list):
+        for value in node:
+            found |= _tables_in_plan(value)
+    return found
+
+
+def test_every_figure_query_reads_what_its_header_says() -> None:
+    """`-- reads:` decides which prepared figures a change counts again (a check-in: only the
+    attendance indicators): DuckDB's own plan of each query, the optimiser off so no table is
+    pruned, must scan exactly the tables the header names."""
+    con = duckdb.connect()
+    db.ensure_schema(con)
+    con.execute("pragma disable_optimizer")
+    selections = selection_rows([(2026, dt.date(2026, 12, 6), Selection())])
+    queries = {i.query_name: dict(i.query_params) for i in INDICATORS}
+    queries |= {name: {} for name in SHAPE_QUERIES}
+    for name, fixed in queries.items():
+        query = db.load_query(name)
+        params = {"selections": selections, **fixed} if "selections" in query.params else {}
+        plan = con.execute("explain (format json) " + query.sql, params).fetchall()[0][1]
+        assert query.reads == _tables_in_plan(json.loads(plan)), name
+    con.close()
+
+
+def test_a_change_moves_the_indicators_reading_its_tables() -> None:
+    attendance = {
+        "meeting_attendance",
+        "fagdag_attendance",
+        "full_attendance",
+        "leader_fagdag_share",
+        "intro_course_uptake",
+    }
+    # What a check-in writes: attendance and the history around it.
+    check_in = {"attendance", "undo_attendance", "import_batch", "audit_log", "checkin_attempt"}
+    assert indicators_reading(check_in) == attendance
+    assert indicators_reading({"annual_report"}) == {
+        i.id for i in INDICATORS if i.page == "rapportering"
+    }
+    assert indicators_reading({"audit_log", "undo_member"}) == frozenset()
+    # Tables that decide the prepared selections and years move every indicator.
+    for table in ("target", "event", "member", "health_trust", "network_group", "reporting_round"):
+        assert indicators_reading({table}) is None, table

@@ -364,9 +364,11 @@ def validate(
     con: duckdb.DuckDBPyConnection,
     files: Sequence[tuple[str, bytes]],
     access: Access | None = None,
+    keys_from: duckdb.DuckDBPyConnection | None = None,
 ) -> tuple[list[ValidatedFile], list[Problem]]:
-    """Read and check every file; references may point at the database or at the same batch.
-    A user limited to some health trusts (`access`) may bring only those trusts' rows."""
+    """Read and check every file; references may point at the database (as `keys_from` sees
+    it, by default `con`) or at the same batch. A user limited to some health trusts (`access`)
+    may bring only those trusts' rows."""
     problems: list[Problem] = []
     logs: dict[str, ProblemLog] = {}  # per table
     typed: dict[str, _Typed] = {}
@@ -401,7 +403,7 @@ def validate(
         log = logs[result.table.name] = ProblemLog(file_name)
         for problem in [*result.problems, file.refusal]:
             log.add(problem)
-    _check_references(con, typed, logs, unread)
+    _check_references(keys_from or con, typed, logs, unread)
     for log in logs.values():
         problems.extend(log.problems())
     problems.extend(trust_problems(con, list(typed.values()), access))
