@@ -4,6 +4,7 @@
 -- routine_new_staff, routine_inform_colleagues, earmarked_time, job_shadowing and
 -- development_work are this query with their question (dashboard/engine/indicators.py).
 -- params: selections, question
+-- reads: annual_report, member, reporting_round, unit
 select
     selection_id,
     count(*) filter (where is_yes) as numerator,

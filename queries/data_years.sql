@@ -1,6 +1,7 @@
 -- data_years: the years the data covers (events, reporting rounds and appointments), for the
 -- year selector.
 -- params: (none)
+-- reads: event, member, reporting_round
 select distinct year
 from (
     select year(event_date) as year from event

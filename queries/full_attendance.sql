@@ -2,6 +2,7 @@
 -- days or gatherings of the year, held on or before the as-of date; numerator: those who
 -- attended every one of them (the prize draw). The list: full_attendance_list.
 -- params: selections
+-- reads: attendance, event, member, unit
 with expected as (
     select selection_id, member_id, event_id, bool_or(is_attended) as is_attended
     from selected_attendance($selections, ['nettverksmote', 'fagdag', 'samling'])

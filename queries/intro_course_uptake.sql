@@ -4,6 +4,7 @@
 -- members. A course early next year counts for this year's new members once it has been held;
 -- one whose window is still open and who has not attended counts as not (yet) attended.
 -- params: selections
+-- reads: attendance, event, member, unit
 select
     n.selection_id,
     count(c.course_date) as numerator,

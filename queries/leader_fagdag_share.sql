@@ -2,6 +2,7 @@
 -- as-of date, the distinct leader_ids on the active appointments of its expected members; attended
 -- = an attendance row (person_type leader, status møtt) at that event. Summed over the events.
 -- params: selections
+-- reads: attendance, event, member, unit
 with expected_leader as (
     select distinct selection_id, event_id, leader_id
     from selected_attendance($selections, ['fagdag'])

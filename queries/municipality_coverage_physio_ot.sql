@@ -3,4 +3,5 @@
 -- in scope (macro municipality_coverage). A profession filter narrows which of the two
 -- professions count; sykepleier leaves nothing to count.
 -- params: selections
+-- reads: member, municipality, network_group_municipality, unit
 select * from municipality_coverage($selections, ['fysioterapeut', 'ergoterapeut'])

@@ -2,6 +2,7 @@
 -- their network and health trust, sent on or before the as-of date) who sent a report for the
 -- year / those members. Filters apply to the member's place on sent_on.
 -- params: selections
+-- reads: annual_report, member, reporting_round, unit
 with population as (
     select selection_id, member_id, bool_or(has_responded) as has_responded
     from selected_report_population($selections)

@@ -2,6 +2,7 @@
 -- resource nurse (profession sykepleier) / units in scope that need a member (macro
 -- unit_nurse_status). A profession filter other than sykepleier leaves nothing to count.
 -- params: selections
+-- reads: member, unit
 select
     selection_id,
     count(*) filter (where is_covered) as numerator,

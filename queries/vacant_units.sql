@@ -3,6 +3,7 @@
 -- unit_nurse_status). A count: numerator = the vacant units, denominator = the units in scope
 -- that need a member.
 -- params: selections
+-- reads: member, unit
 select
     selection_id,
     count(*) filter (where is_vacant) as numerator,

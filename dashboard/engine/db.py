@@ -37,6 +37,7 @@ DERIVED = {
 }
 
 _PARAMS_HEADER = re.compile(r"^--\s*params:\s*(.*)$", re.MULTILINE)
+_READS_HEADER = re.compile(r"^--\s*reads:\s*(.*)$", re.MULTILINE)
 _PERSONAL_HEADER = re.compile(r"^--\s*personal:\s*(\S+)", re.MULTILINE)
 _PARAM_TOKEN = re.compile(r"\$([a-z_][a-z0-9_]*)")
 _LINE_COMMENT = re.compile(r"--[^\n]*")
@@ -60,6 +61,9 @@ class Query:
     sql: str
     params: frozenset[str]
     personal_column: str | None = None
+    # The tables of the lake it reads, views and macros followed to their tables (`-- reads:`;
+    # tests/unit/test_registry.py checks each against DuckDB's plan). None: not declared.
+    reads: frozenset[str] | None = None
 
 
 def _params_in_body(sql: str) -> set[str]:
@@ -93,11 +97,13 @@ def load_query(name: str) -> Query:
             f"dem som brukes {sorted(used)}"
         )
     personal = _PERSONAL_HEADER.search(sql)
+    reads = _READS_HEADER.search(sql)
     return Query(
         name=name,
         sql=sql,
         params=frozenset(declared),
         personal_column=personal.group(1) if personal else None,
+        reads=frozenset(t.strip() for t in reads.group(1).split(",")) if reads else None,
     )
 
 

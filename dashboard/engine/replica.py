@@ -27,11 +27,28 @@ from dashboard.engine import db, lake
 from dashboard.engine.scorecard import (
     count_prepared,
     forget_prepared,
+    indicators_reading,
     prepare_figures,
     store_prepared,
 )
 
 Years = Collection[int] | None
+
+
+@dataclass(frozen=True)
+class Owed:
+    """Prepared figures a replica dropped and a recount owes: these years (None: every year) of
+    these indicators (ids; None: every one)."""
+
+    years: frozenset[int] | None
+    indicators: frozenset[str] | None
+
+    def __or__(self, other: Owed) -> Owed:
+        def union(a: frozenset | None, b: frozenset | None) -> frozenset | None:
+            return None if a is None or b is None else a | b
+
+        return Owed(union(self.years, other.years), union(self.indicators, other.indicators))
+
 
 # Tables no figure reads: a change to them alone is copied, and nothing is counted again.
 NOT_FIGURES = frozenset(
@@ -258,45 +275,50 @@ def keep_figures(con: duckdb.DuckDBPyConnection) -> None:
 
 def follow(
     con: duckdb.DuckDBPyConnection, held: int, snapshot: int, changes: Changes
-) -> Years | Literal["none"]:
+) -> Owed | Literal["none"]:
     """Move the replica from snapshot `held` to `snapshot`, copying only what changed. The
-    prepared figures of the years the changes touched are dropped (pages count those years
-    themselves meanwhile); returns those years (None: all), for `recount`, or "none"."""
+    prepared figures the changes can move (the years they touched, of the indicators reading the
+    tables they wrote) are dropped (pages count those years themselves meanwhile); returns them,
+    for `count` and `store`, or "none"."""
     if changes.tables is None:
         build(con, snapshot)  # counts what it needs itself
         return "none"
     figures = any(table not in NOT_FIGURES for table in changes.tables)
+    moved = indicators_reading(changes.tables) if figures else frozenset()
     con.execute("begin transaction")
     try:
         for table in sorted(changes.tables - NOT_COPIED):
             _copy(con, table, snapshot)
         if figures:
             db.refresh_derived(con)
-            forget_prepared(con, changes.years)
+        if moved != frozenset():
+            forget_prepared(con, changes.years, moved)
         _mark(con, snapshot)
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
         raise
-    return changes.years if figures else "none"
+    if moved == frozenset():
+        return "none"
+    return Owed(None if changes.years is None else frozenset(changes.years), moved)
 
 
-def count(con: duckdb.DuckDBPyConnection, years: Years) -> tuple[int | None, pd.DataFrame]:
-    """These years' prepared figures counted on the replica as it is now (read only, one
-    snapshot): (the snapshot they are of, the figures)."""
+def count(con: duckdb.DuckDBPyConnection, owed: Owed) -> tuple[int | None, pd.DataFrame]:
+    """The owed prepared figures counted on the replica as it is now (read only, one snapshot):
+    (the snapshot they are of, the figures)."""
     con.execute("begin transaction")
     try:
-        return held_snapshot(con), count_prepared(con, years=years)
+        return held_snapshot(con), count_prepared(con, years=owed.years, indicators=owed.indicators)
     finally:
         con.execute("rollback")
 
 
-def store(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, years: Years) -> None:
+def store(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, owed: Owed) -> None:
     """Counted figures into the replica (call while the replica holds the snapshot they are
     of)."""
     con.execute("begin transaction")
     try:
-        store_prepared(con, frame, years)
+        store_prepared(con, frame, owed.years, owed.indicators)
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
@@ -304,8 +326,10 @@ def store(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, years: Years) -> 
 
 
 def recount(con: duckdb.DuckDBPyConnection, years: Years) -> None:
-    """Count these years' prepared figures again, in place (a new day's as-of date)."""
-    store(con, count(con, years)[1], years)
+    """Count these years' prepared figures again, every indicator, in place (a new day's as-of
+    date)."""
+    owed = Owed(None if years is None else frozenset(years), None)
+    store(con, count(con, owed)[1], owed)
 
 
 def held_snapshot(con: duckdb.DuckDBPyConnection) -> int | None:

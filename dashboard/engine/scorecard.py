@@ -375,19 +375,47 @@ def prepare_figures(
     return len(frame)
 
 
+# The tables that decide which selections and years are prepared: a change to one of them can
+# move every indicator's figures (a new health trust, a new year, another target's baseline).
+SHAPE_QUERIES = ("data_years", "filter_options")
+SHAPE_TABLES = ("target",)
+
+
+def indicators_reading(tables: Collection[str]) -> frozenset[str] | None:
+    """The ids of the indicators whose figures a change to these tables can move, by the tables
+    each indicator's query reads (its `-- reads:` header); None: every indicator."""
+    shape = set(SHAPE_TABLES)
+    for name in SHAPE_QUERIES:
+        reads = db.load_query(name).reads
+        if reads is None:
+            return None
+        shape |= reads
+    if shape & set(tables):
+        return None
+    moved = set()
+    for indicator in INDICATORS:
+        reads = db.load_query(indicator.query_name).reads
+        if reads is None or reads & set(tables):
+            moved.add(indicator.id)
+    return frozenset(moved)
+
+
 def count_prepared(
     con: duckdb.DuckDBPyConnection,
     today: dt.date | None = None,
     years: Collection[int] | None = None,
+    indicators: Collection[str] | None = None,
 ) -> pd.DataFrame:
-    """The prepared figures of these years (None: every year), counted (read only)."""
+    """The prepared figures of these years (None: every year) and indicators (ids; None: every
+    one), counted (read only)."""
     counted = [year for year in prepared_years(con, today) if years is None or year in years]
     wanted = [
         (year, as_of_date_for(year, today), selection)
         for selection in prepared_selections(con)
         for year in counted
     ]
-    counts = count_many(con, selection_rows(wanted))
+    chosen = [i for i in INDICATORS if indicators is None or i.id in indicators]
+    counts = count_many(con, selection_rows(wanted), chosen)
     return pd.DataFrame(
         [
             (
@@ -405,10 +433,14 @@ def count_prepared(
 
 
 def store_prepared(
-    con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, years: Collection[int] | None
+    con: duckdb.DuckDBPyConnection,
+    frame: pd.DataFrame,
+    years: Collection[int] | None,
+    indicators: Collection[str] | None = None,
 ) -> None:
-    """`frame` (from `count_prepared`) in place of these years' prepared rows (None: all)."""
-    forget_prepared(con, years)
+    """`frame` (from `count_prepared`) in place of these years' and indicators' prepared rows
+    (None: all)."""
+    forget_prepared(con, years, indicators)
     con.register("prepared_frame", frame)
     try:
         con.execute("insert into prepared_count select * from prepared_frame")
@@ -416,15 +448,21 @@ def store_prepared(
         con.unregister("prepared_frame")
 
 
-def forget_prepared(con: duckdb.DuckDBPyConnection, years: Collection[int] | None) -> None:
-    """These years' prepared rows gone (None: all): pages count such a year themselves until it
-    is prepared again."""
-    if years is None:
-        con.execute("delete from prepared_count")
-    else:
-        con.execute(
-            "delete from prepared_count where list_contains($years, year)", {"years": list(years)}
-        )
+def forget_prepared(
+    con: duckdb.DuckDBPyConnection,
+    years: Collection[int] | None,
+    indicators: Collection[str] | None = None,
+) -> None:
+    """These years' prepared rows of these indicators gone (None: all): pages count such a year
+    themselves (every indicator) until it is prepared again."""
+    conditions, params = ["true"], {}
+    if years is not None:
+        conditions.append("list_contains($years, year)")
+        params["years"] = sorted(years)
+    if indicators is not None:
+        conditions.append("list_contains($indicators, indicator)")
+        params["indicators"] = sorted(indicators)
+    con.execute(f"delete from prepared_count where {' and '.join(conditions)}", params)
 
 
 def prepared_counts(
