@@ -18,6 +18,7 @@ from urllib.parse import urljoin
 import pytest
 import zxingcpp
 from PIL import Image
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from dashboard.engine import capture
 from dashboard.engine.capture import RoundKey
@@ -375,6 +376,17 @@ COUNT_RUNS = """() => {
 }"""
 
 
+def _wait_for_the_run(page: object, runs: int) -> None:
+    """Until the page has run `runs` times since COUNT_RUNS. A run the server answers within one
+    of the browser's frames may never show as running (React draws the two states as one), so
+    after a few seconds without a counted run an idle page counts as having run."""
+    try:
+        page.wait_for_function(f"() => window.__runs >= {runs}", timeout=4_000)  # type: ignore[attr-defined]
+    except PlaywrightTimeout:
+        wait_for_run(page)
+        page.evaluate(f"() => {{ window.__runs = Math.max(window.__runs, {runs}); }}")  # type: ignore[attr-defined]
+
+
 def test_thirty_checkins_in_a_minute_from_one_address_hit_the_rate_limit(
     capture_server: tuple[str, Path], browser: object
 ) -> None:
@@ -388,7 +400,7 @@ def test_thirty_checkins_in_a_minute_from_one_address_hit_the_rate_limit(
     for i in range(30):
         phone.get_by_label("Jobb-e-posten din").fill(f"gjest{i}@eksempel.no")  # type: ignore[attr-defined]
         phone.get_by_role("button", name="Sjekk inn").click()  # type: ignore[attr-defined]
-        phone.wait_for_function(f"() => window.__runs >= {i + 1}", timeout=30_000)  # type: ignore[attr-defined]
+        _wait_for_the_run(phone, i + 1)
         message = phone.locator("[data-testid='stAlert']").last.inner_text()  # type: ignore[attr-defined]
         said.append((time.monotonic() - started, message))
     limit = capture.LIMITS["innsjekk"].per_address
