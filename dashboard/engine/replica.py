@@ -291,16 +291,14 @@ def follow(
             _copy(con, table, snapshot)
         if figures:
             db.refresh_derived(con)
-        if moved != frozenset():
+        if moved is None or moved:
             forget_prepared(con, changes.years, moved)
         _mark(con, snapshot)
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
         raise
-    if moved == frozenset():
-        return "none"
-    return Owed(None if changes.years is None else frozenset(changes.years), moved)
+    return Owed(changes.years, moved) if moved is None or moved else "none"
 
 
 def count(con: duckdb.DuckDBPyConnection, owed: Owed) -> tuple[int | None, pd.DataFrame]:

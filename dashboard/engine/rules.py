@@ -116,28 +116,27 @@ def _rule_queries(tables: Iterable[str]) -> tuple[list[str], list[str]]:
     statement reading the table once: (rule number, one offending row's key) per broken rule.
     Each table a lake query names costs a round of catalog look-ups, so a table's key and all its
     checks are asked in one pass over it."""
-    wanted = set(tables)
-    all_keys = keys()
+    all_keys, all_checks = keys(), checks()
     messages: list[str] = []
     queries: list[str] = []
-    for table in sorted(wanted & (set(all_keys) | {c.table for c in checks()})):
-        key = all_keys[table]
+    for table in sorted(set(tables) & ruled_tables()):
+        key = all_keys[table]  # every ruled table has a key
         columns = ", ".join(key)
-        broken: list[str] = []
-        if table in all_keys:
-            broken.append(f"count(*) > 1 as r{len(messages)}")
-            messages.append(_key_message(table, key))
-        for check in checks():
-            if check.table == table:
-                broken.append(
-                    f"bool_or(not coalesce(({check.condition}), true)) as r{len(messages)}"
-                )
-                messages.append(_check_message(check))
-        names = ", ".join(item.rsplit(" as ", 1)[1] for item in broken)
+        tests = [("count(*) > 1", _key_message(table, key))]
+        tests += [
+            (f"bool_or(not coalesce(({check.condition}), true))", _check_message(check))
+            for check in all_checks
+            if check.table == table
+        ]
+        names = [f"r{len(messages) + number}" for number in range(len(tests))]
+        messages += [message for _test, message in tests]
+        selected = ", ".join(
+            f"{test} as {name}" for (test, _m), name in zip(tests, names, strict=True)
+        )
         queries.append(
             f"select any_value(row) as row, rule from (unpivot (select concat_ws(', ', {columns})"
-            f" as row, {', '.join(broken)} from {table} group by {columns})"
-            f" on {names} into name rule value broken) where broken group by rule"
+            f" as row, {selected} from {table} group by {columns})"
+            f" on {', '.join(names)} into name rule value broken) where broken group by rule"
         )
     return messages, queries
 

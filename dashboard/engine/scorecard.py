@@ -384,18 +384,19 @@ SHAPE_TABLES = ("target",)
 def indicators_reading(tables: Collection[str]) -> frozenset[str] | None:
     """The ids of the indicators whose figures a change to these tables can move, by the tables
     each indicator's query reads (its `-- reads:` header); None: every indicator."""
+    written = set(tables)
     shape = set(SHAPE_TABLES)
     for name in SHAPE_QUERIES:
         reads = db.load_query(name).reads
         if reads is None:
             return None
         shape |= reads
-    if shape & set(tables):
+    if shape & written:
         return None
     moved = set()
     for indicator in INDICATORS:
         reads = db.load_query(indicator.query_name).reads
-        if reads is None or reads & set(tables):
+        if reads is None or reads & written:
             moved.add(indicator.id)
     return frozenset(moved)
 
