@@ -20,13 +20,21 @@ expected as (
     group by event_id, member_id
 ),
 
+-- Members who came to the year's events, joined on the keys first (left to itself, the planner
+-- may join every member to every event by the dates before it meets the few who came).
+arrived as materialized (
+    select a.event_id, a.person_id, e.event_date
+    from attendance as a
+    join year_event as e on e.event_id = a.event_id
+    where a.person_type = 'member' and a.status = 'møtt'
+),
+
 guest as (
     select a.event_id, count(distinct a.person_id) as n_guests
     from selections($selections) as sel
-    join attendance as a on a.person_type = 'member' and a.status = 'møtt'
-    join year_event as e on e.event_id = a.event_id
+    cross join arrived as a
     join member as m
-        on m.member_id = a.person_id and is_active(m.start_date, m.end_date, e.event_date)
+        on m.member_id = a.person_id and is_active(m.start_date, m.end_date, a.event_date)
     join unit as u on u.unit_id = m.unit_id
     where in_selection(u.unit_id, u.health_trust, u.network_group, u.municipality_number,
                        u.unit_type, sel)

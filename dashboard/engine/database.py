@@ -10,7 +10,9 @@ CLI, the importer and the admin, in any number of processes at once.
   derived tables and the prepared figures in memory. Reads never wait for a change. The replica
   follows the lake within a second or two of a change in another process (in the background),
   and at once after a change made in this process (read your own writes).
-- `data_version()` is the snapshot id the replica holds: caches and the URL key on it.
+- `signature()` is the snapshot id the replica holds; `data_version()` the snapshot of the last
+  change to what figures and page tables read: the pages' caches key on it, so an audit line
+  or a rate-limit hit does not make every page count again.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import atexit
 import contextlib
 import datetime as dt
 import fcntl
+import functools
 import json
 import random
 import re
@@ -81,6 +84,9 @@ class _Engine:
     folder: Path | None = None  # an embedded lake's folder
     refreshing: threading.Lock = field(default_factory=threading.Lock)
     held: int | None = None  # the snapshot the replica holds
+    # The snapshot of the last change to a table figures or cached page tables read (a change
+    # to only `replica.NOT_FIGURES`, such as an audit line, leaves the pages' caches warm).
+    figures_at: int = 0
     needed: int = 0  # the newest snapshot this process committed (read your own writes)
     polled_at: float = 0.0
     background: threading.Thread | None = None
@@ -222,10 +228,10 @@ class Database:
                     self._ensure_schema(cursor)
                     newest = lake.snapshot_id(cursor)
                     if replica.load_cached(cursor, replica.cache_file(self.location, newest)):
-                        engine.held = newest
+                        engine.held = engine.figures_at = newest
                         return
                     counted_all = replica.build(cursor, newest)
-                    engine.held = newest
+                    engine.held = engine.figures_at = newest
                     if counted_all:  # kept for the next process; the replica follows the keeping
                         self.change(replica.keep_figures, message="tall lagret")
                         newest = lake.snapshot_id(cursor)
@@ -233,17 +239,23 @@ class Database:
                     changes = replica.changes_between(cursor, engine.held, newest)
                     dropped = replica.follow(cursor, engine.held, newest, changes)
                     engine.owed = _owe(engine.owed, dropped)
+                    if changes.tables is None or not changes.tables <= replica.NOT_FIGURES:
+                        engine.figures_at = newest
                 engine.held = newest
                 if first and engine.owed == "none":
                     with contextlib.suppress(OSError, duckdb.Error):  # a cache: never a failure
                         replica.keep_cached(cursor, replica.cache_file(self.location, newest))
-                if engine.owed != "none" and engine.recounter is None:
-                    engine.recounter = threading.Thread(
-                        target=self._recount, args=(engine,), name="recount", daemon=True
-                    )
-                    engine.recounter.start()
+                self._start_recounter(engine)
             finally:
                 cursor.close()
+
+    def _start_recounter(self, engine: _Engine) -> None:
+        """A thread counting what the replica owes, unless one runs (hold `refreshing`)."""
+        if engine.owed != "none" and engine.recounter is None:
+            engine.recounter = threading.Thread(
+                target=self._recount, args=(engine,), name="recount", daemon=True
+            )
+            engine.recounter.start()
 
     def _recount(self, engine: _Engine) -> None:
         """Count the figures the replica owes, outside the lock (pages count those years
@@ -347,8 +359,10 @@ class Database:
             return db.run(con, name, params)
 
     def data_version(self) -> str:
-        """The snapshot the figures a reader sees were counted from."""
-        return str(self.signature())
+        """The snapshot of the last change to what figures and page tables read (changes to
+        only `replica.NOT_FIGURES` leave it): what the pages' caches key on."""
+        engine = self._ready()
+        return str(engine.figures_at or engine.held or 0)
 
     def signature(self) -> int:
         """The snapshot the replica holds (no I/O most of the time)."""
@@ -362,17 +376,41 @@ class Database:
 
     def refresh_if_stale(self, today: dt.date | None = None) -> bool:
         """Count the prepared figures again when a year's as-of date has moved on (the current
-        year, the day after); True when it did."""
+        year, the day after); True when it did. The counting holds no lock (pages count what
+        they need meanwhile, and the replica may follow the lake); when the figures stored are
+        then the replica's whole set, they are kept in the lake and on disk for the next
+        process, which would otherwise count the new day again."""
         engine = self._ready()
-        with engine.refreshing:
-            cursor = engine.con.cursor()
-            try:
+        cursor = engine.con.cursor()
+        try:
+            with engine.refreshing:
                 years = stale_years(cursor, today)
-                if years:
-                    replica.recount(cursor, years)
-            finally:
-                cursor.close()
-        return bool(years)
+            if not years:
+                return False
+            owed = Owed(frozenset(years), None)
+            snapshot, frame = replica.count(cursor, owed, today)
+            with engine.refreshing:
+                if snapshot != engine.held:  # the replica moved on: its recounter counts them
+                    engine.owed = _owe(engine.owed, owed)
+                    self._start_recounter(engine)
+                    return True
+                replica.store(cursor, frame, owed)
+                whole = engine.owed == "none"
+            if whole:  # on failure the next process counts the day itself
+                with contextlib.suppress(DatabaseBusy, duckdb.Error, OSError):
+                    self.change(
+                        functools.partial(replica.keep_figures, held=snapshot),
+                        message="tall for ny dag",
+                    )
+                    self._follow(engine)
+                    with engine.refreshing:
+                        if engine.owed == "none" and engine.held is not None:
+                            replica.keep_cached(
+                                cursor, replica.cache_file(self.location, engine.held)
+                            )
+            return True
+        finally:
+            cursor.close()
 
     # --- changing -------------------------------------------------------------------------
 

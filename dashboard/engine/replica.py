@@ -11,11 +11,11 @@ of a read keeps the state it started with: DuckDB's transactions isolate it.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -31,8 +31,6 @@ from dashboard.engine.scorecard import (
     prepare_figures,
     store_prepared,
 )
-
-Years = Collection[int] | None
 
 
 @dataclass(frozen=True)
@@ -263,9 +261,12 @@ def _stored_snapshot(con: duckdb.DuckDBPyConnection, snapshot: int) -> int | Non
     return int(found) if found is not None and int(found) <= snapshot else None
 
 
-def keep_figures(con: duckdb.DuckDBPyConnection) -> None:
+def keep_figures(con: duckdb.DuckDBPyConnection, held: int | None = None) -> None:
     """Inside a lake change: the replica's prepared figures, as of the snapshot it holds, kept in
-    the lake in place of the ones kept before."""
+    the lake in place of the ones kept before; nothing when `held` is given and the replica
+    has followed the lake past it since (it may owe figures now)."""
+    if held is not None and held_snapshot(con) != held:
+        return
     con.execute("delete from prepared_figures")
     con.execute(
         "insert into prepared_figures select (select snapshot_id from memory.main.replica_snapshot),"
@@ -301,12 +302,15 @@ def follow(
     return Owed(changes.years, moved) if moved is None or moved else "none"
 
 
-def count(con: duckdb.DuckDBPyConnection, owed: Owed) -> tuple[int | None, pd.DataFrame]:
+def count(
+    con: duckdb.DuckDBPyConnection, owed: Owed, today: dt.date | None = None
+) -> tuple[int | None, pd.DataFrame]:
     """The owed prepared figures counted on the replica as it is now (read only, one snapshot):
     (the snapshot they are of, the figures)."""
     con.execute("begin transaction")
     try:
-        return held_snapshot(con), count_prepared(con, years=owed.years, indicators=owed.indicators)
+        figures = count_prepared(con, today, years=owed.years, indicators=owed.indicators)
+        return held_snapshot(con), figures
     finally:
         con.execute("rollback")
 
@@ -321,13 +325,6 @@ def store(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, owed: Owed) -> No
     except BaseException:
         con.execute("rollback")
         raise
-
-
-def recount(con: duckdb.DuckDBPyConnection, years: Years) -> None:
-    """Count these years' prepared figures again, every indicator, in place (a new day's as-of
-    date)."""
-    owed = Owed(None if years is None else frozenset(years), None)
-    store(con, count(con, owed)[1], owed)
 
 
 def held_snapshot(con: duckdb.DuckDBPyConnection) -> int | None:

@@ -197,16 +197,30 @@ def test_a_referenced_unit_can_move_group_and_municipality() -> None:
     assert con.execute("select municipality_number from unit").fetchall() == [("1108",)]
 
 
-def test_data_version_is_the_snapshot_the_replica_holds(tmp_path: Path) -> None:
+def test_data_version_is_the_snapshot_of_the_last_change_to_figures(tmp_path: Path) -> None:
     database = Database(tmp_path / "v.lake", create=True)
     database.change(_one_unit)
-    first = database.data_version()
-    assert first == str(database.snapshot_id())
+    made = database.snapshot_id()
+    first = database.data_version()  # the first read keeps its figures in the lake: a snapshot
+    assert first == str(made) and database.snapshot_id() == made + 1
     database.change(lambda con: con.execute("update unit set name = 'Ny' where unit_id = 'A'"))
     assert int(database.data_version()) > int(first)
     with database.read() as con:  # read your own writes, at once
         assert con.execute("select name from unit").fetchall() == [("Ny",)]
         assert db.data_version(con) == database.data_version()
+    # An audit line moves the snapshot, not the data version the pages' caches key on.
+    moved = database.data_version()
+    database.change(
+        lambda con: db.run(
+            con,
+            "audit_record",
+            {"email": "a@b.no", "action": "eksport", "detail": "", "filters": "", "n_rows": 1},
+        )
+    )
+    assert database.signature() == database.snapshot_id() > int(moved)
+    assert database.data_version() == moved
+    with database.read() as con:
+        assert con.execute("select count(*) from audit_log").fetchall() == [(1,)]
 
 
 def test_a_change_that_fails_leaves_the_snapshot_as_it_was(tmp_path: Path) -> None:

@@ -186,3 +186,43 @@ def test_an_attendance_import_recounts_only_its_years_and_they_are_right(
     with Database(copy_lake(path, tmp_path / "full.lake")).read() as full:
         prepare_figures(full)  # in the read's own transaction, on the replica: never kept
         assert full.execute("select * from prepared_count order by all").fetchall() == mine
+
+
+def test_a_new_days_figures_are_counted_once_and_kept_for_the_next_process(
+    demo_db: Path, tmp_path: Path
+) -> None:
+    """The day after the figures were prepared, the current year is counted again at the new
+    as-of date, and kept: the next process starts with them instead of counting the day again."""
+    path = copy_lake(demo_db, tmp_path / "demo.lake")
+    today = dt.date.today()
+    step = dt.timedelta(days=1 if (today.month, today.day) != (12, 31) else -1)
+    other_day = today + step
+    current = Database(path)
+    with current.read() as con:
+        assert stale_years(con, other_day) == [today.year]
+    kept_before = _kept_as_of(current, today.year)
+    assert kept_before == [today]
+    assert current.refresh_if_stale(other_day)
+    with current.read() as con:
+        assert not stale_years(con, other_day)
+    assert _kept_as_of(current, today.year) == [other_day]
+    assert not current.refresh_if_stale(other_day)  # counted once
+    current.close()
+    again = Database(path)  # as a new process: the replica kept on disk
+    with again.read() as con:
+        assert not stale_years(con, other_day)
+        held = con.execute("select snapshot_id from replica_snapshot").fetchall()[0][0]
+    assert held == again.snapshot_id()
+    again.close()
+
+
+def _kept_as_of(current: Database, year: int) -> list[dt.date]:
+    """The as-of dates of `year` among the prepared figures kept in the lake."""
+    cursor = current.lake_cursor()
+    try:
+        rows = cursor.execute(
+            "select distinct as_of_date from prepared_figures where year = $y", {"y": year}
+        ).fetchall()
+    finally:
+        cursor.close()
+    return [row[0] for row in rows]

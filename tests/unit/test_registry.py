@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import json
+from pathlib import Path
 
 import duckdb
 
 from dashboard.engine import db
 from dashboard.engine.indicators import FOCUS_AREAS, INDICATORS, TargetRule, applicable_rule
+from dashboard.engine.replica import NOT_FIGURES
 from dashboard.engine.scope import Selection
 from dashboard.engine.scorecard import SHAPE_QUERIES, indicators_reading, selection_rows
 
@@ -204,3 +207,60 @@ def test_a_change_moves_the_indicators_reading_its_tables() -> None:
     # Tables that decide the prepared selections and years move every indicator.
     for table in ("target", "event", "member", "health_trust", "network_group", "reporting_round"):
         assert indicators_reading({table}) is None, table
+
+
+def test_pages_read_the_tables_a_data_version_ignores_live() -> None:
+    """The pages' caches key on the data version, which a change to only `NOT_FIGURES` (an audit
+    line, a rate-limit hit, a comment) leaves as it was. So a query reading one of those tables,
+    by DuckDB's own plan, is named in the UI only in `live(...)` or with `live=True`: else a
+    page would show the list as it was before the change."""
+    con = duckdb.connect()
+    db.ensure_schema(con)
+    con.execute(db.load_query("replica").sql)
+    con.execute("pragma disable_optimizer")
+    selections = selection_rows([(2026, dt.date(2026, 12, 6), Selection())])
+    reading: set[str] = set()
+    for name in db.query_names():
+        query = db.load_query(name)
+        params = {p: selections if p == "selections" else None for p in query.params}
+        plan = con.execute("explain (format json) " + query.sql, params).fetchall()
+        if plan and _tables_in_plan(json.loads(plan[0][1])) & NOT_FIGURES:
+            reading.add(name)
+    con.close()
+    assert {"audit_list", "questionnaire_comments", "import_history"} <= reading
+    trees = {
+        f: ast.parse(f.read_text(encoding="utf-8")) for f in Path("dashboard/ui").rglob("*.py")
+    }
+    # Helpers that read the list they are named live themselves.
+    live_helpers = {"live"} | {
+        node.name
+        for tree in trees.values()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef)
+        and node.name.startswith("_")
+        and "live=True" in ast.unparse(node)
+    }
+    assert "_event_people" in live_helpers
+    cached_calls = []
+    for file, tree in sorted(trees.items()):
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            named = {
+                arg.value
+                for arg in node.args
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str)
+            }
+            if not named & reading:
+                continue
+            function = node.func
+            called = (
+                function.id if isinstance(function, ast.Name) else getattr(function, "attr", "")
+            )
+            live = any(
+                k.arg == "live" and isinstance(k.value, ast.Constant) and k.value.value is True
+                for k in node.keywords
+            )
+            if called not in live_helpers and not live:
+                cached_calls.append(f"{file}:{node.lineno} {sorted(named & reading)}")
+    assert not cached_calls, cached_calls

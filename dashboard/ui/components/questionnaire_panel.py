@@ -246,6 +246,7 @@ def _round_tools(key: RoundKey, row: pd.Series, setup: CaptureSetup, access: Acc
         questionnaire.comments,
         key=f"comments_{key.label}",
         empty_text=_("Ingen kommentarer i denne runden ennå."),
+        live=True,  # a comment alone changes no figure (report_comment is in NOT_FIGURES)
         **key.params(),
     )
 
