@@ -1,6 +1,7 @@
--- import_reference_keys: the keys other tables may refer to, per table, so the importer can
--- check references before anything is written.
--- params: table_name
+-- import_reference_keys: which of some keys (`$keys`) a table others refer to holds, so the
+-- importer can check references before anything is written (asked for the keys the files name
+-- only: a check-in asks for one member, not for every member).
+-- params: table_name, keys
 select key
 from (
     select 'health_trust' as table_name, code as key from health_trust
@@ -13,3 +14,4 @@ from (
     union all select 'plan_goal', goal_id from plan_goal
 )
 where table_name = $table_name
+    and key in (select unnest($keys::varchar[]))

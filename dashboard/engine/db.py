@@ -13,7 +13,7 @@ import contextlib
 import csv
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -31,10 +31,41 @@ TARGETS_FILE = DATA_DIR / "targets.csv"
 SETUP_FILES = ("schema", "views")
 # The views materialised as tables in each replica (and seen live, as views, inside a change):
 # rebuilt after every change to the data, since the range join on dates is the costly part.
-DERIVED = {
-    "expected_attendance": "expected_attendance_live",
-    "report_population": "report_population_live",
-}
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A view of queries/views.sql that a replica holds as a table (its joins on date ranges
+    are the costly part of many figures): in the lake the view `live` under the table's name;
+    in a replica the table, made by `source`, made again when a table it `reads` changed."""
+
+    table: str
+    live: str
+    source: str
+    reads: frozenset[str]
+
+
+# In order: a derived table may read one made before it.
+DERIVED = (
+    Derived(
+        "expected_pair",
+        "expected_pair_live",
+        "select * from expected_pair_live",
+        frozenset({"member", "unit", "event"}),
+    ),
+    Derived(
+        "expected_attendance",
+        "expected_attendance_live",
+        "select * from attended_pairs('expected_pair')",
+        frozenset({"expected_pair", "attendance"}),
+    ),
+    Derived(
+        "report_population",
+        "report_population_live",
+        "select * from report_population_live",
+        frozenset({"member", "unit", "reporting_round", "annual_report"}),
+    ),
+)
 
 _PARAMS_HEADER = re.compile(r"^--\s*params:\s*(.*)$", re.MULTILINE)
 _READS_HEADER = re.compile(r"^--\s*reads:\s*(.*)$", re.MULTILINE)
@@ -175,9 +206,11 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         cursor.execute("begin transaction")
         for name in SETUP_FILES:
             cursor.execute(load_query(name).sql)
-        for table, view in DERIVED.items():
-            if not _has_table(cursor, table):
-                cursor.execute(f"create or replace view {table} as select * from {view}")
+        for derived in DERIVED:
+            if not _has_table(cursor, derived.table):
+                cursor.execute(
+                    f"create or replace view {derived.table} as select * from {derived.live}"
+                )
         if is_new:
             load_seed_targets(cursor)
         if not _scalar(cursor, "select count(*) from write_guard"):
@@ -285,17 +318,22 @@ def execute(
     return cursor.execute(query.sql, params or {}).fetchall()
 
 
-def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
-    """Rebuild the materialised views (`DERIVED`) in `con`'s current database: a replica, or
-    the in-memory database of the SQL tests."""
-    for table, view in DERIVED.items():
+def refresh_derived(con: duckdb.DuckDBPyConnection, changed: Iterable[str] | None = None) -> None:
+    """Make the derived tables (`DERIVED`) again in `con`'s current database (a replica, or the
+    in-memory database of the SQL tests): those reading a table in `changed` (None: all)."""
+    moved = None if changed is None else set(changed)
+    for derived in DERIVED:
+        if moved is not None and not derived.reads & moved:
+            continue
         if con.execute(
             "select count(*) from duckdb_views() where database_name = current_database()"
             " and view_name = $name",
-            {"name": table},
+            {"name": derived.table},
         ).fetchall()[0][0]:
-            con.execute(f"drop view {table}")  # the lake's live view, in a test's in-memory copy
-        con.execute(f"create or replace table {table} as select * from {view}")
+            con.execute(f"drop view {derived.table}")  # the lake's view, in a test's copy
+        con.execute(f"create or replace table {derived.table} as {derived.source}")
+        if moved is not None:
+            moved.add(derived.table)
 
 
 def data_version(con: duckdb.DuckDBPyConnection) -> str:

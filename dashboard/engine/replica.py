@@ -291,7 +291,7 @@ def follow(
         for table in sorted(changes.tables - NOT_COPIED):
             _copy(con, table, snapshot)
         if figures:
-            db.refresh_derived(con)
+            db.refresh_derived(con, changes.tables)
         if moved is None or moved:
             forget_prepared(con, changes.years, moved)
         _mark(con, snapshot)

@@ -111,17 +111,34 @@ def _check_message(check: Check) -> str:
     )
 
 
-def _rule_queries(tables: Iterable[str]) -> tuple[list[str], list[str]]:
+# DuckLake numbers the rows a transaction inserts from here until it commits (an update keeps a
+# row's number): tests/unit/test_db.py checks it still does.
+NEW_ROW_IDS_FROM = 10**18
+
+
+def _rule_queries(
+    tables: Iterable[str], only_new: Iterable[str] = ()
+) -> tuple[list[str], list[str]]:
     """The message of every rule on these tables (numbered by position), and per table one SQL
     statement reading the table once: (rule number, one offending row's key) per broken rule.
     Each table a lake query names costs a round of catalog look-ups, so a table's key and all its
-    checks are asked in one pass over it."""
+    checks are asked in one pass over it. Tables in `only_new` were only inserted into by the
+    change: their rows with the keys of its new rows are checked, not every row (the others
+    obeyed every rule before the change)."""
     all_keys, all_checks = keys(), checks()
     messages: list[str] = []
     queries: list[str] = []
+    new = set(only_new)
     for table in sorted(set(tables) & ruled_tables()):
         key = all_keys[table]  # every ruled table has a key
         columns = ", ".join(key)
+        rows = table
+        if table in new:
+            same_key = " and ".join(f"t.{k} is not distinct from n.{k}" for k in key)
+            rows = (
+                f"{table} as t semi join (select {columns} from {table}"
+                f" where rowid >= {NEW_ROW_IDS_FROM}) as n on {same_key}"
+            )
         tests = [("count(*) > 1", _key_message(table, key))]
         tests += [
             (f"bool_or(not coalesce(({check.condition}), true))", _check_message(check))
@@ -135,16 +152,19 @@ def _rule_queries(tables: Iterable[str]) -> tuple[list[str], list[str]]:
         )
         queries.append(
             f"select any_value(row) as row, rule from (unpivot (select concat_ws(', ', {columns})"
-            f" as row, {selected} from {table} group by {columns})"
+            f" as row, {selected} from {rows} group by {columns})"
             f" on {', '.join(names)} into name rule value broken) where broken group by rule"
         )
     return messages, queries
 
 
-def violations(con: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> list[str]:
+def violations(
+    con: duckdb.DuckDBPyConnection, tables: Iterable[str], only_new: Iterable[str] = ()
+) -> list[str]:
     """What breaks a rule in these tables now (as `con` sees them), one message per rule. All
-    rules are asked in one query (one round trip to the lake), each table read once."""
-    messages, queries = _rule_queries(tables)
+    rules are asked in one query (one round trip to the lake), each table read once. `only_new`:
+    tables the change in `con`'s transaction only inserted into (see `_rule_queries`)."""
+    messages, queries = _rule_queries(tables, only_new)
     if not queries:
         return []
     rows = con.execute(" union all ".join(f"({query})" for query in queries)).fetchall()
@@ -152,9 +172,11 @@ def violations(con: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> list[st
     return [messages[number].replace("{row}", str(row)) for number, row in found]
 
 
-def enforce(con: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> None:
+def enforce(
+    con: duckdb.DuckDBPyConnection, tables: Iterable[str], only_new: Iterable[str] = ()
+) -> None:
     """Raise `RuleBroken` when a rule is broken in these tables."""
-    found = violations(con, tables)
+    found = violations(con, tables, only_new)
     if found:
         raise RuleBroken("\n".join(found))
 

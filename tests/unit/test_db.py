@@ -127,6 +127,10 @@ def test_schema_is_idempotent(tmp_path: Path) -> None:
         "update unit set unit_id = 'A2'",  # two units A2: the key twice
         "insert into app_user values ('Kari@x.no', 'koordinator', '', '')",
         "insert into audit_log values (1, now(), 'a', 'eksport', null, null, null)",
+        # Only inserted into: the new rows' keys are checked against the old rows and each other.
+        "insert into unit select * from unit where unit_id = 'B'",
+        "insert into audit_log values (5, now(), 'a', 'eksport', null, null, null),"
+        " (5, now(), 'b', 'eksport', null, null, null)",
     ],
 )
 def test_rules_refuse_bad_values_on_every_change(statement: str, tmp_path: Path) -> None:
@@ -242,3 +246,21 @@ def test_a_change_that_fails_leaves_the_snapshot_as_it_was(tmp_path: Path) -> No
 def test_a_missing_lake_is_said_in_norwegian(tmp_path: Path) -> None:
     with pytest.raises(DatabaseMissing, match="Fant ingen database"):
         Database(tmp_path / "nowhere").data_version()
+
+
+def test_the_lake_numbers_a_transactions_new_rows_apart(tmp_path: Path) -> None:
+    """rules.py checks a table the change only inserted into by its new rows, which DuckLake
+    numbers from `NEW_ROW_IDS_FROM` until the commit; an updated row keeps its number. If a new
+    DuckLake numbers them otherwise, this fails before a broken key could pass."""
+    con = db.connect(tmp_path / "ids.lake")
+    con.execute("insert into audit_log values (1, now(), 'a', 'eksport', null, null, null)")
+    con.execute("begin transaction")
+    con.execute("insert into audit_log values (2, now(), 'b', 'eksport', null, null, null)")
+    con.execute("update audit_log set action = 'x' where audit_id = 1")
+    rows = con.execute(
+        "select audit_id, rowid >= $new from audit_log order by 1", {"new": rules.NEW_ROW_IDS_FROM}
+    ).fetchall()
+    con.execute("commit")
+    assert rows == [(1, False), (2, True)]
+    assert con.execute("select max(rowid) from audit_log").fetchall()[0][0] < rules.NEW_ROW_IDS_FROM
+    con.close()

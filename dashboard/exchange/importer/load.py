@@ -163,7 +163,7 @@ def import_files(
     for position, file in enumerate(validated):
         say(0.2 + 0.6 * position / len(validated), _("Lagrer {file}").format(file=file.file_name))
         stage = _stage(con, file)
-        changed_only_years(_years_of(con, file, stage))
+        changed_only_years(_years_of(con, file, stage, keys_from or con))
         change = _diff(con, file, stage, rows=False)
         _apply(con, change, file, stage, import_id)
         con.execute(f"drop table {stage}")
@@ -187,24 +187,27 @@ def import_files(
     return ImportResult(import_id=import_id, changes=changes)
 
 
-# Figures a row of these tables can move: its event's or report's year, and the years beside it
-# (an intro course counts for members who started up to a year before or 90 days after it).
-YEAR_OF_ROW = {
-    "attendance": "select distinct year(e.event_date) from {stage} join event as e using (event_id)",
-    "annual_report": "select distinct year from {stage}",
-}
-
-
 def _years_of(
-    cursor: duckdb.DuckDBPyConnection, file: ValidatedFile, stage: str
+    cursor: duckdb.DuckDBPyConnection,
+    file: ValidatedFile,
+    stage: str,
+    events: duckdb.DuckDBPyConnection,
 ) -> set[int] | None:
-    """The years whose figures these rows can change; None: any year."""
-    if file.table.name not in YEAR_OF_ROW:
+    """The years whose figures these rows can change (None: any year): an attendance row's
+    event's year, a report's year, and the years beside it (an intro course counts for members
+    who started up to a year before or 90 days after it). `events`: where events are read (a
+    check-in: the process's replica)."""
+    if file.table.name == "attendance":
+        ids = [
+            row[0] for row in cursor.execute(f"select distinct event_id from {stage}").fetchall()
+        ]
+        found = {int(year) for year in db.run(events, "event_years", {"event_ids": ids})["year"]}
+    elif file.table.name == "annual_report":
+        found = {
+            int(row[0]) for row in cursor.execute(f"select distinct year from {stage}").fetchall()
+        }
+    else:
         return None
-    found = {
-        int(row[0])
-        for row in cursor.execute(YEAR_OF_ROW[file.table.name].format(stage=stage)).fetchall()
-    }
     return {year + step for year in found for step in (-1, 0, 1)}
 
 

@@ -14,7 +14,8 @@ import datetime as dt
 import functools
 import re
 from array import array
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -280,9 +281,13 @@ def _rules_ok(parsed: ParsedFile, row_number: int, record: dict[str, Any], log: 
     return not problems
 
 
-def _existing_keys(con: duckdb.DuckDBPyConnection, table: str) -> set[Any]:
-    """Values of a referenced key column already in the database."""
-    return set(db.run(con, "import_reference_keys", {"table_name": table})["key"].dropna())
+def _existing_keys(con: duckdb.DuckDBPyConnection, table: str, wanted: set[Any]) -> set[Any]:
+    """Which of the `wanted` values of a referenced key column are in the database."""
+    asked = sorted(str(value) for value in wanted if value not in (None, ""))
+    if not asked:
+        return set()
+    frame = db.run(con, "import_reference_keys", {"table_name": table, "keys": asked})
+    return set(frame["key"].dropna())
 
 
 _REFERENCED_KEY = {
@@ -295,6 +300,30 @@ _REFERENCED_KEY = {
     "event": "event_id",
     "plan_goal": "goal_id",
 }
+
+
+def _references(
+    typed: dict[str, _Typed], unread: set[str]
+) -> Iterator[tuple[_Typed, str, int, Any, str]]:
+    """Every reference the files make: (file, column label, position, value, referenced table).
+    References to a table whose file could not be read, and '' (a target's whole-region scope,
+    never a key), are left out."""
+    for file in typed.values():
+        person_type = file.index("person_type")
+        for column in file.parsed.table.columns:
+            at = file.index(column.name)
+            if at is None or (column.references is None and column.name != "person_id"):
+                continue
+            label = file.parsed.column_label(column.name)
+            kinds = file.values[person_type] if person_type is not None else None
+            for position, value in enumerate(file.values[at]):
+                target = column.references
+                if column.name == "person_id":
+                    is_leader = kinds is not None and kinds[position] == "leader"
+                    target = "leader" if is_leader else "member"
+                if value in (None, "") or target is None or target in unread:
+                    continue
+                yield file, label, position, value, target
 
 
 def _check_references(
@@ -311,42 +340,26 @@ def _check_references(
         at = file.index(_REFERENCED_KEY.get(table, ""))
         if at is not None:
             batch_keys[table] = set(file.values[at])
-    known_cache: dict[str, set[Any]] = {}
-
-    def known(table: str) -> set[Any]:
-        if table not in known_cache:
-            known_cache[table] = _existing_keys(con, table) | batch_keys.get(table, set())
-        return known_cache[table]
-
-    for file in typed.values():
-        log = logs[file.parsed.table.name]
-        person_type = file.index("person_type")
-        for column in file.parsed.table.columns:
-            at = file.index(column.name)
-            if at is None or (column.references is None and column.name != "person_id"):
-                continue
-            label = file.parsed.column_label(column.name)
-            kinds = file.values[person_type] if person_type is not None else None
-            for position, value in enumerate(file.values[at]):
-                target = column.references
-                if column.name == "person_id":
-                    is_leader = kinds is not None and kinds[position] == "leader"
-                    target = "leader" if is_leader else "member"
-                if value in (None, "") or target is None or target in unread:
-                    continue  # '' is a target's whole-region scope, never a key
-                if value in known(target):
-                    continue
-                log.add(
-                    Problem(
-                        file.parsed.file_name,
-                        file.row_numbers[position],
-                        label,
-                        _(
-                            "«{value}» finnes ikke i {table} (verken i databasen eller i filene "
-                            "som importeres)"
-                        ).format(value=value, table=TABLES_BY_NAME[target].title.lower()),
-                    )
-                )
+    # The database is asked only for the keys the files name and do not provide themselves.
+    asked: dict[str, set[Any]] = defaultdict(set)
+    for _file, _label, _position, value, target in _references(typed, unread):
+        if value not in batch_keys.get(target, set()):
+            asked[target].add(value)
+    known = {target: _existing_keys(con, target, values) for target, values in asked.items()}
+    for file, label, position, value, target in _references(typed, unread):
+        if value in batch_keys.get(target, set()) or value in known.get(target, set()):
+            continue
+        logs[file.parsed.table.name].add(
+            Problem(
+                file.parsed.file_name,
+                file.row_numbers[position],
+                label,
+                _(
+                    "«{value}» finnes ikke i {table} (verken i databasen eller i filene "
+                    "som importeres)"
+                ).format(value=value, table=TABLES_BY_NAME[target].title.lower()),
+            )
+        )
 
 
 def _frame(file: _Typed) -> pd.DataFrame:
