@@ -56,12 +56,13 @@ create or replace macro selections(s) as table
         sel.unit::varchar as unit
     from (select unnest(s) as sel);
 
--- Every member expected at every event (intro courses have no expected list), with the
--- member's place on the event date: the pairs, without whether they came. Materialised in a
--- replica as the table expected_pair (dashboard/engine/db.py, DERIVED) when members, units or
--- events change, since the range join on dates is the costly part. A member with two
--- appointments active on the event date appears twice: queries group by (event_id, member_id).
-create or replace view expected_pair_live as
+-- Every member expected at every event (materialised as the table expected_attendance in a
+-- replica, since the range join on dates is the costly part: DERIVED in dashboard/engine/db.py;
+-- when only attendance changed, queries/expected_attendance_attended.sql sets whether they
+-- came in place) (intro courses have no expected list), with the member's place on the event
+-- date and whether they attended. A member with two appointments active on the event date
+-- appears twice: queries group by (event_id, member_id).
+create or replace view expected_attendance_live as
 -- Members placed in their units first (materialised, so the planner cannot start from a
 -- member × event product), then joined to events on the health trust (an equality) and the
 -- date range; the network conditions filter the pairs.
@@ -104,27 +105,16 @@ pair as (
     where e.kind <> 'introkurs'
 )
 
-select p.*
-from pair as p
-where (p.event_network = 'alle' or profession_network(p.profession) = p.event_network)
-    and (p.event_network_group is null or p.network_group = p.event_network_group);
-
--- Expected pairs (a table or view named by `pairs`) with whether the member attended: a check-in
--- rebuilds a replica's expected_attendance from its expected_pair table with this alone.
-create or replace macro attended_pairs(pairs) as table
 select
     p.*,
     a.status = 'møtt' is true as is_attended
-from query_table(pairs) as p
+from pair as p
 left join attendance as a
     on a.event_id = p.event_id
     and a.person_id = p.member_id
-    and a.person_type = 'member';
-
--- Every expected pair with whether the member attended (materialised as the table
--- expected_attendance in a replica).
-create or replace view expected_attendance_live as
-select * from attended_pairs('expected_pair_live');
+    and a.person_type = 'member'
+where (p.event_network = 'alle' or profession_network(p.profession) = p.event_network)
+    and (p.event_network_group is null or p.network_group = p.event_network_group);
 
 -- (Materialised as the table report_population in a replica: DERIVED in dashboard/engine/db.py.)
 -- The denominator population of the annual reporting: members active on their round's sent_on

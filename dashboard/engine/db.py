@@ -35,34 +35,27 @@ SETUP_FILES = ("schema", "views")
 
 @dataclass(frozen=True)
 class Derived:
-    """A view of queries/views.sql that a replica holds as a table (its joins on date ranges
-    are the costly part of many figures): in the lake the view `live` under the table's name;
-    in a replica the table, made by `source`, made again when a table it `reads` changed."""
+    """A view of queries/views.sql that a replica holds as a table (its joins on date ranges are
+    the costly part of many figures): in the lake the view `live` under the table's name; in a
+    replica the table, made again when a table it `reads` changed; when only tables in `kept_by`
+    changed, its query (queries/) updates the table in place instead."""
 
     table: str
     live: str
-    source: str
     reads: frozenset[str]
+    kept_by: tuple[frozenset[str], str] | None = None
 
 
-# In order: a derived table may read one made before it.
 DERIVED = (
-    Derived(
-        "expected_pair",
-        "expected_pair_live",
-        "select * from expected_pair_live",
-        frozenset({"member", "unit", "event"}),
-    ),
     Derived(
         "expected_attendance",
         "expected_attendance_live",
-        "select * from attended_pairs('expected_pair')",
-        frozenset({"expected_pair", "attendance"}),
+        frozenset({"member", "unit", "event", "attendance"}),
+        (frozenset({"attendance"}), "expected_attendance_attended"),
     ),
     Derived(
         "report_population",
         "report_population_live",
-        "select * from report_population_live",
         frozenset({"member", "unit", "reporting_round", "annual_report"}),
     ),
 )
@@ -325,15 +318,20 @@ def refresh_derived(con: duckdb.DuckDBPyConnection, changed: Iterable[str] | Non
     for derived in DERIVED:
         if moved is not None and not derived.reads & moved:
             continue
+        if (
+            moved is not None
+            and derived.kept_by is not None
+            and moved & derived.reads <= derived.kept_by[0]
+        ):
+            con.execute(load_query(derived.kept_by[1]).sql)
+            continue
         if con.execute(
             "select count(*) from duckdb_views() where database_name = current_database()"
             " and view_name = $name",
             {"name": derived.table},
         ).fetchall()[0][0]:
             con.execute(f"drop view {derived.table}")  # the lake's view, in a test's copy
-        con.execute(f"create or replace table {derived.table} as {derived.source}")
-        if moved is not None:
-            moved.add(derived.table)
+        con.execute(f"create or replace table {derived.table} as select * from {derived.live}")
 
 
 def data_version(con: duckdb.DuckDBPyConnection) -> str:

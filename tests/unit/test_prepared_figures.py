@@ -182,10 +182,41 @@ def test_an_attendance_import_recounts_only_its_years_and_they_are_right(
         )
         mine = con.execute("select * from prepared_count order by all").fetchall()
         assert _assert_prepared_equal_computed(con, [year], prepared_selections(con)) > 30
+        # The replica told its expected_attendance who came in place: as the view counts it.
+        assert con.execute(
+            "select is_attended from expected_attendance where event_id = $e and member_id = $m",
+            {"e": event_id, "m": absent},
+        ).fetchall() == [(True,)]
+        _assert_expected_attendance_as_the_view_counts_it(con)
+        # A member expected but not listed at all checks in: a new row.
+        newcomer = con.execute(
+            "select x.member_id from expected_attendance as x where x.event_id = $e and not"
+            " exists (select 1 from attendance as a where a.event_id = x.event_id"
+            " and a.person_id = x.member_id) limit 1",
+            {"e": event_id},
+        ).fetchall()[0][0]
+    rows = f"event_id;person_id;person_type;status\n{event_id};{newcomer};member;møtt\n".encode()
+    database.change(lambda con: importer.import_files(con, [("attendance.csv", rows)], "test"))
+    database.settle()
+    with database.read() as con:
+        _assert_expected_attendance_as_the_view_counts_it(con)
+        assert con.execute(
+            "select bool_and(is_attended) from expected_attendance"
+            " where event_id = $e and member_id = $m",
+            {"e": event_id, "m": newcomer},
+        ).fetchall() == [(True,)]
+        mine = con.execute("select * from prepared_count order by all").fetchall()
     # A full recount gives the same table: nothing the attendance moved was left out.
+    database.close()
     with Database(copy_lake(path, tmp_path / "full.lake")).read() as full:
         prepare_figures(full)  # in the read's own transaction, on the replica: never kept
         assert full.execute("select * from prepared_count order by all").fetchall() == mine
+
+
+def _assert_expected_attendance_as_the_view_counts_it(con: object) -> None:
+    """The replica's table (kept in place after attendance alone changed) equals the view."""
+    kept = con.execute("select * from expected_attendance order by all").fetchall()
+    assert kept == con.execute("select * from expected_attendance_live order by all").fetchall()
 
 
 def test_a_new_days_figures_are_counted_once_and_kept_for_the_next_process(
