@@ -114,15 +114,7 @@ def _owe_more(engine: _Engine, more: Owed | Literal["none"]) -> None:
     if engine.owed == "none":
         engine.owed_since = now
     engine.owed_at = now
-    engine.owed = _owe(engine.owed, more)
-
-
-def _owe(owed: Owed | Literal["none"], more: Owed | Literal["none"]) -> Owed | Literal["none"]:
-    if owed == "none":
-        return more
-    if more == "none":
-        return owed
-    return owed | more
+    engine.owed = more if engine.owed == "none" else engine.owed | more
 
 
 # One engine per lake this process uses (the app uses one; tests and the bench use many): the
@@ -260,7 +252,7 @@ class Database:
                 if engine.held < newest:
                     changes = replica.changes_between(cursor, engine.held, newest)
                     _owe_more(engine, replica.follow(cursor, engine.held, newest, changes))
-                    if changes.tables is None or not changes.tables <= replica.NOT_FIGURES:
+                    if changes.reach_figures:
                         engine.figures_at = newest
                 engine.held = newest
                 if first and engine.owed == "none":

@@ -75,6 +75,11 @@ class Changes:
     tables: frozenset[str] | None  # None: the schema changed, copy every table
     years: frozenset[int] | None  # None: every year's figures may have moved
 
+    @property
+    def reach_figures(self) -> bool:
+        """Whether a table figures or page tables read changed (not only `NOT_FIGURES`)."""
+        return self.tables is None or not self.tables <= NOT_FIGURES
+
 
 def lake_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
     """The lake's tables (not its views), by name."""
@@ -284,7 +289,7 @@ def follow(
     if changes.tables is None:
         build(con, snapshot)  # counts what it needs itself
         return "none"
-    figures = any(table not in NOT_FIGURES for table in changes.tables)
+    figures = changes.reach_figures
     moved = indicators_reading(changes.tables) if figures else frozenset()
     con.execute("begin transaction")
     try:
