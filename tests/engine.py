@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from dashboard.engine import db
+from dashboard.engine import db, lake
 from dashboard.engine.database import Database
 from dashboard.engine.scope import Scope, Selection
 from dashboard.engine.scorecard import IndicatorResult, compute_scorecard
@@ -44,7 +44,8 @@ def lake_state(path: Path) -> tuple[int, list[tuple]]:
         tables = [
             r[0]
             for r in con.execute(
-                "select table_name from duckdb_tables() where database_name = 'memory' order by 1"
+                "select table_name from duckdb_tables() where database_name = $replica order by 1",
+                {"replica": lake.REPLICA},
             ).fetchall()
         ]
         counts = [(t, con.execute(f'select count(*) from "{t}"').fetchall()[0][0]) for t in tables]

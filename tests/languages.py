@@ -8,7 +8,7 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-from dashboard.engine import i18n
+from dashboard.engine import i18n, lake
 from dashboard.engine.database import Database
 
 PLACEHOLDER_OR_MARKUP = re.compile(r"\{[^{}]*\}|\*\*|`|«|»|\n")
@@ -19,7 +19,8 @@ def data_text(path: Path) -> str:
     with Database(path).read() as con:
         columns = con.execute(
             "select table_name, column_name from duckdb_columns() where data_type = 'VARCHAR'"
-            " and not internal and database_name = 'memory' and schema_name = 'main'"
+            " and not internal and database_name = $replica and schema_name = 'main'",
+            {"replica": lake.REPLICA},
         ).fetchall()
         values: set[str] = set()
         for table, column in columns:

@@ -232,7 +232,7 @@ class Database:
     def _follow(self, engine: _Engine, wanted: int | None = None) -> None:
         """Bring the replica up to the lake's newest snapshot (at least `wanted`)."""
         with engine.refreshing:
-            cursor = engine.con.cursor()
+            cursor = lake.replica_cursor(engine.con)
             try:
                 newest = lake.snapshot_id(cursor)
                 if engine.held is not None and engine.held >= max(newest, wanted or 0):
@@ -275,7 +275,7 @@ class Database:
         themselves meanwhile), and store them if the replica still holds the snapshot they are
         of; otherwise count again. A burst of changes (check-ins at the door) is counted once:
         after `RECOUNT_QUIET` seconds without another, or `RECOUNT_LATEST` after the first."""
-        cursor = engine.con.cursor()
+        cursor = lake.replica_cursor(engine.con)
         try:
             while True:
                 with engine.refreshing:
@@ -330,7 +330,7 @@ class Database:
         try:
             self._retrying(cursor, db.ensure_schema)
         finally:
-            cursor.execute("use memory")
+            cursor.execute(f"use {lake.REPLICA}")
 
     def _follow_in_background(self, engine: _Engine) -> None:
         if engine.background is not None and engine.background.is_alive():
@@ -352,7 +352,7 @@ class Database:
             self._follow(engine, engine.needed)
         elif time.monotonic() - engine.polled_at > POLL_SECONDS:
             engine.polled_at = time.monotonic()
-            cursor = engine.con.cursor()
+            cursor = lake.replica_cursor(engine.con)
             try:
                 newest = lake.snapshot_id(cursor)
             finally:
@@ -368,7 +368,7 @@ class Database:
     def read(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A cursor on the replica for this thread, for the length of the block: one snapshot
         for all it reads."""
-        cursor = self._ready().con.cursor()
+        cursor = lake.replica_cursor(self._ready().con)
         try:
             cursor.execute("begin transaction")
             yield cursor
@@ -405,7 +405,7 @@ class Database:
         then the replica's whole set, they are kept in the lake and on disk for the next
         process, which would otherwise count the new day again."""
         engine = self._ready()
-        cursor = engine.con.cursor()
+        cursor = lake.replica_cursor(engine.con)
         try:
             with engine.refreshing:
                 years = stale_years(cursor, today)
@@ -519,7 +519,7 @@ def reference_reader(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPy
     if replica_con is None:
         yield con
         return
-    cursor = replica_con.cursor()
+    cursor = lake.replica_cursor(replica_con)
     try:
         yield cursor
     finally:

@@ -204,6 +204,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
                 cursor.execute(
                     f"create or replace view {derived.table} as select * from {derived.live}"
                 )
+        _drop_undefined(cursor)
         if is_new:
             load_seed_targets(cursor)
         if not _scalar(cursor, "select count(*) from write_guard"):
@@ -217,6 +218,45 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         raise
     finally:
         cursor.close()
+
+
+# A view or macro the setup SQL makes: `create [or replace] view|macro name`.
+_DEFINES = re.compile(
+    r"^create\s+(?:or\s+replace\s+)?(view|macro)\s+(?:if\s+not\s+exists\s+)?(\w+)",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def defined_objects() -> dict[str, frozenset[str]]:
+    """The views and macros the setup SQL defines, by kind ("view", "macro"); a derived
+    table's name is a view in the lake too."""
+    found: dict[str, set[str]] = {"view": {d.table for d in DERIVED}, "macro": set()}
+    for name in SETUP_FILES:
+        for kind, defined in _DEFINES.findall(load_query(name).sql):
+            found[kind.lower()].add(defined.lower())
+    return {kind: frozenset(names) for kind, names in found.items()}
+
+
+def _drop_undefined(cursor: duckdb.DuckDBPyConnection) -> None:
+    """Views and macros of `cursor`'s current database that the SQL no longer defines dropped (a
+    renamed view would otherwise stay in the lake for ever, read by nothing). Names come from
+    DuckDB's own catalogue."""
+    defined = defined_objects()
+    views = cursor.execute(
+        "select view_name from duckdb_views() where database_name = current_database()"
+        " and schema_name = 'main' and not internal"
+    ).fetchall()
+    for (name,) in views:
+        if name.lower() not in defined["view"]:
+            cursor.execute(f'drop view "{name}"')
+    macros = cursor.execute(
+        "select distinct function_name, function_type from duckdb_functions()"
+        " where database_name = current_database() and schema_name = 'main' and not internal"
+        " and function_type in ('macro', 'table_macro')"
+    ).fetchall()
+    for name, kind in macros:
+        if name.lower() not in defined["macro"]:
+            cursor.execute(f'drop {"macro table" if kind == "table_macro" else "macro"} "{name}"')
 
 
 def seed_targets() -> list[dict[str, Any]]:

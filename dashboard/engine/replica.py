@@ -134,7 +134,7 @@ def _copy(con: duckdb.DuckDBPyConnection, table: str, snapshot: int) -> None:
     transaction the lake's catalog is read once, not once per table). The name comes from the
     lake's catalogue."""
     con.execute(
-        f'create or replace table memory.main."{table}" as'
+        f'create or replace table {lake.REPLICA}.main."{table}" as'
         f' select * from {lake.ALIAS}.main."{table}" at (version => {int(snapshot)})'
     )
 
@@ -219,7 +219,7 @@ def load_cached(con: duckdb.DuckDBPyConnection, file: Path) -> bool:
         con.execute("begin transaction")
         for table in _tables_in(con, "replica_cache"):
             con.execute(
-                f'create or replace table memory.main."{table}" as'
+                f'create or replace table {lake.REPLICA}.main."{table}" as'
                 f' select * from replica_cache.main."{table}"'
             )
         con.execute(db.load_query("views").sql)
@@ -240,9 +240,10 @@ def keep_cached(con: duckdb.DuckDBPyConnection, file: Path) -> None:
     building.unlink(missing_ok=True)
     con.execute(f"attach '{_quoted(building)}' as replica_out")
     try:
-        for table in _tables_in(con, "memory"):
+        for table in _tables_in(con, lake.REPLICA):
             con.execute(
-                f'create table replica_out.main."{table}" as select * from memory.main."{table}"'
+                f'create table replica_out.main."{table}"'
+                f' as select * from {lake.REPLICA}.main."{table}"'
             )
     finally:
         con.execute("detach replica_out")
@@ -274,8 +275,9 @@ def keep_figures(con: duckdb.DuckDBPyConnection, held: int | None = None) -> Non
         return
     con.execute("delete from prepared_figures")
     con.execute(
-        "insert into prepared_figures select (select snapshot_id from memory.main.replica_snapshot),"
-        " * from memory.main.prepared_count"
+        "insert into prepared_figures select"
+        f" (select snapshot_id from {lake.REPLICA}.main.replica_snapshot),"
+        f" * from {lake.REPLICA}.main.prepared_count"
     )
 
 
@@ -335,10 +337,11 @@ def store(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, owed: Owed) -> No
 def held_snapshot(con: duckdb.DuckDBPyConnection) -> int | None:
     """The snapshot the replica holds; None before it is first built."""
     made = con.execute(
-        "select count(*) from duckdb_tables() where database_name = 'memory'"
-        " and table_name = 'replica_snapshot'"
+        "select count(*) from duckdb_tables() where database_name = $replica"
+        " and table_name = 'replica_snapshot'",
+        {"replica": lake.REPLICA},
     ).fetchall()[0][0]
     if not made:
         return None
-    rows = con.execute("select snapshot_id from memory.main.replica_snapshot").fetchall()
+    rows = con.execute(f"select snapshot_id from {lake.REPLICA}.main.replica_snapshot").fetchall()
     return int(rows[0][0]) if rows else None

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.engine import moving, replica
+from dashboard.engine import lake, moving, replica
 from dashboard.engine.database import Database
 from dashboard.engine.rules import RuleBroken
 from tests.engine import copy_lake, engine, sql
@@ -33,7 +33,7 @@ def _export(setting: Path | str, folder: Path) -> None:
     with Database(setting).read() as con:
         for table in replica.lake_tables(con):
             target = str(folder / f"{table}.parquet").replace("'", "''")
-            con.execute(f"copy memory.main.\"{table}\" to '{target}' (format parquet)")
+            con.execute(f"copy {lake.REPLICA}.main.\"{table}\" to '{target}' (format parquet)")
 
 
 @pytest.fixture(scope="module")

@@ -84,6 +84,40 @@ def test_header_must_match_body(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         db.load_query.cache_clear()
 
 
+def test_a_view_or_macro_the_sql_no_longer_defines_is_dropped(tmp_path: Path) -> None:
+    """A lake made by an older schema keeps nothing the SQL dropped or renamed: after a change of
+    schema, only what queries/ defines (and the derived tables' views) is left."""
+    database = Database(tmp_path / "x.lake", create=True)
+    with database.read():  # the schema made
+        pass
+    cursor = database.lake_cursor()
+    try:
+        cursor.execute("create view expected_pair as select 1 as x")
+        cursor.execute("create macro attended_pairs(s) as table select s as x")
+        cursor.execute("create macro old_rule(x) as x > 0")
+        cursor.execute("update schema_fingerprint set sha256 = 'an older schema'")
+        db.ensure_schema(cursor)
+        views = {
+            r[0]
+            for r in cursor.execute(
+                "select view_name from duckdb_views() where not internal"
+            ).fetchall()
+        }
+        macros = {
+            r[0]
+            for r in cursor.execute(
+                "select function_name from duckdb_functions() where not internal"
+                " and function_type in ('macro', 'table_macro')"
+            ).fetchall()
+        }
+    finally:
+        cursor.close()
+    defined = db.defined_objects()
+    assert views == defined["view"]
+    assert macros == defined["macro"]
+    assert "expected_attendance_live" in views and "selections" in macros  # kept, not dropped
+
+
 def test_schema_is_idempotent(tmp_path: Path) -> None:
     path = tmp_path / "x.lake"
     con = db.connect(path)
