@@ -7,11 +7,14 @@ filters here, before the page, so the selection survives every page change.
 
 from __future__ import annotations
 
+import copy
 import sys
 import traceback
+from functools import lru_cache
 from pathlib import Path
 
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 
 from dashboard.engine.i18n import N_, _
 from dashboard.ui.components.cards import CSS
@@ -24,6 +27,18 @@ from dashboard.ui.components.public_pages import public_page
 from dashboard.ui.components.selection import selection_sidebar
 
 PAGES_DIR = Path(__file__).resolve().parent / "app_pages"
+
+
+@lru_cache(maxsize=128)
+def _page(page: str, title: str, default: bool) -> StreamlitPage:
+    """A page of the navigation, made once per title (language) and place: `st.Page` resolves
+    and checks its file on the disk (~3 % of a loaded server's CPU when made on every run).
+    Each run takes a copy, since `st.navigation` marks the one it runs."""
+    return st.Page(
+        PAGES_DIR / PAGES[page][0], title=title, icon=PAGES[page][2], url_path=page, default=default
+    )
+
+
 FAVICON = Path(__file__).resolve().parent / "favicon.png"
 
 # page id → (file, title, icon). The first page the role gets is its start page. Titles are
@@ -78,14 +93,7 @@ def main() -> None:
         st.stop()
     st.session_state[ACCESS] = access
     pages = [
-        st.Page(
-            PAGES_DIR / PAGES[page][0],
-            title=_(PAGES[page][1]),
-            icon=PAGES[page][2],
-            url_path=page,
-            default=i == 0,
-        )
-        for i, page in enumerate(access.pages)
+        copy.copy(_page(page, _(PAGES[page][1]), i == 0)) for i, page in enumerate(access.pages)
     ]
     page = st.navigation(pages)
     language_picker()
