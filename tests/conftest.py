@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 
 from dashboard.demo.network import build_demo
+from dashboard.demo.scale import build_scaled
 from dashboard.engine import database
 
 
@@ -14,6 +16,15 @@ from dashboard.engine import database
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A freshly built demo database (read it; copy it before writing)."""
     return build_demo(tmp_path_factory.mktemp("demo") / "demo.lake")
+
+
+@pytest.fixture(scope="session")
+def national_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, float]:
+    """The national-size database (`demo --scale national`), built once per test run, and the
+    seconds its build took (read it; copy it before writing)."""
+    started = time.perf_counter()
+    path = build_scaled(tmp_path_factory.mktemp("national") / "national.lake", "national")
+    return path, time.perf_counter() - started
 
 
 @pytest.fixture(autouse=True)

@@ -2,8 +2,9 @@
 
 Deterministic: people and appointments come from a seeded generator; attendance and answers are
 chosen by hashing their keys (DuckDB's `hash`), so the same seed gives the same rows whatever
-the thread count. The real reference municipalities are used first; synthetic ones ("Kommune
-9001") make up the rest of a country of ~356 municipalities.
+the thread count. The reference municipalities (with their trusts) are used first, then the
+rest of Norway's real municipalities (numbers and names from the map's boundaries, so the map
+draws the whole country); synthetic ones ("Kommune 9001") only beyond those (the 10× data).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from dashboard.demo.network import (
     read_reference_municipalities,
     slug,
 )
+from dashboard.exchange import boundaries
 
 FIRST_YEAR = DATA_DATE.year - 9  # ten years of history
 
@@ -48,22 +50,35 @@ SCALES = {
 
 
 def _places(scale: Scale) -> tuple[list[tuple], list[tuple]]:
-    """(health trusts, municipalities): the real ones first, then synthetic ones."""
+    """(health trusts, municipalities (number, name, trust, stem)): the reference ones first,
+    then the rest of Norway's, then synthetic ones. `stem` begins the ids of a municipality's
+    units and leaders: for the municipalities after the reference ones it is the synthetic
+    number (5000, 5001, …) the first national data gave them, so every id, and every choice
+    made by hashing an id, is what it was (the figures are compared with those of commit
+    da781ce, ../shared/reference/figures-da781ce/)."""
     reference = read_reference_municipalities()
     trust_names = sorted({r["health_trust"] for r in reference})
     trusts = [
         (slug(n).replace("helse", "h") or f"hf{i}", f"{n} HF") for i, n in enumerate(trust_names)
     ]
     code_of = {name: code for name, (code, _) in zip(trust_names, trusts, strict=True)}
-    municipalities = [(r["number"], r["name"], code_of[r["health_trust"]]) for r in reference]
+    municipalities = [
+        (r["number"], r["name"], code_of[r["health_trust"]], r["number"]) for r in reference
+    ]
     for i in range(len(trusts), scale.n_trusts):
         trusts.append((f"hf{i:03d}", f"Helseforetak {i:03d} HF"))
     taken = {m[0] for m in municipalities}
-    free = (f"{n:04d}" for n in range(5000, 10_000) if f"{n:04d}" not in taken)
+    real = (
+        (number, feature["properties"]["kommunenavn"])
+        for number, feature in sorted(boundaries.municipalities().items())
+        if number not in taken
+    )
+    stems = (f"{n:04d}" for n in range(5000, 100_000) if f"{n:04d}" not in taken)
     while len(municipalities) < scale.n_municipalities:
-        number = next(free)
+        stem = next(stems)
+        number, name = next(real, (stem, f"Kommune {stem}"))
         trust = trusts[len(municipalities) % len(trusts)][0]
-        municipalities.append((number, f"Kommune {number}", trust))
+        municipalities.append((number, name, trust, stem))
     return trusts, municipalities
 
 
@@ -95,7 +110,7 @@ def build_scaled(
         physio_group = f"{trust_code}-FE"
         groups.extend((g, f"Gruppe {g}", "sykepleier", trust_code) for g in nurse_groups)
         groups.append((physio_group, f"Fysio/ergo {trust_code}", "fysio_ergo", trust_code))
-        for i, (number, name, _) in enumerate(trust_municipalities):
+        for i, (number, name, _, stem) in enumerate(trust_municipalities):
             group = nurse_groups[i % 4]
             group_municipalities.append((group, number))
             group_municipalities.append((physio_group, number))
@@ -103,7 +118,7 @@ def build_scaled(
                 kind = "sykehjem" if u % 2 == 0 else "hjemmetjeneste"
                 units.append(
                     (
-                        f"{number}-U{u:02d}",
+                        f"{stem}-U{u:02d}",
                         f"{name} {kind} {u + 1}",
                         kind,
                         "kommune",
@@ -117,7 +132,7 @@ def build_scaled(
                 )
             units.append(
                 (
-                    f"{number}-FE",
+                    f"{stem}-FE",
                     f"{name} fysio/ergo",
                     "annet",
                     "kommune",
@@ -260,7 +275,7 @@ def build_scaled(
 
     tables = {
         "health_trust": trusts,
-        "municipality": municipalities,
+        "municipality": [m[:3] for m in municipalities],
         "network_group": groups,
         "network_group_municipality": group_municipalities,
         "unit": units,

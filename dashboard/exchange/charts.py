@@ -11,15 +11,24 @@ draws them with kaleido.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import plotly.graph_objects as go
 
 from dashboard.engine.formatting import format_fraction, format_share, separators
 from dashboard.engine.i18n import _
-from dashboard.engine.indicators import STATUS_COLOURS, STATUS_LABELS, Status, judge
+from dashboard.engine.indicators import (
+    STATUS_COLOURS,
+    STATUS_LABELS,
+    Status,
+    judge,
+    status_label,
+)
 from dashboard.engine.text import html_escape
+from dashboard.exchange import boundaries
 
 TEXT_COLOUR = "#1F1F1F"
 TARGET_COLOUR = "#1F1F1F"
@@ -224,47 +233,6 @@ def _target_markers(
     )
 
 
-def municipality_points(
-    names: Sequence[str],
-    lon: Sequence[float],
-    lat: Sequence[float],
-    shares: Sequence[float | None],
-    texts: Sequence[str],
-    title: str,
-    codes: Sequence[str] | None = None,
-) -> go.Figure:
-    """Municipalities as points on their coordinates (no map tiles), coloured by coverage on a
-    colour-blind-safe scale, each labelled with its name and «x av n»."""
-    values = [None if s is None else s * 100 for s in shares]
-    points = go.Scatter(
-        x=list(lon),
-        y=list(lat),
-        mode="markers+text",
-        text=[label(n) for n in names],
-        textposition="top center",
-        customdata=list(codes) if codes is not None else [label(t) for t in texts],
-        marker={
-            "size": 22,
-            "color": [v if v is not None else -1 for v in values],
-            "colorscale": "Cividis",
-            "cmin": 0,
-            "cmax": 100,
-            "line": {"width": 1},
-            "colorbar": {"title": _("Dekning"), "ticksuffix": " %"},
-        },
-        hovertext=[f"{label(n)}: {label(t)}" for n, t in zip(names, texts, strict=True)],
-        hovertemplate="%{hovertext}<extra></extra>",
-    )
-    return _figure(
-        [points],
-        title,
-        height=520,
-        xaxis={"visible": False},
-        # Keep distances honest near 59° N: a degree of longitude is about half one of latitude.
-        yaxis={"visible": False, "scaleanchor": "x", "scaleratio": 1.95},
-    )
-
-
 def year_bars(
     years: Sequence[int], series: Sequence[tuple[str, Sequence[int]]], title: str
 ) -> go.Figure:
@@ -335,4 +303,116 @@ def indicator_bars(
         yaxis={"autorange": "reversed", "automargin": True},
         showlegend=True,
         legend={"orientation": "h", "y": -0.2},
+    )
+
+
+# --- the municipality map ---------------------------------------------------------------------
+
+# Municipalities outside the selection, drawn for context.
+CONTEXT_COLOUR = "#D9D9D9"
+# The order statuses take in a map's legend (those that occur).
+MAP_STATUSES: tuple[Status, ...] = ("met", "close", "not_met", "too_few", "no_target", "no_data")
+
+
+@dataclass(frozen=True)
+class MapArea:
+    """One municipality on a map: in the selection with its status and «✔ 85,0 % (17 av 20)», or
+    outside it (`status` None) for context. `name` is plain text (escaped where it is drawn)."""
+
+    code: str
+    name: str
+    status: Status | None
+    text: str
+
+
+def map_areas(
+    everyone: Mapping[str, str],
+    codes: Sequence[str],
+    numerators: Sequence[int],
+    denominators: Sequence[int],
+    target: float | None,
+) -> list[MapArea]:
+    """The selection's municipalities (`codes`, with their shares) judged like the bars, and the
+    rest of `everyone` (kommunenummer → name) for context."""
+    statuses = bar_statuses(numerators, denominators, [target] * len(codes))
+    texts = _bar_texts(numerators, denominators, statuses)
+    judged = {
+        code: MapArea(code, everyone.get(code, code), status, text)
+        for code, status, text in zip(codes, statuses, texts, strict=True)
+    }
+    return [
+        judged.get(code, MapArea(code, name, None, _("utenfor utvalget")))
+        for code, name in sorted({**everyone, **{c: a.name for c, a in judged.items()}}.items())
+    ]
+
+
+def map_legend(areas: Sequence[MapArea]) -> list[tuple[str, str]]:
+    """(label, colour) of each status on the map in order, «Utenfor utvalget» last: the words
+    and symbols that go with the colours."""
+    present = {a.status for a in areas}
+    legend = [(status_label(s), STATUS_COLOURS[s]) for s in MAP_STATUSES if s in present]
+    if None in present:
+        legend.append((_("Utenfor utvalget"), CONTEXT_COLOUR))
+    return legend
+
+
+def area_label(area: MapArea) -> str:
+    return _("Utenfor utvalget") if area.status is None else status_label(area.status)
+
+
+def status_map(areas: Sequence[MapArea], title: str) -> go.Figure:
+    """The map for the report (Plotly, drawn offline by kaleido): each municipality's boundary
+    filled by its status, its symbol on it, on plain axes in longitude and latitude (no base map
+    to fetch). The legend in words and the credit are the report's own text under it."""
+    shapes = boundaries.municipalities()
+    traces: list[go.Bar | go.Scatter] = []
+    drawn = [a for a in areas if a.code in shapes]
+    for legend_label, colour in map_legend(drawn):
+        lon: list[float | None] = []
+        lat: list[float | None] = []
+        for area in drawn:
+            if area_label(area) != legend_label:
+                continue
+            for part in shapes[area.code]["geometry"]["coordinates"]:
+                for x, y in part[0]:
+                    lon.append(x)
+                    lat.append(y)
+                lon.append(None)
+                lat.append(None)
+        traces.append(
+            go.Scatter(
+                x=lon,
+                y=lat,
+                mode="lines",
+                fill="toself",
+                fillcolor=colour,
+                line={"color": "white", "width": 0.5},
+                name=legend_label,
+                hoverinfo="skip",
+            )
+        )
+    marked = [a for a in drawn if a.status is not None]
+    traces.append(
+        go.Scatter(
+            x=[shapes[a.code]["properties"]["lon"] for a in marked],
+            y=[shapes[a.code]["properties"]["lat"] for a in marked],
+            mode="text",
+            text=[STATUS_LABELS[a.status][0] for a in marked if a.status is not None],
+            textfont={"color": "white", "size": 12},
+            hoverinfo="skip",
+        )
+    )
+    latitudes = [shapes[a.code]["properties"]["lat"] for a in drawn] or [60.0]
+    middle = (min(latitudes) + max(latitudes)) / 2
+    return _figure(
+        traces,
+        title,
+        height=720,
+        xaxis={"visible": False},
+        # A degree of longitude is cos(latitude) of one of latitude.
+        yaxis={
+            "visible": False,
+            "scaleanchor": "x",
+            "scaleratio": 1 / math.cos(math.radians(middle)),
+        },
     )

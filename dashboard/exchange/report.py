@@ -14,7 +14,7 @@ import shutil
 import threading
 import warnings
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -34,8 +34,17 @@ from dashboard.engine.i18n import _
 from dashboard.engine.indicators import FOCUS_AREAS, RATE_OF_EVENT_KIND, status_label
 from dashboard.engine.scope import Scope
 from dashboard.engine.scorecard import IndicatorResult, compute_scorecard
-from dashboard.exchange import views
-from dashboard.exchange.charts import event_bars, indicator_bars, label, share_bars
+from dashboard.exchange import boundaries, views
+from dashboard.exchange.charts import (
+    MapArea,
+    event_bars,
+    indicator_bars,
+    label,
+    map_areas,
+    map_legend,
+    share_bars,
+    status_map,
+)
 from dashboard.exchange.export import ExportMeta, to_xlsx_sheets
 from dashboard.exchange.governance_tables import GovernanceSummary, governance_summary
 from dashboard.exchange.region import region_pages
@@ -69,6 +78,8 @@ class ReportContent:
     event_kinds: list[str]
     reporting: Table
     gaps: Table
+    # The selection's municipalities on the map, the rest of the data's for context.
+    map_areas: list[MapArea] = field(default_factory=list)
     # The meeting pack's page on the governance bodies and the plan (no names).
     governance: GovernanceSummary | None = None
     # The meeting pack's first page: every health trust side by side (dashboard/exchange/region.py).
@@ -80,6 +91,10 @@ def collect(
 ) -> ReportContent:
     params = {"selections": scope.selections()}
     places = db.run(con, "attendance_by_place", params)
+    coverage = db.run(con, "coverage_by_municipality", params)
+    results = list(compute_scorecard(con, scope).results)
+    options = db.run(con, "filter_options")
+    municipalities = options[options["kind"] == "municipality"]
     events = db.run(con, "attendance_by_event", params)
     last = db.run(con, "last_import").iat[0, 0]
     return ReportContent(
@@ -89,8 +104,15 @@ def collect(
         made_at=dt.datetime.now().replace(microsecond=0),
         data_version=db.data_version(con),
         last_import=_("ukjent") if last is None or pd.isna(last) else cell_text(last, None),
-        results=list(compute_scorecard(con, scope).results),
-        coverage=views.coverage_by_municipality(db.run(con, "coverage_by_municipality", params)),
+        results=results,
+        coverage=views.coverage_by_municipality(coverage),
+        map_areas=map_areas(
+            dict(zip(municipalities["code"], municipalities["name"], strict=True)),
+            tuple(coverage["municipality_number"]),
+            tuple(coverage["n_units_covered"]),
+            tuple(coverage["n_units"]),
+            next(r for r in results if r.indicator.id == "unit_coverage").target,
+        ),
         attendance_groups=views.attendance_by_place(places[places["dimension"] == "network_group"]),
         events=views.events(events),
         event_kinds=list(events["kind"]),
@@ -140,6 +162,10 @@ def figures(content: ReportContent) -> dict[str, go.Figure]:
             coverage[_("Enheter som skal ha ressurssykepleier")].tolist(),
             _("Kommunale enheter med ressurssykepleier"),
             target=_result(content, "unit_coverage").target,
+        )
+    if any(area.status is not None for area in content.map_areas):
+        charts["map"] = status_map(
+            content.map_areas, _("Kommunale enheter med ressurssykepleier, per kommune")
         )
     if len(events):
         charts["events"] = event_bars(
@@ -282,6 +308,18 @@ def _png_height(png: bytes) -> float:
     return height / width * 1000
 
 
+def _map(pdf: object, content: ReportContent, png: bytes | None) -> None:
+    """The map on a page of its own, its legend in words and the credit as text under it."""
+    if png is None:
+        return
+    pdf.add_page()  # type: ignore[attr-defined]
+    _heading(pdf, _("Kart: dekning per kommune"))
+    _image(pdf, png, 150)
+    legend = " · ".join(word for word, _colour in map_legend(content.map_areas))
+    _paragraph(pdf, _("Status: {legend}.").format(legend=legend))
+    _paragraph(pdf, boundaries.CREDIT, 9)
+
+
 def _method_note(content: ReportContent) -> list[str]:
     lines = [
         _(
@@ -380,6 +418,7 @@ def to_pdf(content: ReportContent, pngs: dict[str, bytes]) -> bytes:
         ],
         (40, 22, 38, 22, 24, 22),
     )
+    _map(pdf, content, pngs.get("map"))
 
     pdf.add_page()  # type: ignore[attr-defined]
     _heading(pdf, _("Oppmøte"))

@@ -15,7 +15,18 @@ import html
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from dashboard.exchange.charts import FONT_SIZE, GRID_COLOUR, TARGET_COLOUR, TEXT_COLOUR
+from dashboard.engine.i18n import _
+from dashboard.engine.indicators import STATUS_LABELS
+from dashboard.exchange import boundaries
+from dashboard.exchange.charts import (
+    FONT_SIZE,
+    GRID_COLOUR,
+    TARGET_COLOUR,
+    TEXT_COLOUR,
+    MapArea,
+    area_label,
+    map_legend,
+)
 
 # The name of the click selection on the bars or points that carry codes (Streamlit reports it
 # in the chart's state under this name).
@@ -211,72 +222,13 @@ def _target_lines(figure: Mapping[str, Any]) -> list[dict[str, Any]]:
     return layers
 
 
-def _points(figure: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """Points on coordinates coloured on a 0–100 scale, each labelled (the municipality map)."""
-    [trace] = figure["data"]
-    marker = trace.get("marker", {})
-    codes = trace.get("customdata")
-    rows = [
-        {
-            "x": x,
-            "y": y,
-            "value": None if value is None or value < 0 else value,
-            "label": _text(label),
-            "text": _text(hover),
-            "code": codes[i] if codes is not None else None,
-        }
-        for i, (x, y, value, label, hover) in enumerate(
-            zip(
-                trace["x"],
-                trace["y"],
-                marker.get("color"),
-                trace.get("text"),
-                trace.get("hovertext"),
-                strict=True,
-            )
-        )
-    ]
-    position = {
-        "x": {"field": "x", "type": "quantitative", "scale": {"zero": False}, "axis": None},
-        "y": {"field": "y", "type": "quantitative", "scale": {"zero": False}, "axis": None},
-    }
-    point: dict[str, Any] = {
-        "mark": {"type": "circle", "size": 400, "stroke": TEXT_COLOUR, "strokeWidth": 1},
-        "encoding": {
-            **position,
-            "color": {
-                "field": "value",
-                "type": "quantitative",
-                "scale": {
-                    "scheme": "cividis",
-                    "domain": [marker.get("cmin", 0), marker.get("cmax", 100)],
-                },
-                "legend": {
-                    "title": _text(marker.get("colorbar", {}).get("title", {}).get("text", ""))
-                },
-            },
-            "tooltip": [{"field": "text"}],
-        },
-    }
-    if codes is not None:
-        point["params"] = [{"name": SELECTION, "select": {"type": "point", "fields": ["code"]}}]
-    label = {
-        "mark": {"type": "text", "dy": -16, "color": TEXT_COLOUR, "fontSize": FONT_SIZE - 4},
-        "encoding": {**position, "text": {"field": "label"}},
-    }
-    return [{"data": {"values": rows}, "layer": [point, label]}]
-
-
 def vega_lite(figure: Mapping[str, Any]) -> dict[str, Any]:
     """The Vega-Lite spec of a figure of `charts.py` (its `to_dict()`)."""
     layout = figure["layout"]
     traces = figure["data"]
-    if any(t.get("type") == "scatter" and "text" in str(t.get("mode", "")) for t in traces):
-        layers = _points(figure)
-    else:
-        horizontal = any(t.get("orientation") == "h" for t in traces if t.get("type") == "bar")
-        layers = [*_bar_layers(figure, horizontal), *_marks(figure, horizontal)]
-        layers += _target_lines(figure)
+    horizontal = any(t.get("orientation") == "h" for t in traces if t.get("type") == "bar")
+    layers = [*_bar_layers(figure, horizontal), *_marks(figure, horizontal)]
+    layers += _target_lines(figure)
     title = layout.get("title", {}).get("text", "")
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
@@ -289,5 +241,89 @@ def vega_lite(figure: Mapping[str, Any]) -> dict[str, Any]:
             "legend": {"labelFontSize": 14, "titleFontSize": 14},
             "view": {"stroke": None},
             "locale": {"number": _locale(layout.get("separators"))},
+        },
+    }
+
+
+def status_map(areas: Sequence[MapArea], title: str, height: int = 560) -> dict[str, Any]:
+    """The municipality map of `charts.map_areas` for the app: the boundaries (`boundaries.URL`,
+    fetched once from the app's own server) filled by status with the status's symbol on each
+    municipality of the selection, the others grey; a legend in words; hover shows the name, the
+    figure as «x av n» and the status; a click selects the municipality (`SELECTION`, code)."""
+    legend = map_legend(areas)
+    values = [
+        {
+            "code": a.code,
+            "name": a.name,
+            "status": area_label(a),
+            "figure": a.text,
+            "symbol": "" if a.status is None else STATUS_LABELS[a.status][0],
+            "said": f"{a.name}: {a.text}" if a.status is not None else f"{a.name}: {area_label(a)}",
+        }
+        for a in areas
+    ]
+    tooltip = [
+        {"field": "name", "title": _("Kommune")},
+        {"field": "figure", "title": _("Dekning")},
+        {"field": "status", "title": _("Status")},
+    ]
+    located = {"longitude": {"field": "properties.lon"}, "latitude": {"field": "properties.lat"}}
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "title": {"text": title, "fontSize": FONT_SIZE + 4, "anchor": "start"},
+        "height": height,
+        "data": {"url": boundaries.URL, "format": {"type": "json", "property": "features"}},
+        "transform": [
+            {
+                "lookup": "properties.kommunenummer",
+                "from": {
+                    "data": {"values": values},
+                    "key": "code",
+                    "fields": ["code", "name", "status", "figure", "symbol", "said"],
+                },
+            },
+            {"filter": "datum.code != null"},
+        ],
+        "projection": {"type": "mercator"},
+        "layer": [
+            {
+                "mark": {"type": "geoshape", "stroke": "#FFFFFF", "strokeWidth": 0.6},
+                "params": [{"name": SELECTION, "select": {"type": "point", "fields": ["code"]}}],
+                "encoding": {
+                    "color": {
+                        "field": "status",
+                        "type": "nominal",
+                        "scale": {
+                            "domain": [word for word, _colour in legend],
+                            "range": [colour for _word, colour in legend],
+                        },
+                        "legend": {
+                            "title": _("Status"),
+                            "orient": "bottom",
+                            "columns": 3,
+                            "symbolType": "square",
+                            "symbolSize": 250,
+                            "symbolStrokeWidth": 0,
+                        },
+                    },
+                    "tooltip": tooltip,
+                    # Each shape's label for a screen reader (aria-label of its path).
+                    "description": {"field": "said"},
+                },
+            },
+            {
+                "mark": {
+                    "type": "text",
+                    "fontSize": FONT_SIZE - 4,
+                    "color": "#FFFFFF",
+                    "aria": False,  # the shape beneath says it in words
+                },
+                "encoding": {**located, "text": {"field": "symbol"}, "tooltip": tooltip},
+            },
+        ],
+        "config": {
+            "font": "sans-serif",
+            "legend": {"labelFontSize": 14, "titleFontSize": 14, "labelLimit": 0},
+            "view": {"stroke": None},
         },
     }

@@ -17,7 +17,7 @@ from dashboard.engine.database import Database
 from dashboard.engine.formatting import format_fraction, format_value
 from dashboard.engine.scope import Scope
 from dashboard.engine.scorecard import compute_scorecard
-from dashboard.exchange import report
+from dashboard.exchange import charts, report
 from tests.engine import cli
 
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
@@ -130,7 +130,22 @@ def test_pages_rendered_to_png(documents: dict[str, bytes], tmp_path: Path) -> N
 def test_report_has_charts(documents: dict[str, bytes]) -> None:
     reader = PdfReader(io.BytesIO(documents["pdf"]))
     images = sum(len(page.images) for page in reader.pages)
-    assert images >= 4  # three focus areas with shares, coverage, events
+    assert images >= 5  # three focus areas with shares, coverage, the map, events
+
+
+def test_report_has_the_map_with_its_legend_and_credit(
+    documents: dict[str, bytes], demo_db: Path
+) -> None:
+    """The map's page: its image, the legend in words of the statuses it shows, and the credit."""
+    reader = PdfReader(io.BytesIO(documents["pdf"]))
+    [page] = [p for p in reader.pages if "Kart: dekning per kommune" in p.extract_text()]
+    assert len(page.images) == 1
+    text = page.extract_text()
+    assert "Kartgrunnlag: Kartverket, CC BY 4.0" in text
+    with Database(demo_db).read() as con:
+        content = report.collect(con, Scope(YEAR))
+    words = [word for word, _colour in charts.map_legend(content.map_areas)]
+    assert words and all(word in text for word in words)
 
 
 def test_cli_report(demo_db: Path, tmp_path: Path) -> None:

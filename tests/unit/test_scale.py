@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
 
 from dashboard.demo.scale import build_scaled
 from dashboard.engine.database import Database
+from dashboard.exchange import boundaries
 
 CHECKSUM = """
 select
@@ -20,10 +20,8 @@ select
 
 
 @pytest.fixture(scope="module")
-def national(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, float]:
-    started = time.perf_counter()
-    path = build_scaled(tmp_path_factory.mktemp("national") / "national.lake", "national")
-    return path, time.perf_counter() - started
+def national(national_db: tuple[Path, float]) -> tuple[Path, float]:
+    return national_db
 
 
 def test_national_size(national: tuple[Path, float]) -> None:
@@ -42,6 +40,10 @@ def test_national_size(national: tuple[Path, float]) -> None:
     # Every trust, group and municipality, each profession, network and unit type, everything,
     # and each trust with each profession.
     assert n_prepared == 1 + 18 + 90 + 356 + 3 + 2 + 5 + 18 * 3
+    # Real municipalities, all on the map: the map draws the whole country.
+    with Database(path).read() as con:
+        numbers = {r[0] for r in con.execute("select number from municipality").fetchall()}
+    assert numbers <= set(boundaries.municipalities())
     assert seconds < 60
 
 

@@ -8,7 +8,7 @@ import pytest
 from dashboard.engine.i18n import using
 from dashboard.engine.indicators import STATUS_COLOURS
 from dashboard.exchange import charts
-from dashboard.exchange.vega import SELECTION, vega_lite
+from dashboard.exchange.vega import SELECTION, status_map, vega_lite
 
 
 def _layers(spec: dict, mark: str) -> list[dict]:
@@ -72,13 +72,47 @@ def test_year_bars_are_grouped_by_series() -> None:
     assert "params" not in bars  # no codes: nothing to click
 
 
-def test_municipality_points_keep_coordinates_and_coverage() -> None:
+def test_the_map_judges_each_municipality_and_greys_the_rest() -> None:
+    """Worked by hand, target 80 %: Sola 17 of 20 (85 %) met; Hå 15 of 20 (75 %, within 10
+    points) close; Time 1 of 10 not met; Klepp 3 of 4 too few (under 5); Gjesdal 0 of 0 no data;
+    Bergen outside the selection."""
+    everyone = {"1124": "Sola", "1119": "Hå", "1121": "Time", "1120": "Klepp", "1122": "Gjesdal"}
+    everyone["4601"] = "Bergen"
     with using("nb"):
-        figure = charts.municipality_points(
-            ["Sola"], [5.6], [58.9], [0.75], ["3 av 4"], "Kart", ["1124"]
+        areas = charts.map_areas(
+            everyone,
+            ("1124", "1119", "1121", "1120", "1122"),
+            (17, 15, 1, 3, 0),
+            (20, 20, 10, 4, 0),
+            0.8,
         )
-        spec = vega_lite(figure.to_dict())
-    [points] = _layers(spec, "circle")
-    [row] = points["data"]["values"]
-    assert (row["x"], row["y"], row["value"], row["code"]) == (5.6, 58.9, 75.0, "1124")
-    assert row["text"] == "Sola: 3 av 4"
+        spec = status_map(areas, "Kart")
+    status = {a.code: a.status for a in areas}
+    assert status == {
+        "1124": "met",
+        "1119": "close",
+        "1121": "not_met",
+        "1120": "too_few",
+        "1122": "no_data",
+        "4601": None,
+    }
+    values = {v["code"]: v for v in spec["transform"][0]["from"]["data"]["values"]}
+    assert values["1124"]["figure"] == "✔ 85,0 % (17 av 20)"
+    assert (values["1124"]["symbol"], values["1124"]["status"]) == ("✔", "✔ Nådd")
+    assert values["1120"]["figure"] == "… for få (3 av 4)"
+    assert values["1124"]["said"] == "Sola: ✔ 85,0 % (17 av 20)"  # a screen reader's label
+    assert (values["4601"]["symbol"], values["4601"]["status"]) == ("", "Utenfor utvalget")
+    [shape] = _layers(spec, "geoshape")
+    scale = shape["encoding"]["color"]["scale"]
+    assert scale["domain"] == [
+        "✔ Nådd",
+        "◐ Nær målet",
+        "✖ Ikke nådd",
+        "… For få",
+        "∅ Ingen data",
+        "Utenfor utvalget",
+    ]
+    assert scale["range"][:3] == [STATUS_COLOURS[s] for s in ("met", "close", "not_met")]
+    assert shape["params"] == [{"name": SELECTION, "select": {"type": "point", "fields": ["code"]}}]
+    assert [t["field"] for t in shape["encoding"]["tooltip"]] == ["name", "figure", "status"]
+    assert spec["data"]["url"] == "app/static/kommuner-2024.json"  # from the app's own server

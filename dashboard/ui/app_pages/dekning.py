@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.engine.i18n import N_, _
-from dashboard.exchange import views
+from dashboard.exchange import boundaries, views
 from dashboard.ui.components.cards import headline_html
 from dashboard.ui.components.data import people_for, place_names, query, scorecard, table
 from dashboard.ui.components.figures import (
@@ -69,11 +69,15 @@ if shown == "kommuner":
             )
         with map_tab:
             drill_chart(
-                coverage_map(scope),
+                coverage_map(scope, target),
                 key=f"coverage_map_{scope.selection.key()}",
-                alt=_("Kart: dekning per kommune, som punkter på kommunenes sentrum."),
+                alt=_(
+                    "Kart: kommunene i utvalget fargelagt og merket med status for dekning mot"
+                    " målet, de andre grå. Tabellen under viser de samme tallene."
+                ),
                 dimension="municipality",
             )
+            st.caption(boundaries.CREDIT)
         show_table(
             table(views.coverage_by_municipality, "coverage_by_municipality", scope),
             "by_municipality",

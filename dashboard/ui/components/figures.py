@@ -4,19 +4,15 @@ to it: the drill-down trust → group → municipality → unit."""
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
-from functools import lru_cache
 
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.engine.db import DATA_DIR
-from dashboard.engine.formatting import format_fraction
 from dashboard.engine.i18n import _, cache_per_language
 from dashboard.engine.scope import Scope
 from dashboard.exchange import charts, vega
-from dashboard.ui.components.data import query, version
+from dashboard.ui.components.data import place_names, query, version
 from dashboard.ui.components.selection import narrow
 
 
@@ -70,14 +66,21 @@ def chart(figure: go.Figure, key: str, alt: str) -> None:
     st.vega_lite_chart(_spec(figure), key=key, alt=alt, width="stretch")
 
 
-def _spec(figure: go.Figure) -> dict:
+def _spec(figure: go.Figure | dict) -> dict:
+    """The Vega-Lite spec of a figure of `charts.py` (or a spec made as one, the map)."""
+    if isinstance(figure, dict):
+        return figure
     return (
         figure.vega_lite() if isinstance(figure, FrozenFigure) else vega.vega_lite(figure.to_dict())
     )
 
 
 def drill_chart(
-    figure: go.Figure, key: str, alt: str, dimension: str, then: Callable[[], None] | None = None
+    figure: go.Figure | dict,
+    key: str,
+    alt: str,
+    dimension: str,
+    then: Callable[[], None] | None = None,
 ) -> None:
     """A chart whose bars (or points) carry codes: clicking one narrows the selection to it
     (`dimension`: the filter it sets)."""
@@ -104,13 +107,6 @@ def drill_chart(
 # --- the charts of Dekning (built here, not in the page: a page file runs anew every time) ---
 
 
-@lru_cache(maxsize=1)
-def _coordinates() -> dict[str, tuple[float, float]]:
-    """lon/lat per kommunenummer, shipped as data (data/municipalities.csv)."""
-    with open(DATA_DIR / "municipalities.csv", encoding="utf-8", newline="") as handle:
-        return {r["number"]: (float(r["lon"]), float(r["lat"])) for r in csv.DictReader(handle)}
-
-
 @per_scope
 def coverage_bars(scope: Scope, target: float | None) -> go.Figure:
     """Each municipality's share of its units with a resource nurse, against the target."""
@@ -125,18 +121,24 @@ def coverage_bars(scope: Scope, target: float | None) -> go.Figure:
     )
 
 
-@per_scope
-def coverage_map(scope: Scope) -> go.Figure:
-    """Each municipality's coverage as a point on its centre (those with coordinates)."""
+@cache_per_language(maxsize=256)
+def _coverage_map(data_version: str, scope: Scope, target: float | None) -> dict:
     coverage = query("coverage_by_municipality", scope)
-    located = coverage[coverage["municipality_number"].isin(_coordinates())]
-    covered, needing = located["n_units_covered"], located["n_units"]
-    return charts.municipality_points(
-        tuple(located["municipality_name"]),
-        tuple(_coordinates()[n][0] for n in located["municipality_number"]),
-        tuple(_coordinates()[n][1] for n in located["municipality_number"]),
-        tuple(c / n if n else None for c, n in zip(covered, needing, strict=True)),
-        tuple(format_fraction(c, n) for c, n in zip(covered, needing, strict=True)),
-        _("Dekning per kommune (punkt = kommunens sentrum)"),
-        tuple(located["municipality_number"]),
+    everyone = {
+        code: name for (kind, code), name in place_names().items() if kind == "municipality"
+    }
+    areas = charts.map_areas(
+        everyone,
+        tuple(coverage["municipality_number"]),
+        tuple(coverage["n_units_covered"]),
+        tuple(coverage["n_units"]),
+        target,
     )
+    return vega.status_map(areas, _("Kommunale enheter med ressurssykepleier, per kommune"))
+
+
+def coverage_map(scope: Scope, target: float | None) -> dict:
+    """Each municipality of the selection on its boundaries, filled by its coverage's status
+    against the target (the other municipalities of the data in grey), as a Vega-Lite spec:
+    made once per data version, scope and language."""
+    return _coverage_map(version(), scope, target)
