@@ -360,7 +360,7 @@ def area_label(area: MapArea) -> str:
     return _("Utenfor utvalget") if area.status is None else status_label(area.status)
 
 
-def status_map(areas: Sequence[MapArea], title: str) -> go.Figure:
+def map_figure(areas: Sequence[MapArea], title: str) -> go.Figure:
     """The map for the report (Plotly, drawn offline by kaleido): each municipality's boundary
     filled by its status, its symbol on it, on plain axes in longitude and latitude (no base map
     to fetch). The legend in words and the credit are the report's own text under it."""

@@ -41,9 +41,9 @@ from dashboard.exchange.charts import (
     indicator_bars,
     label,
     map_areas,
+    map_figure,
     map_legend,
     share_bars,
-    status_map,
 )
 from dashboard.exchange.export import ExportMeta, to_xlsx_sheets
 from dashboard.exchange.governance_tables import GovernanceSummary, governance_summary
@@ -164,7 +164,7 @@ def figures(content: ReportContent) -> dict[str, go.Figure]:
             target=_result(content, "unit_coverage").target,
         )
     if any(area.status is not None for area in content.map_areas):
-        charts["map"] = status_map(
+        charts["map"] = map_figure(
             content.map_areas, _("Kommunale enheter med ressurssykepleier, per kommune")
         )
     if len(events):
