@@ -304,6 +304,42 @@ create table if not exists capture_secret (secret varchar not null);
 -- a change cannot be taken by another process before it commits.
 create table if not exists write_guard (changes bigint not null);
 
+-- Meeting memory (dashboard/engine/meetings.py): the meetings of the governance bodies; what a
+-- coordinator froze for one (the lake snapshot its figures came from, with the year, the as-of
+-- date and the selection: reading that snapshot again shows them exactly as they were; the
+-- lake's maintenance never expires a snapshot named here); and the decisions a body recorded on
+-- an indicator for a selection and a year (optionally the plan activity it created).
+create table if not exists governance_meeting (
+    meeting_id varchar not null,
+    body varchar not null,
+    health_trust varchar not null, -- references health_trust (code)
+    network_group varchar, -- references network_group (code)
+    meeting_date date not null,
+    title varchar not null
+);
+create table if not exists meeting_freeze (
+    meeting_id varchar not null, -- references governance_meeting (meeting_id)
+    snapshot_id bigint not null,
+    year integer not null,
+    as_of_date date not null,
+    selection_key varchar not null,
+    frozen_at timestamptz not null,
+    frozen_by varchar not null
+);
+create table if not exists decision_note (
+    note_id integer not null,
+    indicator varchar not null,
+    selection_key varchar not null,
+    year integer not null,
+    body varchar not null,
+    decided_on date not null,
+    meeting_id varchar, -- references governance_meeting (meeting_id)
+    note varchar not null,
+    activity_id varchar, -- references plan_activity (activity_id)
+    written_by varchar not null,
+    written_at timestamptz not null
+);
+
 -- The prepared figures of one snapshot (a replica's prepared_count, see queries/replica.sql), kept
 -- so a process that starts counts only what changed since (dashboard/engine/replica.py). Not a
 -- figure's input: writing it makes no replica count again.

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from dashboard.engine.contract import TABLES_BY_NAME
+from dashboard.engine.meetings import Meeting
 
 PLAN_YEAR = 2026
 D = dt.date
@@ -738,6 +739,23 @@ def _years_back(today: dt.date, years: int, days: int = 0) -> dt.date:
     except ValueError:
         day = today.replace(year=today.year - years, day=28)
     return day + dt.timedelta(days=days)
+
+
+def meetings(trust: str, year: int) -> list[Meeting]:
+    """The steering group's (palliativt fagråd) four meetings of the year and the operations
+    group's two, as seed 001's calendar spaces them."""
+    dates = (
+        ("styringsgruppe", 3, 12, "Fagrådsmøte mars"),
+        ("driftsgruppe", 4, 23, "Driftsgruppemøte april"),
+        ("styringsgruppe", 6, 11, "Fagrådsmøte juni"),
+        ("styringsgruppe", 9, 17, "Fagrådsmøte september"),
+        ("driftsgruppe", 10, 22, "Driftsgruppemøte oktober"),
+        ("styringsgruppe", 12, 10, "Fagrådsmøte desember"),
+    )
+    return [
+        Meeting(f"{body}-{year}-{month:02d}", body, trust, dt.date(year, month, day), title)
+        for body, month, day, title in dates
+    ]
 
 
 def register_rows(

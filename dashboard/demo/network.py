@@ -24,6 +24,7 @@ from dashboard.engine import db
 from dashboard.engine.contract import TABLES
 from dashboard.engine.database import Database
 from dashboard.engine.db import DATA_DIR
+from dashboard.engine.meetings import add_meeting_row
 
 DEFAULT_DB = DATA_DIR / "demo.lake"
 DEFAULT_SEED = 2026
@@ -974,7 +975,10 @@ def build_demo(
         )
         for table in ("plan_goal", "plan_activity", "governance_member"):
             insert_rows(con, table, builder.net.rows[table])
-        return sum(len(r) for r in builder.net.rows.values())
+        calendar = demo_governance.meetings(TRUST, dt.date.today().year)
+        for meeting in calendar:
+            add_meeting_row(con, meeting)
+        return sum(len(r) for r in builder.net.rows.values()) + len(calendar)
 
     build_database(path, build, "demo")
     say(f"ferdig: {path}")

@@ -50,6 +50,7 @@ __all__ = [
     "DatabaseBusy",
     "DatabaseMissing",
     "LakeUnavailable",
+    "SnapshotGone",
     "changed_only_years",
     "reference_reader",
 ]
@@ -74,6 +75,11 @@ BUSY = N_("Databasen er opptatt med andre endringer akkurat nå. Prøv igjen om 
 
 class DatabaseMissing(LakeUnavailable):
     """The configured database does not exist."""
+
+
+class SnapshotGone(LookupError):
+    """An earlier snapshot asked for can no longer be read (expired, or the tables have changed
+    shape since)."""
 
 
 class DatabaseBusy(RuntimeError):
@@ -104,6 +110,10 @@ class _Engine:
     owed_at: float = 0.0
     hurry: threading.Event = field(default_factory=threading.Event)
     closed: bool = False
+    # Replicas of earlier snapshots (frozen meetings), by snapshot: the in-memory database's
+    # name, least recently used first.
+    earlier: dict[int, str] = field(default_factory=dict)
+    earlier_lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 def _owe_more(engine: _Engine, more: Owed | Literal["none"]) -> None:
@@ -120,6 +130,8 @@ def _owe_more(engine: _Engine, more: Owed | Literal["none"]) -> None:
 # One engine per lake this process uses (the app uses one; tests and the bench use many): the
 # least recently opened is closed past this many.
 MAX_ENGINES = 6
+# Replicas of earlier snapshots (frozen meetings) each process keeps in memory.
+MAX_EARLIER = 2
 _ENGINES: dict[str, _Engine] = {}
 _ENGINES_GUARD = threading.Lock()
 
@@ -364,11 +376,43 @@ class Database:
                     self._follow_in_background(engine)
         return engine
 
+    def _earlier(self, snapshot: int) -> duckdb.DuckDBPyConnection:
+        """A cursor on this process's replica of an earlier snapshot (made on first use, ~1 s on
+        national data; the `MAX_EARLIER` last used are kept)."""
+        engine = self._engine()
+        with engine.earlier_lock:
+            name = engine.earlier.pop(snapshot, None)
+            if name is None:
+                name = f"earlier_{int(snapshot)}"
+                engine.con.execute(f"attach ':memory:' as {name} (compress)")
+                cursor = engine.con.cursor()
+                try:
+                    cursor.execute(f"use {name}")
+                    replica.build_at(cursor, snapshot)
+                except duckdb.Error as error:
+                    cursor.close()
+                    engine.con.execute(f"detach {name}")
+                    raise SnapshotGone(
+                        _(
+                            "Tallene fra dette tidspunktet (dataversjon {snapshot}) kan ikke "
+                            "leses lenger."
+                        ).format(snapshot=snapshot)
+                    ) from error
+                cursor.close()
+            engine.earlier[snapshot] = name
+            while len(engine.earlier) > MAX_EARLIER:
+                oldest = next(iter(engine.earlier))
+                with contextlib.suppress(duckdb.Error):
+                    engine.con.execute(f"detach {engine.earlier.pop(oldest)}")
+            cursor = engine.con.cursor()
+            cursor.execute(f"use {name}")
+            return cursor
+
     @contextlib.contextmanager
-    def read(self) -> Iterator[duckdb.DuckDBPyConnection]:
+    def read(self, at: int | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
         """A cursor on the replica for this thread, for the length of the block: one snapshot
-        for all it reads."""
-        cursor = lake.replica_cursor(self._ready().con)
+        for all it reads. `at`: an earlier snapshot (a frozen meeting's), read as it was."""
+        cursor = self._earlier(at) if at is not None else lake.replica_cursor(self._ready().con)
         try:
             cursor.execute("begin transaction")
             yield cursor
@@ -392,9 +436,10 @@ class Database:
         """The snapshot the replica holds (no I/O most of the time)."""
         return int(self._ready().held or 0)
 
-    def figures_as_of(self) -> dt.datetime | None:
-        """When the snapshot the replica holds was committed (the page's «tall per kl. …»)."""
-        with self.read() as con:
+    def figures_as_of(self, at: int | None = None) -> dt.datetime | None:
+        """When the snapshot the replica holds (or `at`) was committed (the page's «tall per
+        kl. …»)."""
+        with self.read(at) as con:
             rows = con.execute("select committed_at from replica_snapshot").df()
         return None if rows.empty else pd.Timestamp(rows["committed_at"].iloc[0]).to_pydatetime()
 

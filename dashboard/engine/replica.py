@@ -62,6 +62,9 @@ NOT_FIGURES = frozenset(
         "write_guard",
         "app_user",
         "prepared_figures",
+        "governance_meeting",
+        "meeting_freeze",
+        "decision_note",
     }
 )
 # Tables of the lake that the replica does not need.
@@ -182,6 +185,42 @@ def build(con: duckdb.DuckDBPyConnection, snapshot: int) -> bool:
         con.execute("rollback")
         raise
     return counted_all
+
+
+def tables_at(con: duckdb.DuckDBPyConnection, snapshot: int) -> list[str]:
+    """The lake's tables as they were at `snapshot` (a table made since is not among them)."""
+    return [
+        row[0]
+        for row in con.execute(
+            f"select table_name from __ducklake_metadata_{lake.ALIAS}.ducklake_table"
+            " where begin_snapshot <= $s and (end_snapshot is null or end_snapshot > $s)"
+            " order by table_name",
+            {"s": int(snapshot)},
+        ).fetchall()
+        if row[0] not in NOT_COPIED
+    ]
+
+
+def build_at(con: duckdb.DuckDBPyConnection, snapshot: int) -> None:
+    """A replica of an earlier snapshot (a frozen meeting's) in `con`'s current database: the
+    tables as they were then (a table made since, empty), today's views over them. No prepared
+    figures: what a page asks of it is counted when asked."""
+    con.execute("begin transaction")
+    try:
+        for table in tables_at(con, snapshot):
+            con.execute(
+                f'create or replace table main."{table}" as'
+                f' select * from {lake.ALIAS}.main."{table}" at (version => {int(snapshot)})'
+            )
+        con.execute(db.load_query("schema").sql)
+        con.execute(db.load_query("replica").sql)
+        con.execute(db.load_query("views").sql)
+        db.refresh_derived(con)
+        _mark(con, snapshot)
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
 
 
 def cache_file(where: lake.LakeLocation, snapshot: int) -> Path:

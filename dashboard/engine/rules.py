@@ -54,6 +54,9 @@ OWN_KEYS: dict[str, tuple[str, ...]] = {
     "checkin_attempt": ("attempt_id",),
     "capture_round": ("year", "network", "health_trust"),
     "report_comment": ("year", "member_id"),
+    "governance_meeting": ("meeting_id",),
+    "meeting_freeze": ("meeting_id",),
+    "decision_note": ("note_id",),
 }
 
 OWN_CHECKS: tuple[Check, ...] = (
@@ -72,6 +75,9 @@ OWN_CHECKS: tuple[Check, ...] = (
     Check("checkin_attempt", _choices("outcome", CHECKIN_OUTCOMES)),
     Check("checkin_attempt", _choices("person_type", contract.PERSON_TYPES)),
     Check("checkin_attempt", _choices("resolution", CHECKIN_RESOLUTIONS)),
+    Check("governance_meeting", _choices("body", contract.GOVERNANCE_BODIES)),
+    Check("decision_note", _choices("body", contract.GOVERNANCE_BODIES)),
+    Check("decision_note", "length(trim(note)) > 0"),
 )
 
 

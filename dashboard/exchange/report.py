@@ -21,7 +21,7 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.engine import db
+from dashboard.engine import db, meetings
 from dashboard.engine.comparison import Comparison, compare
 from dashboard.engine.formatting import (
     format_date,
@@ -84,12 +84,23 @@ class ReportContent:
     governance: GovernanceSummary | None = None
     # The meeting pack's first page: every health trust side by side (dashboard/exchange/region.py).
     region: Comparison | None = None
+    # The decisions recorded on the indicators for this selection and year.
+    decisions: Table | None = None
+    # Set when the document shows a frozen meeting's figures: «Tall slik de var på møtet …».
+    frozen_line: str = ""
 
 
 def collect(
-    con: duckdb.DuckDBPyConnection, scope: Scope, filters: dict[str, str] | None = None
+    con: duckdb.DuckDBPyConnection,
+    scope: Scope,
+    filters: dict[str, str] | None = None,
+    notes: pd.DataFrame | None = None,
 ) -> ReportContent:
+    """`notes`: the decisions to show (default: those `con` holds for the scope's selection and
+    year)."""
     params = {"selections": scope.selections()}
+    if notes is None:
+        notes = meetings.notes(con, year=scope.year, selection_key=scope.selection.key())
     places = db.run(con, "attendance_by_place", params)
     coverage = db.run(con, "coverage_by_municipality", params)
     results = list(compute_scorecard(con, scope).results)
@@ -126,6 +137,7 @@ def collect(
             scope.selection.health_trust,
             scope.selection.network,
         ),
+        decisions=views.decisions(notes) if not notes.empty else None,
     )
 
 
@@ -376,6 +388,8 @@ def to_pdf(content: ReportContent, pngs: dict[str, bytes]) -> bytes:
         ),
         12,
     )
+    if content.frozen_line:
+        _paragraph(pdf, content.frozen_line, 12)
     if not pngs:
         _paragraph(pdf, _("Diagrammene mangler fordi Chromium ikke er installert på serveren."), 10)
 
@@ -393,6 +407,7 @@ def to_pdf(content: ReportContent, pngs: dict[str, bytes]) -> bytes:
             (62, 20, 26, 20, 30, 20),
         )
         _image(pdf, pngs.get(f"focus_{number}"), 170)
+    _decisions_page(pdf, content, 16)
 
     pdf.add_page()  # type: ignore[attr-defined]
     _heading(pdf, _("Dekning per kommune"))
@@ -491,6 +506,19 @@ def _view(
     _table(pdf, headings, table.text_rows(columns), widths)
 
 
+def _decisions_page(pdf: object, content: ReportContent, size: int) -> None:
+    """The decisions recorded on the indicators for this selection and year (a page of its own;
+    none when there are none)."""
+    if content.decisions is None:
+        return
+    pdf.add_page()  # type: ignore[attr-defined]
+    _heading(pdf, content.decisions.title, size)
+    columns = [_("Indikator"), _("Vedtatt"), _("Organ"), _("Vedtak"), _("Aktivitet i årsplanen")]
+    landscape = size > 16
+    widths = (60, 24, 40, 105, 48) if landscape else (40, 20, 30, 55, 35)
+    _view(pdf, content.decisions, columns, columns, widths)
+
+
 def _governance_page(pdf: object, summary: GovernanceSummary) -> None:
     """The pack's page on the steering bodies: terms ending soon and network groups without a
     leader, and the year's plan in numbers. No names: the pack is projected in the steering
@@ -558,6 +586,8 @@ def to_pack(content: ReportContent, pngs: dict[str, bytes]) -> bytes:
         ),
         16,
     )
+    if content.frozen_line:
+        _paragraph(pdf, content.frozen_line, 14)
     if content.region is not None:  # the first page: the region side by side
         region_pages(pdf, content.region, _heading, _table, _paragraph)
     for number, name in FOCUS_AREAS.items():
@@ -579,6 +609,7 @@ def to_pack(content: ReportContent, pngs: dict[str, bytes]) -> bytes:
             # chart, drawn smaller to fit).
             room = 190 - pdf.get_y()  # type: ignore[attr-defined]
             _image(pdf, png, min(200.0, max(90.0, room * 1000 / _png_height(png))))
+    _decisions_page(pdf, content, 24)
     if content.governance is not None:
         _governance_page(pdf, content.governance)
     return bytes(pdf.output())  # type: ignore[attr-defined]
@@ -619,6 +650,8 @@ def to_xlsx(content: ReportContent) -> bytes:
         (_("Rapportering"), content.reporting),
         (_("Rekrutteringshull"), content.gaps),
     ]
+    if content.decisions is not None:
+        sections.append((_("Vedtak"), content.decisions))
     return to_xlsx_sheets(
         [
             (_("Forside"), cover, None),
@@ -636,16 +669,21 @@ def build(
     filters: dict[str, str] | None = None,
     progress: Progress | None = None,
     trusts: frozenset[str] = frozenset(),
+    notes: pd.DataFrame | None = None,
+    frozen_line: str = "",
 ) -> bytes:
     """One document: `pdf` (the annual report), `xlsx` (its content) or `pack` (meeting pack).
-    `trusts`: the health trusts a limited user sees side by side in the pack (empty: all)."""
+    `trusts`: the health trusts a limited user sees side by side in the pack (empty: all);
+    `notes`: the decisions to show (default: those `con` holds); `frozen_line`: said on the first
+    page when `con` reads a frozen meeting's snapshot."""
     say = progress or (lambda _fraction, _text: None)
     if output_format not in FORMATS:
         raise ValueError(
             _("ukjent format «{format}»; velg pdf, xlsx eller pack").format(format=output_format)
         )
     say(0.1, _("Henter tallene"))
-    content = collect(con, scope, filters)
+    content = collect(con, scope, filters, notes)
+    content.frozen_line = frozen_line
     if output_format == "pack":
         content.region = compare(con, scope, "health_trust", trusts)
     if output_format == "xlsx":

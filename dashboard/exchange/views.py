@@ -19,7 +19,7 @@ from dashboard.engine import labels
 from dashboard.engine.contract import TABLES_BY_NAME
 from dashboard.engine.formatting import format_date, format_number, format_share
 from dashboard.engine.i18n import N_, TranslatedMapping, _
-from dashboard.engine.indicators import status_label
+from dashboard.engine.indicators import INDICATORS_BY_ID, status_label
 from dashboard.engine.scorecard import IndicatorResult
 from dashboard.exchange.export import Formats, format_at
 
@@ -124,6 +124,53 @@ def scorecard_table(results: Sequence[IndicatorResult], year: int) -> Table:
         **_counts(_("Teller"), _("Nevner")),
     }
     return Table(_("Indikatorer {year}").format(year=year), frame, formats)
+
+
+def change_since(
+    then: Sequence[IndicatorResult], now: Sequence[IndicatorResult], meeting_day: dt.date
+) -> Table:
+    """A frozen meeting's figures beside today's: each indicator then, now, the change (in
+    percentage points for a share) and the status then and now."""
+    today = {r.indicator.id: r for r in now}
+    later = [today.get(r.indicator.id) for r in then]
+
+    def change(before: IndicatorResult, after: IndicatorResult | None) -> str:
+        """«+4,5 prosentpoeng», «−1», «0»; empty when either has no value."""
+        if after is None or before.value is None or after.value is None:
+            return ""
+        difference = after.value - before.value
+        if before.indicator.kind == "share":
+            difference *= 100
+        if abs(difference) < 1e-9:
+            return "0"
+        sign = "+" if difference > 0 else "−"
+        if before.indicator.kind != "share":
+            return f"{sign}{format_number(abs(difference))}"
+        amount = format_number(abs(difference), 1)
+        return _("{sign}{points} prosentpoeng").format(sign=sign, points=amount)
+
+    frame = pd.DataFrame(
+        {
+            _("Indikator"): [r.indicator.title for r in then],
+            _("Da"): [r.value for r in then],
+            _("Teller da"): [r.numerator for r in then],
+            _("Nå"): [a.value if a is not None else None for a in later],
+            _("Teller nå"): [a.numerator if a is not None else None for a in later],
+            _("Endring"): [change(r, a) for r, a in zip(then, later, strict=True)],
+            _("Status da"): [status_label(r.status) for r in then],
+            _("Status nå"): [status_label(a.status) if a is not None else "" for a in later],
+        }
+    )
+    by_kind = ["share" if r.indicator.kind == "share" else "count" for r in then]
+    return Table(
+        _("Endring siden møtet {day}").format(day=format_date(meeting_day)),
+        frame,
+        {
+            _("Da"): by_kind,
+            _("Nå"): by_kind,
+            **_counts(_("Teller da"), _("Teller nå")),
+        },
+    )
 
 
 # --- Dekning og rekruttering ------------------------------------------------------------------
@@ -550,3 +597,32 @@ def audit_log(rows: pd.DataFrame) -> Table:
         }
     )
     return Table(_("Logg"), frame, _counts(_("Rader")), personal=True)
+
+
+def decisions(rows: pd.DataFrame) -> Table:
+    """The decisions recorded on the indicators (queries/decision_notes.sql): what, when, by which
+    body, at which meeting, and the plan activity it created."""
+
+    def indicator(code: str) -> str:
+        found = INDICATORS_BY_ID.get(code)
+        return found.title if found is not None else code
+
+    def blank(values: Iterable[object]) -> list[str]:
+        return ["" if v is None or pd.isna(v) else str(v) for v in values]
+
+    frame = pd.DataFrame(
+        {
+            _("Indikator"): [indicator(c) for c in rows["indicator"]],
+            _("År"): [str(int(y)) for y in rows["year"]],
+            _("Vedtatt"): pd.to_datetime(rows["decided_on"]).dt.date,
+            _("Organ"): labelled(rows["body"], labels.GOVERNANCE_BODY),
+            _("Møte"): blank(rows["meeting_title"]),
+            _("Vedtak"): list(rows["note"]),
+            _("Aktivitet i årsplanen"): blank(rows["activity_title"]),
+        }
+    )
+    return Table(
+        _("Vedtak om indikatorene"),
+        frame.reset_index(drop=True),
+        {_("Vedtatt"): "date"},
+    )

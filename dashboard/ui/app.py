@@ -18,13 +18,13 @@ from streamlit.navigation.page import StreamlitPage
 
 from dashboard.engine.i18n import N_, _
 from dashboard.ui.components.cards import CSS
-from dashboard.ui.components.data import LakeUnavailable, page_run, signature
+from dashboard.ui.components.data import LakeUnavailable, open_frozen, page_run, signature
 from dashboard.ui.components.identity import configuration_problem, current_access
 from dashboard.ui.components.language import language_picker, start_language
 from dashboard.ui.components.memory import after_run
 from dashboard.ui.components.page import ACCESS
 from dashboard.ui.components.public_pages import public_page
-from dashboard.ui.components.selection import selection_sidebar
+from dashboard.ui.components.selection import frozen_meeting_id, selection_sidebar
 
 PAGES_DIR = Path(__file__).resolve().parent / "app_pages"
 
@@ -98,6 +98,7 @@ def main() -> None:
     page = st.navigation(pages)
     language_picker()
     if access.pages != ("ingen_tilgang",):
+        open_frozen(frozen_meeting_id())  # a frozen meeting's link: every page reads its snapshot
         selection_sidebar(access.health_trusts)
     try:
         page.run()

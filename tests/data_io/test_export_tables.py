@@ -5,11 +5,13 @@ percents, nothing says «None», «nan» or «NaT», and no header or value is a
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import inspect
 import io
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
@@ -54,7 +56,31 @@ PAGE_TABLES = [
     ),
 ]
 # Tables built from their own sources, checked in their own tests.
-ELSEWHERE = {"scorecard_table", "member_history", "prize_draws", "import_history", "audit_log"}
+ELSEWHERE = {
+    "scorecard_table",
+    "member_history",
+    "prize_draws",
+    "import_history",
+    "audit_log",
+    "change_since",
+    "decisions",
+}
+# A decision as queries/decision_notes.sql gives it (the demo has none).
+DECISION = {
+    "note_id": 1,
+    "indicator": "unit_coverage",
+    "selection_key": "",
+    "year": 2026,
+    "body": "styringsgruppe",
+    "decided_on": dt.date(2026, 3, 12),
+    "meeting_id": "m",
+    "meeting_title": "Fagråd",
+    "meeting_date": dt.date(2026, 3, 12),
+    "note": "Rekruttere",
+    "activity_id": None,
+    "activity_title": None,
+    "written_at": dt.datetime(2026, 3, 12, 12, 0),
+}
 
 
 def _rows(con: object, query: str, scope: Scope) -> object:
@@ -72,7 +98,9 @@ def _all_tables(path: Path) -> list[Table]:
     tables = []
     with Database(path).read() as con:
         for scope in SCOPES:
-            tables.append(views.scorecard_table(compute_scorecard(con, scope).results, scope.year))
+            results = compute_scorecard(con, scope).results
+            tables.append(views.scorecard_table(results, scope.year))
+            tables.append(views.change_since(results, results, scope.as_of_date))
             for build, query, args in PAGE_TABLES:
                 tables.append(build(_rows(con, query, scope), *args))
             tables.extend(named_table(con, name, scope, OPERATOR) for name in EXPORTABLE_TABLES)
@@ -81,6 +109,7 @@ def _all_tables(path: Path) -> list[Table]:
         )
         tables.append(views.import_history(db.run(con, "import_history")))
         tables.append(views.audit_log(db.run(con, "audit_list", {"limit_rows": 100})))
+        tables.append(views.decisions(pd.DataFrame([DECISION])))
     return [t for t in tables if len(t.frame)]
 
 

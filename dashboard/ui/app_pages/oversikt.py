@@ -10,6 +10,11 @@ from dashboard.engine.i18n import _
 from dashboard.ui.components.cards import scorecard_html
 from dashboard.ui.components.data import make_document, scorecard, scorecard_table
 from dashboard.ui.components.governance import oversikt_reminders
+from dashboard.ui.components.meeting_memory import (
+    change_since_meeting,
+    meetings_and_decisions,
+    noted_years,
+)
 from dashboard.ui.components.page import describe, nothing_selected, start_page
 from dashboard.ui.components.selection import meeting_mode
 from dashboard.ui.components.tables import show_table
@@ -37,11 +42,13 @@ st.markdown(
 )
 if not card.has_data:
     nothing_selected(_("Det finnes ingen data for dette utvalget og året ennå."))
-st.html(scorecard_html(card, meeting))
+st.html(scorecard_html(card, meeting, noted_years(scope)))
 
 if not meeting:
+    change_since_meeting(scope)  # a frozen meeting open: then beside now
     st.subheader(_("Alle indikatorer"))
     show_table(scorecard_table(card), "scorecard", scope)
+    meetings_and_decisions(scope, access)
 
     oversikt_reminders(scope)  # the annual plan's deadlines and the register's terms
 

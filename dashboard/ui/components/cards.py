@@ -59,6 +59,10 @@ a.nk-tile:focus-visible {outline: 3px solid #005a8c; outline-offset: 2px;}
 .nk-more {font-size: 0.9rem; color: #005a8c; text-decoration: underline;}
 .nk-spark {display: flex; align-items: flex-end; gap: 0.2rem; height: 2rem; margin-top: 0.2rem;}
 .nk-bar {display: inline-block; width: 0.9rem; background: #005a8c; border-radius: 0.1rem;}
+.nk-bar.nk-noted {position: relative; background: #7a3e00;}
+.nk-bar.nk-noted::after {content: "◆"; position: absolute; top: -1.1rem; left: 0.05rem;
+  font-size: 0.8rem; color: #7a3e00;}
+.nk-decisions {color: #7a3e00;}
 .nk-gap {height: 2px; background: #9e9e9e;}
 .nk-crumbs {font-size: 1rem; margin: 0 0 0.5rem 0;}
 .nk-crumbs a {color: #005a8c;}
@@ -73,18 +77,22 @@ a.nk-tile:focus-visible {outline: 3px solid #005a8c; outline-offset: 2px;}
 """
 
 
-def _sparkline(years: Sequence[int], values: Sequence[float | None]) -> str:
+def _sparkline(
+    years: Sequence[int], values: Sequence[float | None], noted: Sequence[int] = ()
+) -> str:
     """A small trend of the last years as bars (decorative: last year's value is written out
-    beside it). Plain HTML: Streamlit's sanitiser removes SVG."""
+    beside it), a year with a decision recorded marked ◆ (said in words in the tile too). Plain
+    HTML: Streamlit's sanitiser removes SVG."""
     known = [v for v in values if v is not None]
     if len(known) < 2:
         return ""
     high = max(known) or 1.0
     bars = "".join(
-        f'<span class="nk-bar" style="height: {max(v / high * 100, 4):.0f}%"></span>'
+        f'<span class="nk-bar{" nk-noted" if year in noted else ""}" '
+        f'style="height: {max(v / high * 100, 4):.0f}%"></span>'
         if v is not None
         else '<span class="nk-bar nk-gap"></span>'
-        for v in values
+        for year, v in zip(years, values, strict=False)
     )
     span = f"{years[0]}–{years[-1]}" if years else ""
     return f'<span class="nk-spark" aria-hidden="true" title="{span}">{bars}</span>'
@@ -131,6 +139,7 @@ def _tile(
     years: Sequence[int],
     trend: Sequence[float | None],
     meeting: bool,
+    noted: Sequence[int] = (),
 ) -> str:
     indicator = result.indicator
     symbol, word = STATUS_LABELS[result.status]
@@ -150,9 +159,12 @@ def _tile(
         f'<span class="nk-detail">{html_escape(last_year_text(result))} · '
         f"{html_escape(change_text(result))}</span>"
     )
+    if noted:
+        said = _("◆ Vedtak om indikatoren: {years}").format(years=", ".join(str(y) for y in noted))
+        details += f'<span class="nk-detail nk-decisions">{html_escape(said)}</span>'
     explained = html_escape(_("Forklaring og detaljer"))
     more = "" if meeting else f'<span class="nk-more">{explained}</span>'
-    spark = "" if meeting else _sparkline(years, trend)
+    spark = "" if meeting else _sparkline(years, trend, noted)
     return (
         f'<a class="nk-tile" id="tile-{indicator.id}" href="{html_escape(href)}" '
         f'style="--nk-status: {STATUS_COLOURS[result.status]}">{area}'
@@ -164,12 +176,23 @@ def _tile(
 
 
 @cache_per_language(maxsize=1024)
-def scorecard_html(card: Scorecard, meeting: bool) -> str:
-    """Every indicator as a tile: by focus area, or on one projector screen in meeting mode."""
+def scorecard_html(
+    card: Scorecard, meeting: bool, noted: tuple[tuple[str, tuple[int, ...]], ...] = ()
+) -> str:
+    """Every indicator as a tile: by focus area, or on one projector screen in meeting mode.
+    `noted`: per indicator, the years with a decision recorded (marked on its trend)."""
+    marks = dict(noted)
     if meeting:
         by_area = sorted(card.results, key=lambda r: r.indicator.focus_area)
         tiles = "".join(
-            _tile(r, card.scope, card.trend_years, card.trend[r.indicator.id], meeting=True)
+            _tile(
+                r,
+                card.scope,
+                card.trend_years,
+                card.trend[r.indicator.id],
+                True,
+                marks.get(r.indicator.id, ()),
+            )
             for r in by_area
         )
         return f'<div class="nk-meeting"><div class="nk-grid">{tiles}</div></div>'
@@ -185,7 +208,14 @@ def scorecard_html(card: Scorecard, meeting: bool) -> str:
             parts.append(f"{heading}<p>{html_escape(empty)}</p>")
             continue
         tiles = "".join(
-            _tile(r, card.scope, card.trend_years, card.trend[r.indicator.id], False)
+            _tile(
+                r,
+                card.scope,
+                card.trend_years,
+                card.trend[r.indicator.id],
+                False,
+                marks.get(r.indicator.id, ()),
+            )
             for r in in_area
         )
         parts.append(f'{heading}<div class="nk-grid">{tiles}</div>')

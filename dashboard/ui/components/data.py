@@ -22,7 +22,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from dashboard.engine import db, lake
+from dashboard.engine import db, lake, meetings
 from dashboard.engine.access import (
     OPERATOR,
     Access,
@@ -34,6 +34,7 @@ from dashboard.engine.access import (
 )
 from dashboard.engine.database import Database, DatabaseMissing, LakeUnavailable
 from dashboard.engine.i18n import _, cache_per_language
+from dashboard.engine.meetings import Freeze
 from dashboard.engine.scope import Scope
 from dashboard.engine.scope import place_names as engine_place_names
 from dashboard.engine.scorecard import Scorecard
@@ -67,12 +68,14 @@ _RUN = threading.local()
 def page_run() -> Iterator[None]:
     """The length of one page run (app.py wraps every run in it)."""
     _RUN.signature = None
+    _RUN.frozen = None
     _RUN.active = True
     try:
         yield
     finally:
         _RUN.active = False
         _RUN.signature = None
+        _RUN.frozen = None
 
 
 def signature() -> object:
@@ -91,10 +94,44 @@ def _version_of(path: str, signature: object) -> str:
 
 def version() -> str:
     """The data version now: a change made by any process (the CLI too) is seen at the next
-    page run."""
+    page run; while a frozen meeting is open, its snapshot («@7»)."""
+    held = frozen()
+    if held is not None:
+        return f"@{held.snapshot_id}"
     current = database()
     _refresh_in_background_if_stale(current)
     return _version_of(str(current.path), signature())
+
+
+def live_version() -> str:
+    """Today's data version, also while a frozen meeting is open."""
+    return _version_of(str(database().path), signature())
+
+
+def _read(path: str, data_version: str) -> contextlib.AbstractContextManager:
+    """A read of the data version's snapshot: the replica, or a frozen meeting's («@7»)."""
+    at = int(data_version[1:]) if data_version.startswith("@") else None
+    return _database(path).read(at)
+
+
+@lru_cache(maxsize=64)
+def _freeze_of(path: str, signature: object, meeting_id: str) -> Freeze | None:
+    with _database(path).read() as con:
+        return meetings.frozen(con, meeting_id)
+
+
+def open_frozen(meeting_id: str | None) -> Freeze | None:
+    """For this page run: show the figures frozen for this meeting (None, or a meeting with
+    nothing frozen: today's)."""
+    _RUN.frozen = None
+    if meeting_id:
+        _RUN.frozen = _freeze_of(str(database().path), signature(), meeting_id)
+    return _RUN.frozen
+
+
+def frozen() -> Freeze | None:
+    """The frozen meeting this page run shows, if any."""
+    return getattr(_RUN, "frozen", None)
 
 
 _REFRESHING = threading.Lock()
@@ -143,7 +180,7 @@ COUNT_WORKERS = 2
 def _scorecard(path: str, data_version: str, scope: Scope) -> Scorecard:
     # A spinner only here, where the figures are counted: on a cache hit a spinner's timer thread
     # would cost more than the page.
-    with st.spinner(_("Beregner indikatorene …")), _database(path).read() as con:
+    with st.spinner(_("Beregner indikatorene …")), _read(path, data_version) as con:
         return engine_scorecard(con, scope, workers=COUNT_WORKERS)
 
 
@@ -153,9 +190,15 @@ def scorecard(scope: Scope) -> Scorecard:
     return _scorecard(str(database().path), version(), scope)
 
 
+def scorecard_now(scope: Scope) -> Scorecard:
+    """The scope's scorecard on today's data (while a frozen meeting is open: the «now» beside
+    its «then»)."""
+    return _scorecard(str(database().path), live_version(), scope)
+
+
 @lru_cache(maxsize=4096)
 def _query(path: str, data_version: str, name: str, scope: Scope | None, params: Params) -> Any:
-    with _database(path).read() as con:
+    with _read(path, data_version) as con:
         return db.run(con, name, _with_selections(params, scope))
 
 
@@ -197,7 +240,7 @@ def table(
 
 @lru_cache(maxsize=1024)
 def _everyone(path: str, data_version: str, name: str, scope: Scope | None, params: Params) -> Any:
-    with _database(path).read() as con:
+    with _read(path, data_version) as con:
         return people(con, name, _with_selections(params, scope), OPERATOR).rows
 
 
@@ -221,7 +264,7 @@ def _people(
 
 @lru_cache(maxsize=8)
 def _group_trusts(path: str, data_version: str) -> dict[str, str]:
-    with _database(path).read() as con:
+    with _read(path, data_version) as con:
         return trusts_of_groups(con)
 
 
@@ -269,6 +312,13 @@ def read(work: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
         return work(con)
 
 
+def read_version(data_version: str, work: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+    """Run `work` on the snapshot of a data version (`version()`: a frozen meeting's while one
+    is open), for engine functions that take a connection and are cached on the version."""
+    with _read(str(database().path), data_version) as con:
+        return work(con)
+
+
 def write(change: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
     """Make a change (an import, an undo, a target or user edit, an audit line): one lake
     transaction, one snapshot. The replica follows it before this process reads again, and the
@@ -281,7 +331,8 @@ def write(change: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
 
 @lru_cache(maxsize=8)
 def _figures_as_of(path: str, data_version: str) -> dt.datetime | None:
-    return _database(path).figures_as_of()
+    at = int(data_version[1:]) if data_version.startswith("@") else None
+    return _database(path).figures_as_of(at)
 
 
 def figures_as_of() -> dt.datetime | None:
@@ -302,7 +353,7 @@ def available_years() -> tuple[int, ...]:
 
 @lru_cache(maxsize=8)
 def _place_names(path: str, data_version: str) -> dict[tuple[str, str], str]:
-    with _database(path).read() as con:
+    with _read(path, data_version) as con:
         return engine_place_names(con)
 
 
@@ -320,7 +371,19 @@ def make_document(
 ) -> bytes:
     """The annual report or meeting pack for the scope (not cached: it says when it was made).
     `trusts`: the health trusts a limited user sees side by side in the pack."""
-    with database().read() as con:
+    held = frozen()
+    notes = None
+    if held is not None:
+        with database().read() as con:
+            notes = meetings.notes_until(con, held)
+    with _read(str(database().path), version()) as con:
         return report.build(
-            con, scope, output_format, filters=filters, progress=progress, trusts=trusts
+            con,
+            scope,
+            output_format,
+            filters=filters,
+            progress=progress,
+            trusts=trusts,
+            notes=notes,
+            frozen_line=meetings.frozen_line(held) if held is not None else "",
         )

@@ -8,16 +8,25 @@ from collections.abc import Mapping
 
 import streamlit as st
 
+from dashboard.engine import meetings
 from dashboard.engine.access import Access
 from dashboard.engine.capture import OSLO
+from dashboard.engine.database import SnapshotGone
 from dashboard.engine.formatting import format_date
 from dashboard.engine.i18n import _
 from dashboard.engine.scope import Scope, namer
 from dashboard.engine.text import md_escape
 from dashboard.ui.components.cards import breadcrumb_html
-from dashboard.ui.components.data import figures_as_of, place_names
+from dashboard.ui.components.data import figures_as_of, frozen, place_names
 from dashboard.ui.components.identity import oidc_configured
-from dashboard.ui.components.selection import breadcrumb, current_scope, link, meeting_mode
+from dashboard.ui.components.selection import (
+    breadcrumb,
+    current_scope,
+    frozen_meeting_id,
+    leave_frozen,
+    link,
+    meeting_mode,
+)
 
 ACCESS = "page_access"
 
@@ -78,6 +87,7 @@ def start_page(page_id: str, title: str, caption: str) -> tuple[Scope, Access]:
         st.stop()
     scope = current_scope()
     _who(access)
+    _frozen_banner()
     if meeting_mode():  # the projected screen: the selection in one line, nothing else
         st.html(MEETING_CSS)
         _selection_line(scope)
@@ -96,6 +106,36 @@ def start_page(page_id: str, title: str, caption: str) -> tuple[Scope, Access]:
         st.html(breadcrumb_html([(name, link(page_id, step)) for name, step in steps]))
     _selection_line(scope)
     return scope, access
+
+
+def _frozen_banner() -> None:
+    """While a frozen meeting's figures are shown: say so on every page, with the way back."""
+    wanted = frozen_meeting_id()
+    if not wanted:
+        return
+    held = frozen()
+    if held is None:
+        leave_frozen()
+        st.warning(
+            _("Fant ingen frosne tall for møtet «{meeting}». Siden viser dagens tall.").format(
+                meeting=md_escape(wanted)
+            )
+        )
+        return
+    try:
+        figures_as_of()  # reads the frozen snapshot (made on first use)
+    except SnapshotGone as gone:
+        leave_frozen()
+        st.error(str(gone) + " " + _("Last siden på nytt for dagens tall."))
+        st.stop()
+    left, right = st.columns([4, 1], vertical_alignment="center")
+    left.warning(
+        md_escape(meetings.frozen_line(held)) + " " + _("Det som er endret senere, vises ikke."),
+        icon=":material/history:",
+    )
+    if right.button(_("Tilbake til dagens tall"), key="leave_frozen", icon=":material/update:"):
+        leave_frozen()
+        st.rerun()
 
 
 def figures_line() -> str:

@@ -14,7 +14,7 @@ from dashboard.engine.scope import Scope
 from dashboard.engine.text import html_escape
 from dashboard.exchange.region import PART_VALUE, comparison_table, order_places, place_headers
 from dashboard.exchange.views import Table
-from dashboard.ui.components.data import COUNT_WORKERS, database, read, version
+from dashboard.ui.components.data import COUNT_WORKERS, database, read_version, version
 from dashboard.ui.components.selection import link
 
 # Fixed column widths (pixels): the table scrolls sideways with the indicator column pinned, and a
@@ -31,8 +31,9 @@ def _comparison(
     path: str, data_version: str, scope: Scope, by: By, trusts: frozenset[str], region: str
 ) -> Comparison:
     with st.spinner(_("Beregner indikatorene for hvert sted …")):
-        return read(
-            lambda con: compare(con, scope, by, trusts, region_name=region, workers=COUNT_WORKERS)
+        return read_version(
+            data_version,
+            lambda con: compare(con, scope, by, trusts, region_name=region, workers=COUNT_WORKERS),
         )
 
 

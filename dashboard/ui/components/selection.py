@@ -37,6 +37,9 @@ URL_NAMES = {
     "unit": "enhet",
 }
 YEAR, DATE, MEETING = "ar", "dato", "mote"
+# A frozen meeting's figures (dashboard/engine/meetings.py): `frosset=<meeting id>`.
+FROZEN = "frosset"
+FROZEN_KEY = "frozen_meeting"
 SELECTION_PARAMS = (YEAR, DATE, *URL_NAMES.values())
 # Parameters a page keeps for itself (its section, an event, a person): kept while on the page.
 PAGE_PARAMS = ("del", "arrangement", "person")
@@ -256,6 +259,8 @@ def url_params(scope: Scope, meeting: bool = False) -> dict[str, str]:
         wanted[URL_NAMES[name]] = code
     if meeting:
         wanted[MEETING] = "1"
+    if st.session_state.get(FROZEN_KEY):
+        wanted[FROZEN] = st.session_state[FROZEN_KEY]
     wanted.update(language_params())  # `sprak`, so links and page changes keep the language
     return wanted
 
@@ -282,6 +287,22 @@ def meeting_mode() -> bool:
     if "meeting_mode" not in st.session_state:
         st.session_state["meeting_mode"] = st.query_params.get(MEETING) == "1"
     return bool(st.session_state["meeting_mode"])
+
+
+def frozen_meeting_id() -> str | None:
+    """The meeting whose frozen figures the app shows: chosen by a link (`frosset=ID`), kept
+    across page changes until the user goes back to today's figures (`leave_frozen`)."""
+    chosen = st.query_params.get(FROZEN)
+    if chosen:
+        st.session_state[FROZEN_KEY] = chosen
+    return st.session_state.get(FROZEN_KEY)
+
+
+def leave_frozen() -> None:
+    """Back to today's figures (the selection stays)."""
+    st.session_state.pop(FROZEN_KEY, None)
+    if FROZEN in st.query_params:
+        del st.query_params[FROZEN]
 
 
 def current_scope() -> Scope:

@@ -1,9 +1,10 @@
 """Command line: python -m dashboard serve | demo | indicators | import | export | report | user |
-lake.
+lake | plan | terms | checkin-link | round-links | meeting | note.
 
 Every subcommand that takes `--db` takes a lake (a folder, or `ducklake:postgres:… data_path=…`)
-and reads or changes it through `Database`, so it works while the app serves the same database. A bad argument
-gets one line on stderr and exit status 2, never a traceback.
+and reads or changes it through `Database`, so it works while the app serves the same database.
+A bad argument gets one line on stderr and exit status 2, never a traceback. What the commands
+share is in `common.py`; the meeting memory's commands in `meeting.py`.
 
 The command line's own messages are bokmål. `report` and `export` take `--sprak nb|nn|en`: the
 file's headers, labels, numbers and dates are then in that language (as in the app).
@@ -20,13 +21,30 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import duckdb
 import pandas as pd
 
+from dashboard.cli import meeting as meeting_commands
+from dashboard.cli.common import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    ArgumentError,
+    Parser,
+    Refused,
+    add_db,
+    add_language,
+    add_scope,
+    check_codes,
+    open_database,
+    parse_date,
+    parse_days,
+    parse_year,
+    scope_of,
+)
 from dashboard.demo.network import DEFAULT_DB, DEFAULT_SEED, build_demo, summary
-from dashboard.engine import admin, db, labels, maintenance, moving, signin
+from dashboard.engine import admin, db, maintenance, meetings, moving, signin
 from dashboard.engine.access import OPERATOR, parse_groups, people, record
 from dashboard.engine.comparison import BY_VALUES, compare
 from dashboard.engine.contract import GROUP_NETWORKS, PROFESSIONS, UNIT_TYPES
@@ -38,11 +56,11 @@ from dashboard.engine.database import (
 )
 from dashboard.engine.formatting import format_fraction, format_value
 from dashboard.engine.governance import ENDING_WITHIN_DAYS
-from dashboard.engine.i18n import DEFAULT_LANGUAGE, LANGUAGES, using
+from dashboard.engine.i18n import using
 from dashboard.engine.indicators import status_label
 from dashboard.engine.lake import older_file
 from dashboard.engine.plan import DUE_SOON_DAYS
-from dashboard.engine.scope import Scope, Selection, namer, place_names
+from dashboard.engine.scope import Selection, namer, place_names
 from dashboard.engine.scorecard import IndicatorResult, compute_scorecard
 from dashboard.exchange import export, governance_tables, importer, report
 from dashboard.exchange.export import ExportMeta
@@ -50,141 +68,13 @@ from dashboard.exchange.governance_tables import PLAN_RECORD_KEYS, TERMS_RECORD_
 from dashboard.exchange.region import RECORD_KEYS, comparison_records
 from dashboard.exchange.tables import EXPORTABLE_TABLES, named_table
 
-FIRST_YEAR, LAST_YEAR = 2000, 2100
-
-
-class ArgumentError(Exception):
-    """A bad argument: one line for the user, exit status 2."""
-
-
-class Refused(Exception):
-    """What was asked is not allowed by the data (e.g. an unknown network group): exit 1."""
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse, but a bad argument is one Norwegian line and exit status 2."""
-
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: feil: {message}\n")
-
-
-def _year(text: str) -> int:
-    try:
-        year = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"ugyldig år {text!r}") from None
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise argparse.ArgumentTypeError(f"året {year} er utenfor {FIRST_YEAR}–{LAST_YEAR}")
-    return year
-
-
-def _date(text: str) -> dt.date:
-    """ISO (2026-04-16) or Norwegian (16.04.2026), in 2000–2100."""
-    for pattern in ("%Y-%m-%d", "%d.%m.%Y"):
-        try:
-            day = dt.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-        if FIRST_YEAR <= day.year <= LAST_YEAR:
-            return day
-        raise argparse.ArgumentTypeError(f"datoen {text} er utenfor {FIRST_YEAR}–{LAST_YEAR}")
-    raise argparse.ArgumentTypeError(f"ugyldig dato {text!r}, bruk ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ")
-
-
-def _days(text: str) -> int:
-    """A number of days, 0–3650 (`terms --within-days`)."""
-    if not text.strip().isdigit():
-        raise argparse.ArgumentTypeError(f"ugyldig antall dager {text!r} (et helt tall, 0–3650)")
-    days = int(text)
-    if days > 3650:
-        raise argparse.ArgumentTypeError(f"{days} dager er mer enn grensen på 3650")
-    return days
-
-
-def _municipality(text: str) -> str:
-    if not text.isdigit() or len(text) > 4:
-        raise argparse.ArgumentTypeError(f"ugyldig kommunenummer {text!r} (fire sifre)")
-    return text.zfill(4)
-
-
-def _database(text: str) -> Database:
-    return Database(text)
-
-
-def _add_db(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--db",
-        type=_database,
-        required=True,
-        help="databasen: en mappe, eller ducklake:postgres:… data_path=…",
-    )
-
-
-def _add_scope(parser: argparse.ArgumentParser, year_required: bool = True) -> None:
-    parser.add_argument(
-        "--year", type=_year, required=year_required, help=f"år ({FIRST_YEAR}–{LAST_YEAR})"
-    )
-    parser.add_argument(
-        "--as-of",
-        type=_date,
-        help="dato (ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ); standard: 31.12 eller i dag",
-    )
-    parser.add_argument("--health-trust", help="helseforetakets kode, f.eks. stavanger")
-    parser.add_argument("--network-group", help="nettverksgruppens kode, f.eks. SYK-STAV")
-    parser.add_argument("--municipality", type=_municipality, help="kommunenummer, f.eks. 1103")
-    parser.add_argument("--profession", choices=PROFESSIONS)
-    parser.add_argument("--network", choices=GROUP_NETWORKS, help="nettverk")
-    parser.add_argument("--unit-type", choices=UNIT_TYPES)
-
-
-def _add_language(parser: argparse.ArgumentParser) -> None:
-    """The language of the file (headers, labels, numbers and dates); the command line's own
-    messages stay bokmål."""
-    parser.add_argument(
-        "--sprak",
-        choices=list(LANGUAGES),
-        default=DEFAULT_LANGUAGE,
-        help="språket i filen: nb (bokmål), nn (nynorsk) eller en (engelsk); standard: nb",
-    )
-
-
-def _scope(args: argparse.Namespace) -> Scope:
-    year = args.year or dt.date.today().year
-    if args.as_of is not None and args.as_of.year != year:
-        raise ArgumentError(f"--as-of {args.as_of:%d.%m.%Y} er ikke i året {year}")
-    return Scope(
-        year=year,
-        as_of=args.as_of,
-        selection=Selection(
-            health_trust=args.health_trust,
-            network_group=args.network_group,
-            municipality=args.municipality,
-            profession=args.profession,
-            network=args.network,
-            unit_type=args.unit_type,
-        ),
-    )
-
-
-def _check_codes(database: Database, selection: Selection) -> None:
-    """Codes of health trusts, groups and municipalities must exist in the database."""
-    options = database.run("filter_options")
-    for name, code in selection.chosen().items():
-        if name in ("health_trust", "network_group", "municipality"):
-            known = set(options.loc[options["kind"] == name, "code"])
-            if code not in known:
-                raise ArgumentError(
-                    f"ukjent {labels.FILTER[name].lower()} «{code}» i databasen "
-                    f"(kjente: {', '.join(sorted(known)[:12])}{' …' if len(known) > 12 else ''})"
-                )
-
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = Parser(
         prog="python -m dashboard",
         description="Styringsindikatorer for nettverk i kreftomsorg og lindrende behandling.",
     )
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
 
     serve = commands.add_parser(
         "serve",
@@ -207,19 +97,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     indicators = commands.add_parser("indicators", help="alle indikatorer for et år og et utvalg")
-    _add_db(indicators)
-    _add_scope(indicators)
+    add_db(indicators)
+    add_scope(indicators, year_required=False)
+    indicators.add_argument(
+        "--meeting", help="tallene slik de ble frosset for møtet (utvalg og år fra møtet)"
+    )
     indicators.add_argument("--format", choices=["table", "csv", "json"], default="table")
 
     compare_parser = commands.add_parser(
         "compare",
         help="alle indikatorer for hvert helseforetak (eller hver nettverksgruppe) og regionen",
     )
-    _add_db(compare_parser)
+    add_db(compare_parser)
     compare_parser.add_argument(
-        "--year", type=_year, required=True, help=f"år ({FIRST_YEAR}–{LAST_YEAR})"
+        "--year", type=parse_year, required=True, help=f"år ({FIRST_YEAR}–{LAST_YEAR})"
     )
-    compare_parser.add_argument("--as-of", type=_date, help="dato; standard: 31.12 eller i dag")
+    compare_parser.add_argument(
+        "--as-of", type=parse_date, help="dato; standard: 31.12 eller i dag"
+    )
     compare_parser.add_argument("--by", choices=BY_VALUES, default="health_trust")
     compare_parser.add_argument(
         "--health-trust",
@@ -233,7 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     import_parser = commands.add_parser(
         "import", help="importer CSV/XLSX-filer; filnavnet sier tabellen (member.csv, unit.xlsx)"
     )
-    import_parser.add_argument("--db", type=_database, required=True)
+    import_parser.add_argument("--db", type=open_database, required=True)
     import_parser.add_argument("files", nargs="+", type=Path)
 
     lake_parser = commands.add_parser(
@@ -248,7 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     lake_parser.add_argument("--from", dest="source", type=Path, help="den eldre databasen")
     lake_parser.add_argument(
         "--db",
-        type=_database,
+        type=open_database,
         default=None,
         help="databasen (mappe eller ducklake:postgres:… data_path=…); "
         "standard: DASHBOARD_LAKE eller data/demo.lake",
@@ -263,11 +158,16 @@ def build_parser() -> argparse.ArgumentParser:
     report_parser = commands.add_parser(
         "report", help="årsrapport (pdf), samme innhold som regneark (xlsx) eller møtepakke (pack)"
     )
-    _add_db(report_parser)
-    _add_scope(report_parser)
+    add_db(report_parser)
+    add_scope(report_parser, year_required=False)
+    report_parser.add_argument(
+        "--meeting",
+        help="møtepakken eller rapporten slik den var: tallene som ble frosset for møtet "
+        "(utvalg og år fra møtet)",
+    )
     report_parser.add_argument("--format", choices=list(report.FORMATS), default="pdf")
     report_parser.add_argument("--output", type=Path, required=True)
-    _add_language(report_parser)
+    add_language(report_parser)
 
     user = commands.add_parser("user", help="gi, endre eller fjern tilgang (rollen til en e-post)")
     user.add_argument("action", choices=["add", "remove", "list"])
@@ -283,26 +183,26 @@ def build_parser() -> argparse.ArgumentParser:
         default="",
         help="helseforetak brukeren er begrenset til, f.eks. stavanger,fonna (tom = alle)",
     )
-    _add_db(user)
+    add_db(user)
 
     export_parser = commands.add_parser("export", help="eksporter en tabell til CSV eller XLSX")
     export_parser.add_argument("table", choices=EXPORTABLE_TABLES)
-    _add_db(export_parser)
-    _add_scope(export_parser, year_required=False)
+    add_db(export_parser)
+    add_scope(export_parser, year_required=False)
     export_parser.add_argument("--format", choices=["csv", "xlsx"], default="xlsx")
     export_parser.add_argument("--output", type=Path, required=True)
-    _add_language(export_parser)
+    add_language(export_parser)
 
     plan_parser = commands.add_parser(
         "plan", help="årsplanens aktiviteter med status og frist, delmål og satsningsområde"
     )
-    _add_db(plan_parser)
+    add_db(plan_parser)
     plan_parser.add_argument(
-        "--year", type=_year, required=True, help=f"årsplanens år ({FIRST_YEAR}–{LAST_YEAR})"
+        "--year", type=parse_year, required=True, help=f"årsplanens år ({FIRST_YEAR}–{LAST_YEAR})"
     )
     plan_parser.add_argument(
         "--as-of",
-        type=_date,
+        type=parse_date,
         help="dagen forfalt og «frist innen 30 dager» regnes fra; standard: 31.12 eller i dag",
     )
     plan_parser.add_argument("--health-trust", help="helseforetakets kode, f.eks. stavanger")
@@ -312,17 +212,18 @@ def build_parser() -> argparse.ArgumentParser:
     terms_parser = commands.add_parser(
         "terms", help="verv som slutter innen N dager, og nettverksgrupper uten leder"
     )
-    _add_db(terms_parser)
+    add_db(terms_parser)
     terms_parser.add_argument(
         "--within-days",
-        type=_days,
+        type=parse_days,
         default=ENDING_WITHIN_DAYS,
         help=f"verv som slutter innen så mange dager (0–3650); standard: {ENDING_WITHIN_DAYS}",
     )
-    terms_parser.add_argument("--as-of", type=_date, help="dato; standard: i dag")
+    terms_parser.add_argument("--as-of", type=parse_date, help="dato; standard: i dag")
     terms_parser.add_argument("--health-trust", help="helseforetakets kode, f.eks. stavanger")
     terms_parser.add_argument("--format", choices=["json", "csv"], default="json")
     _add_capture_parsers(commands)
+    meeting_commands.add_parsers(commands)
     return parser
 
 
@@ -367,9 +268,16 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _indicators(args: argparse.Namespace) -> int:
-    scope = _scope(args)
-    _check_codes(args.db, scope.selection)
-    with args.db.read() as con:
+    snapshot = None
+    if args.meeting:
+        scope, frozen = meeting_commands.frozen_report(args)
+        snapshot = frozen.snapshot_id
+    elif args.year is None:
+        raise ArgumentError("indicators trenger --year (eller --meeting)")
+    else:
+        scope = scope_of(args)
+        check_codes(args.db, scope.selection)
+    with args.db.read(snapshot) as con:
         results = compute_scorecard(con, scope).results
     _print_indicators(results, args.format)
     return 0
@@ -379,7 +287,7 @@ def _compare(args: argparse.Namespace) -> int:
     """The region side by side: one record per place and indicator, the totals included."""
     if args.health_trust and args.by != "network_group":
         raise ArgumentError("--health-trust gjelder bare sammen med --by network_group")
-    scope = _scope(
+    scope = scope_of(
         argparse.Namespace(
             year=args.year,
             as_of=args.as_of,
@@ -391,7 +299,7 @@ def _compare(args: argparse.Namespace) -> int:
             unit_type=args.unit_type,
         )
     )
-    _check_codes(args.db, scope.selection)
+    check_codes(args.db, scope.selection)
     with args.db.read() as con:
         records = comparison_records(compare(con, scope, args.by))
     if args.format == "json":
@@ -406,12 +314,26 @@ def _compare(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    scope = _scope(args)
-    _check_codes(args.db, scope.selection)
-    with args.db.read() as con:
+    frozen = None
+    if args.meeting:
+        scope, frozen = meeting_commands.frozen_report(args)
+        with args.db.read() as con:
+            notes = meetings.notes_until(con, frozen)
+    else:
+        if args.year is None:
+            raise ArgumentError("report trenger --year (eller --meeting)")
+        scope = scope_of(args)
+        check_codes(args.db, scope.selection)
+        notes = None
+    with args.db.read(frozen.snapshot_id if frozen else None) as con:
         try:
             data = report.build(
-                con, scope, args.format, filters=scope.selection.describe(namer(place_names(con)))
+                con,
+                scope,
+                args.format,
+                filters=scope.selection.describe(namer(place_names(con))),
+                notes=notes,
+                frozen_line=meetings.frozen_line(frozen) if frozen else "",
             )
         except report.ReportUnavailable as missing:
             print(str(missing), file=sys.stderr)
@@ -488,8 +410,8 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    scope = _scope(args)
-    _check_codes(args.db, scope.selection)
+    scope = scope_of(args)
+    check_codes(args.db, scope.selection)
     with args.db.read() as con:
         table = named_table(con, args.table, scope, OPERATOR)
         described = scope.describe(namer(place_names(con)))
@@ -529,7 +451,7 @@ def _print_records(records: list[dict[str, Any]], keys: Sequence[str], output_fo
 
 def _plan(args: argparse.Namespace) -> int:
     """The year's annual plan: one record per activity, with its delmål and focus area."""
-    scope = _scope(
+    scope = scope_of(
         argparse.Namespace(
             year=args.year,
             as_of=args.as_of,
@@ -541,7 +463,7 @@ def _plan(args: argparse.Namespace) -> int:
             unit_type=None,
         )
     )
-    _check_codes(args.db, scope.selection)
+    check_codes(args.db, scope.selection)
     params = {
         "year": scope.year,
         "as_of_date": scope.as_of_date,
@@ -560,7 +482,7 @@ def _terms(args: argparse.Namespace) -> int:
     """Terms ending within N days and network groups without a leader, with names (the
     operator sees everyone; the output is recorded as an export of personal data)."""
     day = args.as_of or dt.date.today()
-    _check_codes(args.db, Selection(health_trust=args.health_trust))
+    check_codes(args.db, Selection(health_trust=args.health_trust))
     trust = {"health_trust": args.health_trust}
     with args.db.read() as con:
         ending = db.run(
@@ -669,7 +591,7 @@ def _add_capture_parsers(commands: Any) -> None:
         "natten etter); --png skriver QR-koden som bilde. Lenkene signeres med [capture] secret "
         "eller DASHBOARD_CAPTURE_SECRET (i demomodus: databasens egen).",
     )
-    _add_db(checkin_parser)
+    add_db(checkin_parser)
     checkin_parser.add_argument("--event", required=True, help="arrangementets ID (event_id)")
     checkin_parser.add_argument("--png", type=Path, help="skriv QR-koden til denne PNG-filen")
     checkin_parser.add_argument("--base-url", type=_base_url, help="appens adresse, https://…")
@@ -680,7 +602,7 @@ def _add_capture_parsers(commands: Any) -> None:
         "lederens e-post, svarfrist, lenke), til organisasjonens e-postfletting. Runden må være "
         "åpnet for svar i appen (siden Årlig rapportering).",
     )
-    _add_db(links_parser)
+    add_db(links_parser)
     links_parser.add_argument(
         "--round",
         required=True,
@@ -708,7 +630,7 @@ def _round_key(text: str) -> Any:
         raise argparse.ArgumentTypeError(
             f"ugyldig runde {text!r}: bruk ÅR:NETTVERK:HELSEFORETAK, f.eks. 2026:sykepleier:stavanger"
         )
-    year = _year(parts[0])
+    year = parse_year(parts[0])
     if parts[1] not in GROUP_NETWORKS:
         raise argparse.ArgumentTypeError(
             f"ukjent nettverk {parts[1]!r} (sykepleier eller fysio_ergo)"
@@ -816,6 +738,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "terms": _terms,
     "checkin-link": _checkin_link,
     "round-links": _round_links,
+    "meeting": meeting_commands.meeting,
+    "note": meeting_commands.note,
 }
 NEEDS_EXISTING_DB = (
     "indicators",
@@ -826,6 +750,8 @@ NEEDS_EXISTING_DB = (
     "terms",
     "checkin-link",
     "round-links",
+    "meeting",
+    "note",
 )
 
 
