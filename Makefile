@@ -73,7 +73,7 @@ $(AXE): tests/browser/package.json tests/browser/package-lock.json
 test: $(VENV)/.installed-test browser-deps $(AXE) lint
 	$(PY) -m pytest
 
-# N Streamlit processes behind HAProxy on one shared lake, $(DB) (see README, Deployment).
+# N Streamlit processes behind HAProxy on one shared lake, $(DB) (see docs/deployment.md).
 N ?= 2
 serve: $(VENV)/.installed $(DB) browser-deps
 	DASHBOARD_DEMO=1 deploy/serve.sh $(N) $(PORT) $(DB)
@@ -82,7 +82,7 @@ serve: $(VENV)/.installed $(DB) browser-deps
 bench: $(VENV)/.installed-test browser-deps
 	$(PY) -m bench.run
 
-# The translation catalogues (see README, «Språk / languages»): every text the code marks goes to
+# The translation catalogues (see docs/translation.md): every text the code marks goes to
 # dashboard/locale/dashboard.pot and is merged into the nynorsk and English .po files, where
 # translators fill in what is new; texts the code no longer has are dropped.
 LOCALE := dashboard/locale

@@ -1,4 +1,4 @@
-"""The benchmark's report: bench/RESULTS.md (the headline figures, for the README) and the console
+"""The benchmark's report: bench/RESULTS.md (the headline figures, for docs/bench.md) and the console
 print-out with each goal beside its measured ratio, both from the results bench/run.py measured."""
 
 from __future__ import annotations
@@ -357,7 +357,7 @@ def _table(header: Row, rows: list[Row]) -> list[str]:
 
 
 def markdown(results: dict[str, Any]) -> str:
-    """bench/RESULTS.md: the headline figures, ready for the README."""
+    """bench/RESULTS.md: the headline figures, ready for docs/bench.md."""
     m, s = results["machine"], results["settings"]
     busy = [
         share

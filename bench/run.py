@@ -1,7 +1,7 @@
 """The benchmark (`make bench`): figures, not pass/fail. Every figure is measured beside its floor,
 the empty page (bench/empty_app.py, `st.write("hei")`) measured the same way in the same run, and
 printed next to its goal (issue 14). Writes bench/results.json (every figure and the machine) and
-bench/RESULTS.md (the headline table for the README).
+bench/RESULTS.md (the headline table for docs/bench.md).
 
 1. warm page runs (AppTest, national data, bench/pages.py): each page, default and narrowed
    selection and each section, median of reruns after a warm-up, as a multiple of the empty page
