@@ -105,6 +105,15 @@ SUPPORT_QUERIES = {
     "governance_groups_without_leader": "Styringsorganer page, Oversikt, meeting pack, CLI terms",
     "governance_names": "the register's names (person-level)",
     "export_governance_member": "filtered governance_member export (person-level)",
+    "governance_meetings": "the governance bodies' meetings and what was frozen for each",
+    "governance_meeting_add": "a meeting in the calendar",
+    "meeting_freeze_save": "a meeting's figures frozen (the snapshot, year, date, selection)",
+    "frozen_snapshots": "the snapshots maintenance must keep",
+    "decision_notes": "the decisions recorded on the indicators",
+    "decision_note_add": "a decision recorded",
+    "decision_note_next": "the number of a new decision",
+    "governance_bodies_of": "the bodies an e-mail sits in (who may record decisions)",
+    "plan_activity_exists": "a decision's plan activity, checked",
 }
 # Every indicator query takes the selections; a shared one also its fixed parameters.
 INDICATOR_PARAMS = {"selections", "question"}
