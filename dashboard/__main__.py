@@ -1,4 +1,4 @@
-"""`python -m dashboard …`: the command line (dashboard/cli.py)."""
+"""`python -m dashboard …`: the command line (dashboard/cli/)."""
 
 import sys
 

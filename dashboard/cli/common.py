@@ -1,11 +1,12 @@
 """What the commands share: the parser that fails in one Norwegian line, the arguments naming the
-database, the scope (year, as-of date, filters) and the language, and the errors that end a
-command."""
+database, the scope (year, as-of date, filters) and the language, the errors that end a command,
+and who runs it (for the audit trail)."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import getpass
 from typing import NoReturn
 
 from dashboard.engine import labels
@@ -30,6 +31,11 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: feil: {message}\n")
+
+
+def operator_name() -> str:
+    """Who runs the command, for the audit trail."""
+    return f"cli:{getpass.getuser()}"
 
 
 def parse_year(text: str) -> int:
