@@ -93,7 +93,7 @@ create table if not exists reporting_round (
 
 create table if not exists annual_report (
     year integer not null,
-    member_id varchar not null,
+    member_id varchar not null, -- references member (member_id)
     submitted_on date,
     met_leader boolean,
     has_work_plan boolean,
