@@ -17,6 +17,7 @@ import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
 from dashboard.engine.i18n import N_, _
+from dashboard.ui.components.accessibility import footer, statement_page
 from dashboard.ui.components.cards import CSS
 from dashboard.ui.components.data import LakeUnavailable, open_frozen, page_run, signature
 from dashboard.ui.components.identity import configuration_problem, current_access
@@ -67,7 +68,10 @@ def main() -> None:
         layout="wide",
     )
     st.html(CSS)  # the app's own styles (static): readable captions, the tiles
+    if statement_page():  # the accessibility statement: open to everyone, no data
+        return
     if public_page():  # a check-in or questionnaire link: no sign-in, nothing about anyone
+        footer()
         return
     problem = configuration_problem()
     if problem is not None:
@@ -79,6 +83,7 @@ def main() -> None:
                 problem=problem
             )
         )
+        footer()
         st.stop()
     access = current_access()
     try:
@@ -111,6 +116,7 @@ def main() -> None:
             ),
             icon=":material/error:",
         )
+    footer()
 
 
 try:

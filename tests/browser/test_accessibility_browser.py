@@ -37,7 +37,7 @@ VIEWS = {
     ],
     "koord@eksempel.no": ["ressurspersoner", "data", "admin", "dekning?del=enheter&kommune=1108"],
     "ukjent@eksempel.no": [""],
-    None: [""],
+    None: ["", "?side=tilgjengelighet"],
 }
 
 
@@ -85,3 +85,37 @@ def test_an_empty_streamlit_page_has_none_either(browser: object, tmp_path: Path
         wait_for_run(page)
         assert axe_violations(page) == []
         context.close()
+
+
+@pytest.mark.parametrize(
+    ("who", "view"),
+    [(None, ""), ("styr@eksempel.no", "dekning?del=kommuner"), ("koord@eksempel.no", "data")],
+    ids=["anonym", "styringsgruppe", "koordinator"],
+)
+def test_every_page_links_to_the_accessibility_statement(
+    signed_server: dict, browser: object, who: str | None, view: str
+) -> None:
+    """The footer's link opens the statement, in Uutilsynet's structure, for anyone."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1600}, locale="nb-NO")  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.goto(f"{signed_server[who]}/{view}")
+    wait_for_run(page)
+    link = page.locator("footer a", has_text="Tilgjengelighetserklæring")
+    assert link.count() == 1
+    link.click()
+    page.wait_for_function(
+        "() => window.location.search.includes('side=tilgjengelighet')", timeout=15_000
+    )
+    wait_for_run(page)
+    page.get_by_role("heading", name="Tilgjengelighetserklæring").wait_for(timeout=15_000)
+    text = page.inner_text("body")
+    for heading in (
+        "Dette er i samsvar med kravene",
+        "Dette er ikke i samsvar med kravene ennå",
+        "Meld fra om et problem",
+        "Klage",
+    ):
+        assert heading in text
+    assert "uutilsynet.no" in text
+    assert page.locator("[data-testid='stDataFrame']").count() == 0  # no data here
+    context.close()

@@ -63,6 +63,9 @@ a.nk-tile:focus-visible {outline: 3px solid #005a8c; outline-offset: 2px;}
 .nk-bar.nk-noted::after {content: "◆"; position: absolute; top: -1.1rem; left: 0.05rem;
   font-size: 0.8rem; color: #7a3e00;}
 .nk-decisions {color: #7a3e00;}
+.nk-footer {margin-top: 3rem; padding-top: 0.5rem; border-top: 1px solid #d0d0d0;
+  font-size: 0.9rem;}
+.nk-footer a {color: #005a8c;}
 .nk-gap {height: 2px; background: #9e9e9e;}
 .nk-crumbs {font-size: 1rem; margin: 0 0 0.5rem 0;}
 .nk-crumbs a {color: #005a8c;}
