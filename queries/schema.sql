@@ -340,6 +340,33 @@ create table if not exists decision_note (
     written_at timestamptz not null
 );
 
+-- Subscriptions (dashboard/engine/subscriptions.py): who gets what by e-mail, for which selection,
+-- how often, in which language; and each message's delivery, one row per subscription and period
+-- (the key makes a message go out once, whichever process or run sends it). figures: the
+-- indicators as sent (JSON), for the next digest's «what changed» and the alerts' last status.
+create table if not exists subscription (
+    subscription_id integer not null,
+    email varchar not null,
+    kind varchar not null,
+    selection_key varchar not null,
+    frequency varchar not null,
+    days_before integer,
+    language varchar not null,
+    created_at timestamptz not null,
+    created_by varchar not null
+);
+create table if not exists delivery (
+    delivery_key varchar not null,
+    subscription_id integer not null, -- references subscription (subscription_id)
+    period varchar not null,
+    state varchar not null,
+    attempts integer not null,
+    last_attempt_at timestamptz not null,
+    sent_at timestamptz,
+    error varchar,
+    figures varchar
+);
+
 -- The prepared figures of one snapshot (a replica's prepared_count, see queries/replica.sql), kept
 -- so a process that starts counts only what changed since (dashboard/engine/replica.py). Not a
 -- figure's input: writing it makes no replica count again.

@@ -12,6 +12,7 @@
     plan, terms                governance.py  the annual plan; terms ending, groups without leader
     checkin-link, round-links  capture.py     check-in link and QR code; the questionnaire's links
     meeting, note              meeting.py     meetings, frozen figures, decisions
+    subscription, send         subscription.py  e-mail subscriptions; sending what is due
 
 This module only wires them: the parser (subcommands in the order above), `COMMANDS`,
 `NEEDS_EXISTING_DB` and `main()`. What the commands share is in `common.py`.
@@ -43,6 +44,7 @@ from dashboard.cli import (
     meeting,
     report,
     serve,
+    subscription,
     user,
 )
 from dashboard.cli.common import ArgumentError, Parser, Refused
@@ -64,6 +66,7 @@ COMMAND_MODULES: tuple[ModuleType, ...] = (
     governance,
     capture,
     meeting,
+    subscription,
 )
 
 
@@ -94,6 +97,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "round-links": capture.round_links,
     "meeting": meeting.meeting,
     "note": meeting.note,
+    "subscription": subscription.subscription,
+    "send": subscription.send,
 }
 NEEDS_EXISTING_DB = (
     "indicators",
@@ -106,6 +111,8 @@ NEEDS_EXISTING_DB = (
     "round-links",
     "meeting",
     "note",
+    "subscription",
+    "send",
 )
 
 

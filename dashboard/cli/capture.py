@@ -33,7 +33,7 @@ def add_parsers(commands: Any) -> None:
     add_db(checkin_parser)
     checkin_parser.add_argument("--event", required=True, help="arrangementets ID (event_id)")
     checkin_parser.add_argument("--png", type=Path, help="skriv QR-koden til denne PNG-filen")
-    checkin_parser.add_argument("--base-url", type=_base_url, help="appens adresse, https://…")
+    checkin_parser.add_argument("--base-url", type=parse_base_url, help="appens adresse, https://…")
     links_parser = commands.add_parser(
         "round-links",
         help="flettelisten med personlige lenker til årlig rapportering (CSV eller XLSX)",
@@ -49,10 +49,10 @@ def add_parsers(commands: Any) -> None:
         help="ÅR:NETTVERK:HELSEFORETAK, f.eks. 2026:sykepleier:stavanger",
     )
     links_parser.add_argument("--output", type=Path, required=True, help="fil.xlsx eller fil.csv")
-    links_parser.add_argument("--base-url", type=_base_url, help="appens adresse, https://…")
+    links_parser.add_argument("--base-url", type=parse_base_url, help="appens adresse, https://…")
 
 
-def _base_url(text: str) -> str:
+def parse_base_url(text: str) -> str:
     from dashboard.engine import capture
 
     try:
@@ -77,7 +77,7 @@ def _round_key(text: str) -> Any:
     return RoundKey(year, parts[1], parts[2])
 
 
-def _capture_settings(database: Database, base_url: str | None) -> tuple[str, str]:
+def capture_settings(database: Database, base_url: str | None) -> tuple[str, str]:
     """The secret the links are signed with and the address they point to (refused: none)."""
     from dashboard.engine import capture
 
@@ -113,7 +113,7 @@ def checkin_link(args: argparse.Namespace) -> int:
         found = checkin.event(con, args.event)
     if found is None:
         raise ArgumentError(f"ukjent arrangement «{args.event}» i databasen")
-    secret, base_url = _capture_settings(args.db, args.base_url)
+    secret, base_url = capture_settings(args.db, args.base_url)
     link = capture.checkin_link(base_url, capture.checkin_token(secret, found.event_id))
     if args.png is not None:
         if not args.png.parent.is_dir():
@@ -144,7 +144,7 @@ def round_links(args: argparse.Namespace) -> int:
             "Runden er ikke åpen for svar i appen: åpne den (med svarfrist) på siden "
             "Årlig rapportering, under «Spørreskjema»."
         )
-    secret, base_url = _capture_settings(args.db, args.base_url)
+    secret, base_url = capture_settings(args.db, args.base_url)
     with args.db.read() as con:
         population = people(con, "questionnaire_mail_merge", key.params(), OPERATOR).rows
     table = questionnaire.mail_merge(population, secret, key, found.closes_on, base_url)

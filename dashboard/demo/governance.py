@@ -299,3 +299,18 @@ def _group_members(
             continue
         found.setdefault(member_id, (name, email, unit[3], unit[4]))
     return list(found.values())
+
+
+# The demo's users (a steering-group member, a network-group leader, a coordinator) and a
+# subscription of each kind for them, never sent: the first `send` on a fresh demo delivers each
+# kind that is due (see README, docs/pages.md).
+DEMO_USERS = (
+    ("styringsgruppe@demo.eksempel.no", "styringsgruppe", "SYK-SAND"),
+    ("nettverksleder@demo.eksempel.no", "nettverksleder", "SYK-SAND"),
+    ("koordinator@demo.eksempel.no", "koordinator", ""),
+)
+DEMO_SUBSCRIPTIONS = (
+    ("nettverksleder@demo.eksempel.no", "digest", "weekly", "network_group=SYK-SAND"),
+    ("styringsgruppe@demo.eksempel.no", "pack", "before_meeting", "health_trust=stavanger"),
+    ("koordinator@demo.eksempel.no", "alert", "daily", ""),
+)

@@ -20,11 +20,12 @@ import duckdb
 import pandas as pd
 
 from dashboard.demo import governance as demo_governance
-from dashboard.engine import db
+from dashboard.engine import db, subscriptions
 from dashboard.engine.contract import TABLES
 from dashboard.engine.database import Database
 from dashboard.engine.db import DATA_DIR
 from dashboard.engine.meetings import add_meeting_row
+from dashboard.engine.scope import Selection
 
 DEFAULT_DB = DATA_DIR / "demo.lake"
 DEFAULT_SEED = 2026
@@ -978,6 +979,24 @@ def build_demo(
         calendar = demo_governance.meetings(TRUST, dt.date.today().year)
         for meeting in calendar:
             add_meeting_row(con, meeting)
+        for email, role, groups in demo_governance.DEMO_USERS:
+            groups = groups if role == "nettverksleder" else ""
+            db.run(
+                con,
+                "app_user_save",
+                {"email": email, "role": role, "network_groups": groups, "health_trusts": None},
+            )
+        for email, kind, frequency, selection in demo_governance.DEMO_SUBSCRIPTIONS:
+            subscriptions.add_row(
+                con,
+                email,
+                kind,
+                Selection.from_key(selection),
+                frequency,
+                "nb",
+                "demo",
+                days_before=7 if kind == "pack" else None,
+            )
         return sum(len(r) for r in builder.net.rows.values()) + len(calendar)
 
     build_database(path, build, "demo")

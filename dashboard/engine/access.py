@@ -19,10 +19,24 @@ AGGREGATE_PAGES = ("oversikt", "region", "dekning", "oppmote", "rapportering")
 # only a koordinator changes the plan (dashboard/engine/plan.py, may_edit).
 GOVERNANCE_PAGES = ("arsplan", "styringsorganer")
 PAGES_BY_ROLE: dict[str, tuple[str, ...]] = {
-    "styringsgruppe": (*AGGREGATE_PAGES, *GOVERNANCE_PAGES),
-    "nettverksleder": (*AGGREGATE_PAGES, *GOVERNANCE_PAGES, "ressurspersoner"),
-    "koordinator": (*AGGREGATE_PAGES, *GOVERNANCE_PAGES, "ressurspersoner", "data", "admin"),
-    "demo": (*AGGREGATE_PAGES, *GOVERNANCE_PAGES, "ressurspersoner", "data", "admin"),
+    "styringsgruppe": (*AGGREGATE_PAGES, *GOVERNANCE_PAGES, "abonnementer"),
+    "nettverksleder": (*AGGREGATE_PAGES, *GOVERNANCE_PAGES, "ressurspersoner", "abonnementer"),
+    "koordinator": (
+        *AGGREGATE_PAGES,
+        *GOVERNANCE_PAGES,
+        "ressurspersoner",
+        "data",
+        "admin",
+        "abonnementer",
+    ),
+    "demo": (
+        *AGGREGATE_PAGES,
+        *GOVERNANCE_PAGES,
+        "ressurspersoner",
+        "data",
+        "admin",
+        "abonnementer",
+    ),
     "ingen": ("ingen_tilgang",),
 }
 

@@ -105,6 +105,11 @@ def meetings(con: duckdb.DuckDBPyConnection, health_trust: str | None = None) ->
     return _meetings(con, health_trust, None)
 
 
+def calendar(con: duckdb.DuckDBPyConnection) -> list[Meeting]:
+    """Every meeting, as `Meeting`s."""
+    return [_meeting(row) for _i, row in meetings(con).iterrows()]
+
+
 def meeting(con: duckdb.DuckDBPyConnection, meeting_id: str) -> Meeting | None:
     rows = _meetings(con, None, meeting_id)
     return None if rows.empty else _meeting(rows.iloc[0])

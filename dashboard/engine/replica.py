@@ -65,6 +65,8 @@ NOT_FIGURES = frozenset(
         "governance_meeting",
         "meeting_freeze",
         "decision_note",
+        "subscription",
+        "delivery",
     }
 )
 # Tables of the lake that the replica does not need.

@@ -26,6 +26,9 @@ ROLES = ("styringsgruppe", "nettverksleder", "koordinator")
 IMPORT_ACTIONS = ("import", "undo", "demo")
 CHECKIN_OUTCOMES = ("registrert", "allerede_registrert", "ukjent")
 CHECKIN_RESOLUTIONS = ("gjest", "ny_ressursperson", "registrert", "avvist")
+SUBSCRIPTION_KINDS = ("digest", "pack", "alert")
+SUBSCRIPTION_FREQUENCIES = ("weekly", "monthly", "before_meeting", "daily")
+DELIVERY_STATES = ("sending", "sent", "failed", "skipped")
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,8 @@ OWN_KEYS: dict[str, tuple[str, ...]] = {
     "governance_meeting": ("meeting_id",),
     "meeting_freeze": ("meeting_id",),
     "decision_note": ("note_id",),
+    "subscription": ("subscription_id",),
+    "delivery": ("delivery_key",),
 }
 
 OWN_CHECKS: tuple[Check, ...] = (
@@ -78,6 +83,11 @@ OWN_CHECKS: tuple[Check, ...] = (
     Check("governance_meeting", _choices("body", contract.GOVERNANCE_BODIES)),
     Check("decision_note", _choices("body", contract.GOVERNANCE_BODIES)),
     Check("decision_note", "length(trim(note)) > 0"),
+    Check("subscription", _choices("kind", SUBSCRIPTION_KINDS)),
+    Check("subscription", _choices("frequency", SUBSCRIPTION_FREQUENCIES)),
+    Check("subscription", "frequency <> 'before_meeting' or days_before >= 0"),
+    Check("subscription", "email = lower(email) and email like '%_@_%'"),
+    Check("delivery", _choices("state", DELIVERY_STATES)),
 )
 
 

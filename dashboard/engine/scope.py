@@ -28,6 +28,17 @@ FILTER_NAMES = (
     "unit_type",
     "unit",
 )
+# Filter → URL parameter. Short Norwegian names make readable links (the app's, and the links
+# back into it that messages carry).
+URL_NAMES = {
+    "health_trust": "hf",
+    "network": "nettverk",
+    "network_group": "gruppe",
+    "municipality": "kommune",
+    "profession": "yrke",
+    "unit_type": "enhetstype",
+    "unit": "enhet",
+}
 # Filters whose codes have a name in the database (the rest have labels in `labels`).
 NAMED_FILTERS = ("health_trust", "network_group", "municipality", "unit")
 FIXED_LABELS = {

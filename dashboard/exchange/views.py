@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pandas as pd
@@ -626,3 +627,85 @@ def decisions(rows: pd.DataFrame) -> Table:
         frame.reset_index(drop=True),
         {_("Vedtatt"): "date"},
     )
+
+
+# --- Abonnementer -----------------------------------------------------------------------------
+
+SUBSCRIPTION_KIND: Mapping[str, str] = TranslatedMapping(
+    {
+        "digest": N_("Indikatorene"),
+        "alert": N_("Varsel ved endret status"),
+        "pack": N_("Møtepakken"),
+    }
+)
+FREQUENCY: Mapping[str, str] = TranslatedMapping(
+    {
+        "weekly": N_("hver uke"),
+        "monthly": N_("hver måned"),
+        "daily": N_("sjekkes daglig"),
+        "before_meeting": N_("før styringsgruppens møter"),
+    }
+)
+DELIVERY_STATE: Mapping[str, str] = TranslatedMapping(
+    {
+        "sending": N_("sendes"),
+        "sent": N_("sendt"),
+        "failed": N_("feilet (prøves igjen)"),
+        "skipped": N_("ikke sendt"),
+    }
+)
+
+
+def subscription_words(row: Any) -> str:
+    """«Indikatorene hver uke – network_group=SYK-SAND» for a choice list."""
+    kind = labels.label(SUBSCRIPTION_KIND, row.kind)
+    often = labels.label(FREQUENCY, row.frequency)
+    everything = _("alt")
+    return f"{kind} {often} – {row.selection_key or everything}"
+
+
+def subscriptions(rows: pd.DataFrame) -> Table:
+    """Subscriptions (queries/subscriptions.sql): who, what, how often, the selection, the last
+    message sent."""
+    frame = pd.DataFrame(
+        {
+            _("Nr."): rows["subscription_id"].astype("Int64"),
+            _("E-post"): list(rows["email"]),
+            _("Hva"): labelled(rows["kind"], SUBSCRIPTION_KIND),
+            _("Hvor ofte"): labelled(rows["frequency"], FREQUENCY),
+            _("Utvalg"): [k or _("alt") for k in rows["selection_key"]],
+            _("Språk"): list(rows["language"]),
+            _("Sist sendt"): [_moment(v) for v in rows["last_sent_at"]],
+        }
+    )
+    return Table(
+        _("Abonnementer"), frame.reset_index(drop=True), {_("Nr."): "integer"}, personal=True
+    )
+
+
+def deliveries(rows: pd.DataFrame) -> Table:
+    """The last deliveries (queries/delivery_list.sql), failures with their reason."""
+    frame = pd.DataFrame(
+        {
+            _("Tidspunkt"): [_moment(v) for v in rows["last_attempt_at"]],
+            _("E-post"): [e if isinstance(e, str) else "" for e in rows["email"]],
+            _("Hva"): labelled(rows["kind"], SUBSCRIPTION_KIND),
+            _("Periode"): list(rows["period"]),
+            _("Status"): labelled(rows["state"], DELIVERY_STATE),
+            _("Forsøk"): rows["attempts"].astype("Int64"),
+            _("Feil"): [e if isinstance(e, str) else "" for e in rows["error"]],
+        }
+    )
+    return Table(
+        _("Siste utsendinger"),
+        frame.reset_index(drop=True),
+        {_("Forsøk"): "integer"},
+        personal=True,
+    )
+
+
+def _moment(value: object) -> str:
+    if is_missing(value):
+        return ""
+    moment = pd.Timestamp(value).to_pydatetime().astimezone(ZoneInfo("Europe/Oslo"))
+    return f"{format_date(moment.date())} {moment:%H:%M}"

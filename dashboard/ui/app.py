@@ -26,6 +26,8 @@ from dashboard.ui.components.memory import after_run
 from dashboard.ui.components.page import ACCESS
 from dashboard.ui.components.public_pages import public_page
 from dashboard.ui.components.selection import frozen_meeting_id, selection_sidebar
+from dashboard.ui.components.subscribe import subscribe_sidebar
+from dashboard.ui.components.unsubscribe import unsubscribe_page
 
 PAGES_DIR = Path(__file__).resolve().parent / "app_pages"
 
@@ -55,6 +57,7 @@ PAGES = {
     "ressurspersoner": ("ressurspersoner.py", N_("Ressurspersoner"), ":material/badge:"),
     "data": ("data.py", N_("Data"), ":material/upload_file:"),
     "admin": ("admin.py", N_("Brukere, mål og logg"), ":material/admin_panel_settings:"),
+    "abonnementer": ("abonnementer.py", N_("Abonnementer"), ":material/mail:"),
     "ingen_tilgang": ("ingen_tilgang.py", N_("Velkommen"), ":material/lock:"),
 }
 _REPORTED: set[str] = set()
@@ -70,7 +73,7 @@ def main() -> None:
     st.html(CSS)  # the app's own styles (static): readable captions, the tiles
     if statement_page():  # the accessibility statement: open to everyone, no data
         return
-    if public_page():  # a check-in or questionnaire link: no sign-in, nothing about anyone
+    if public_page() or unsubscribe_page():  # a link from a QR code or an e-mail: no sign-in
         footer()
         return
     problem = configuration_problem()
@@ -105,6 +108,7 @@ def main() -> None:
     if access.pages != ("ingen_tilgang",):
         open_frozen(frozen_meeting_id())  # a frozen meeting's link: every page reads its snapshot
         selection_sidebar(access.health_trusts)
+        subscribe_sidebar(access)
     try:
         page.run()
     except Exception:  # a fault of ours: say so in Norwegian, keep the details in the server's log

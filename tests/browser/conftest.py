@@ -227,9 +227,15 @@ _FIGURES = [
     "Styringsorganer",
 ]
 NAVIGATION = {
-    "styr@eksempel.no": _FIGURES,
-    "leder@eksempel.no": [*_FIGURES, "Ressurspersoner"],
-    "koord@eksempel.no": [*_FIGURES, "Ressurspersoner", "Data", "Brukere, mål og logg"],
+    "styr@eksempel.no": [*_FIGURES, "Abonnementer"],
+    "leder@eksempel.no": [*_FIGURES, "Ressurspersoner", "Abonnementer"],
+    "koord@eksempel.no": [
+        *_FIGURES,
+        "Ressurspersoner",
+        "Data",
+        "Brukere, mål og logg",
+        "Abonnementer",
+    ],
 }
 
 

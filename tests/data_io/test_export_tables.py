@@ -64,6 +64,8 @@ ELSEWHERE = {
     "audit_log",
     "change_since",
     "decisions",
+    "subscriptions",  # tests/data_io/test_subscriptions.py
+    "deliveries",
 }
 # A decision as queries/decision_notes.sql gives it (the demo has none).
 DECISION = {

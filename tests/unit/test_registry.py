@@ -114,6 +114,14 @@ SUPPORT_QUERIES = {
     "decision_note_next": "the number of a new decision",
     "governance_bodies_of": "the bodies an e-mail sits in (who may record decisions)",
     "plan_activity_exists": "a decision's plan activity, checked",
+    "subscriptions": "the e-mail subscriptions, with the last message sent",
+    "subscription_add": "a subscription",
+    "subscription_remove": "a subscription stopped",
+    "delivery_get": "a message's delivery (claimed, sent, failed)",
+    "delivery_claim": "a message claimed before it is sent",
+    "delivery_finish": "how a message ended",
+    "delivery_list": "the last deliveries, for a coordinator",
+    "deliveries_of": "a subscription's earlier messages (what changed, alerts)",
 }
 # Every indicator query takes the selections; a shared one also its fixed parameters.
 INDICATOR_PARAMS = {"selections", "question"}

@@ -22,20 +22,10 @@ from dashboard.engine import labels
 from dashboard.engine.contract import GROUP_NETWORKS, PROFESSIONS, UNIT_TYPES
 from dashboard.engine.formatting import date_pattern
 from dashboard.engine.i18n import _, language
-from dashboard.engine.scope import FILTER_NAMES, Scope, Selection
+from dashboard.engine.scope import FILTER_NAMES, URL_NAMES, Scope, Selection
 from dashboard.ui.components.data import available_years, database, place_names, query, version
 from dashboard.ui.components.language import url_params as language_params
 
-# Filter → URL parameter. Short Norwegian names make readable links.
-URL_NAMES = {
-    "health_trust": "hf",
-    "network": "nettverk",
-    "network_group": "gruppe",
-    "municipality": "kommune",
-    "profession": "yrke",
-    "unit_type": "enhetstype",
-    "unit": "enhet",
-}
 YEAR, DATE, MEETING = "ar", "dato", "mote"
 # A frozen meeting's figures (dashboard/engine/meetings.py): `frosset=<meeting id>`.
 FROZEN = "frosset"

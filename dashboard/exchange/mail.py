@@ -1,0 +1,285 @@
+"""E-mail: the subscriptions' messages (a digest, an alert, the meeting pack) as MIME messages with
+a plain-text and an HTML part, a link back into the app with the same selection and a signed
+unsubscribe link (also as `List-Unsubscribe`), and SMTP to the trust's relay.
+
+Every text is escaped before it goes into HTML; messages hold figures, never names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import smtplib
+import ssl
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from itsdangerous import BadData, URLSafeSerializer
+
+from dashboard.engine.capture import default_secrets_files
+from dashboard.engine.formatting import format_date, format_fraction, format_value
+from dashboard.engine.i18n import _
+from dashboard.engine.indicators import INDICATORS_BY_ID, status_label
+from dashboard.engine.meetings import Meeting
+from dashboard.engine.scope import URL_NAMES, Scope
+from dashboard.engine.scorecard import Scorecard
+from dashboard.engine.subscriptions import Alert
+from dashboard.engine.text import html_escape
+
+UNSUBSCRIBE_PARAM = "avmeld"
+TLS_MODES = ("starttls", "ssl", "none")
+
+
+class MailUnavailable(RuntimeError):
+    """SMTP is not set up, or the relay could not be reached or refused the message."""
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str
+    port: int
+    sender: str
+    user: str | None = None
+    password: str | None = None
+    tls: str = "starttls"
+
+
+def smtp_settings(
+    environ: Mapping[str, str] | None = None, paths: Iterable[Path] | None = None
+) -> SmtpSettings:
+    """`[smtp]` of the secrets file, or `DASHBOARD_SMTP_*` (the environment wins); a clear
+    Norwegian MailUnavailable when the host or the sender is missing."""
+    environ = os.environ if environ is None else environ
+    section: dict[str, Any] = {}
+    for path in default_secrets_files() if paths is None else paths:
+        try:
+            found = tomllib.loads(path.read_text(encoding="utf-8")).get("smtp")
+        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+            continue
+        if isinstance(found, Mapping):
+            section.update(found)
+
+    def value(name: str) -> str | None:
+        text = environ.get(f"DASHBOARD_SMTP_{name.upper()}") or section.get(name)
+        return str(text).strip() if text not in (None, "") else None
+
+    host, sender = value("host"), value("from")
+    if not host or not sender:
+        raise MailUnavailable(
+            _(
+                "E-post er ikke satt opp: sett DASHBOARD_SMTP_HOST og DASHBOARD_SMTP_FROM (eller "
+                "[smtp] host og from i .streamlit/secrets.toml)."
+            )
+        )
+    tls = (value("tls") or "starttls").lower()
+    if tls not in TLS_MODES:
+        raise MailUnavailable(
+            _("DASHBOARD_SMTP_TLS må være starttls, ssl eller none, ikke «{tls}».").replace(
+                "{tls}", tls
+            )
+        )
+    port_text = value("port") or ("465" if tls == "ssl" else "587" if tls == "starttls" else "25")
+    if not port_text.isdigit():
+        raise MailUnavailable(_("DASHBOARD_SMTP_PORT må være et tall."))
+    return SmtpSettings(host, int(port_text), sender, value("user"), value("password"), tls)
+
+
+def send(settings: SmtpSettings, message: EmailMessage, timeout: float = 30) -> None:
+    """One message to the relay; MailUnavailable (Norwegian) when it is not accepted."""
+    try:
+        if settings.tls == "ssl":
+            client: smtplib.SMTP = smtplib.SMTP_SSL(
+                settings.host, settings.port, timeout=timeout, context=ssl.create_default_context()
+            )
+        else:
+            client = smtplib.SMTP(settings.host, settings.port, timeout=timeout)
+        with client:
+            if settings.tls == "starttls":
+                client.starttls(context=ssl.create_default_context())
+            if settings.user:
+                client.login(settings.user, settings.password or "")
+            client.send_message(message)
+    except (OSError, smtplib.SMTPException) as error:
+        raise MailUnavailable(
+            _("E-posttjeneren {host}:{port} tok ikke imot meldingen: {error}")
+            .replace("{host}", settings.host)
+            .replace("{port}", str(settings.port))
+            .replace("{error}", str(error) or type(error).__name__)
+        ) from error
+
+
+def _serializer(secret: str) -> URLSafeSerializer:
+    return URLSafeSerializer(secret, salt="avmelding")
+
+
+def unsubscribe_token(secret: str, subscription_id: int) -> str:
+    return _serializer(secret).dumps({"s": int(subscription_id)})
+
+
+def unsubscribed_id(secret: str, token: str) -> int | None:
+    """The subscription a signed unsubscribe link names; None for a forged or broken one."""
+    try:
+        found = _serializer(secret).loads(token[:500])
+    except BadData:
+        return None
+    return int(found["s"]) if isinstance(found, dict) and "s" in found else None
+
+
+def app_link(base_url: str, scope: Scope, language: str, page: str = "") -> str:
+    """The app's page with the same selection (and year, and language)."""
+    params = {URL_NAMES[k]: v for k, v in scope.selection.chosen().items()}
+    params["ar"] = str(scope.year)
+    if language != "nb":
+        params["sprak"] = language
+    return f"{base_url}/{page}?{urlencode(params)}"
+
+
+def unsubscribe_link(base_url: str, secret: str, subscription_id: int) -> str:
+    return f"{base_url}/?{UNSUBSCRIBE_PARAM}={unsubscribe_token(secret, subscription_id)}"
+
+
+@dataclass(frozen=True)
+class Body:
+    subject: str
+    text: str
+    html: str
+
+
+def _see_link(link: str) -> str:
+    """«Se i appen» as an HTML link."""
+    words = html_escape(_("Se i appen"))
+    return f'<p><a href="{html_escape(link)}">{words}</a></p>'
+
+
+def _change(result_id: str, before: list | None, status: str) -> str:
+    if before is None:
+        return ""
+    if before[2] == status:
+        return _("uendret status")
+    return _("var {status}").replace("{status}", status_label(before[2]))
+
+
+def digest(
+    cards: list[tuple[str, Scorecard]],
+    previous: dict[str, Any],
+    links: list[str],
+) -> Body:
+    """The indicators of each selection against their targets, what changed since the last
+    digest, and a link back. `cards`: (the selection in words, its scorecard)."""
+    first = cards[0][1]
+    subject = _("Styringsindikatorer {year}: {selection}").format(
+        year=first.scope.year, selection=" · ".join(name for name, _card in cards)
+    )
+    lines, parts = [], []
+    for (name, card), link in zip(cards, links, strict=True):
+        before = previous.get(card.scope.selection.key(), {})
+        lines.append(
+            f"{name} – {card.scope.year}, "
+            + _("per {day}").format(day=format_date(card.scope.as_of_date))
+        )
+        rows = []
+        for r in card.results:
+            was = before.get(r.indicator.id)
+            value = format_value(r.indicator.kind, r.value)
+            fraction = format_fraction(r.numerator, r.denominator)
+            change = _change(r.indicator.id, was, r.status)
+            moved = was is not None and (was[0], was[1]) != (r.numerator, r.denominator)
+            if moved:
+                change = (change + "; " if change else "") + _("før {fraction}").format(
+                    fraction=format_fraction(was[0], was[1])
+                )
+            lines.append(
+                f"- {r.indicator.title}: {value} ({fraction}), {status_label(r.status)}"
+                + (f" – {change}" if change else "")
+            )
+            rows.append(
+                "<tr>"
+                + "".join(
+                    f"<td>{html_escape(cell)}</td>"
+                    for cell in (r.indicator.title, value, fraction, status_label(r.status), change)
+                )
+                + "</tr>"
+            )
+        lines.append(_("Se i appen: {link}").format(link=link))
+        lines.append("")
+        head = "".join(
+            f"<th>{html_escape(h)}</th>"
+            for h in (_("Indikator"), _("Verdi"), _("x av n"), _("Status"), _("Siden sist"))
+        )
+        parts.append(
+            f"<h2>{html_escape(name)}</h2><table><thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>" + _see_link(link)
+        )
+    return Body(subject, "\n".join(lines), "".join(parts))
+
+
+def alert_body(alerts: list[Alert], names: Mapping[str, str], link: str) -> Body:
+    """One message for the indicators whose status moved (`names`: selection key → words)."""
+    lines, items = [], []
+    for alert in alerts:
+        title = INDICATORS_BY_ID[alert.indicator].title
+        text = _("{indicator} ({selection}): {before} → {after}").format(
+            indicator=title,
+            selection=names.get(alert.selection_key, alert.selection_key),
+            before=status_label(alert.before),
+            after=status_label(alert.after),
+        )
+        lines.append(f"- {text}")
+        items.append(f"<li>{html_escape(text)}</li>")
+    subject = _("Varsel: {n} indikator(er) har endret status").format(n=len(alerts))
+    lines.append(_("Se i appen: {link}").format(link=link))
+    html = f"<ul>{''.join(items)}</ul>" + _see_link(link)
+    return Body(subject, "\n".join(lines), html)
+
+
+def pack_body(meeting: Meeting, link: str) -> Body:
+    subject = _("Møtepakke til {title} {date}").format(
+        title=meeting.title, date=format_date(meeting.meeting_date)
+    )
+    text = _(
+        "Vedlagt er møtepakken med styringsindikatorene til {title} {date}. Den viser bare tall, "
+        "ingen navn."
+    ).format(title=meeting.title, date=format_date(meeting.meeting_date))
+    return Body(
+        subject,
+        text + "\n" + _("Se i appen: {link}").format(link=link),
+        f"<p>{html_escape(text)}</p>" + _see_link(link),
+    )
+
+
+def message(
+    settings: SmtpSettings,
+    to: str,
+    body: Body,
+    unsubscribe: str,
+    attachments: Iterable[tuple[str, bytes, str]] = (),
+    now: dt.datetime | None = None,
+) -> EmailMessage:
+    """A MIME message: plain text and HTML, the unsubscribe link in both and as headers."""
+    note = _("Avslutt dette abonnementet: {link}").format(link=unsubscribe)
+    made = EmailMessage()
+    made["Subject"] = body.subject
+    made["From"] = settings.sender
+    made["To"] = to
+    made["Date"] = formatdate((now or dt.datetime.now(dt.UTC)).timestamp(), localtime=False)
+    made["Message-ID"] = make_msgid(domain=settings.sender.rpartition("@")[2] or None)
+    made["List-Unsubscribe"] = f"<{unsubscribe}>"
+    made["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    made["Auto-Submitted"] = "auto-generated"
+    made.set_content(f"{body.text}\n\n{note}\n")
+    stop = html_escape(_("Avslutt dette abonnementet"))
+    made.add_alternative(
+        f'<!doctype html><html lang="no"><body>{body.html}'
+        f'<p><small><a href="{html_escape(unsubscribe)}">{stop}</a></small></p></body></html>',
+        subtype="html",
+    )
+    for name, data, mime in attachments:
+        main, _slash, sub = mime.partition("/")
+        made.add_attachment(data, maintype=main, subtype=sub, filename=name)
+    return made

@@ -1,0 +1,71 @@
+"""«Abonner på denne visningen»: the signed-in user subscribes to the selection on the screen (in
+the sidebar, under the filters, on every page); the subscriptions page lists them."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.engine import subscriptions
+from dashboard.engine.access import Access
+from dashboard.engine.i18n import N_, _, language
+from dashboard.engine.subscriptions import SubscriptionRefused
+from dashboard.engine.text import md_escape
+from dashboard.ui.components.data import write
+from dashboard.ui.components.page import describe
+from dashboard.ui.components.selection import current_scope
+
+# What a user can choose: (kind, frequency) → words. The pack only for the steering group and
+# coordinators (it is the steering group's).
+CHOICES = {
+    ("digest", "weekly"): N_("Indikatorene hver uke"),
+    ("digest", "monthly"): N_("Indikatorene hver måned"),
+    ("alert", "daily"): N_("Varsel når en indikator endrer status"),
+    ("pack", "before_meeting"): N_("Møtepakken en uke før hvert møte i styringsgruppen"),
+}
+DONE = "subscribe_done"
+
+
+def subscribe_sidebar(access: Access) -> None:
+    """The sidebar's «Abonner på denne visningen» (nothing without a signed-in e-mail)."""
+    if access.email is None or access.role not in (
+        "styringsgruppe",
+        "nettverksleder",
+        "koordinator",
+    ):
+        return
+    offered = [
+        c for c in CHOICES if c[0] != "pack" or access.role in ("styringsgruppe", "koordinator")
+    ]
+    with st.sidebar.expander(_("Abonner på denne visningen"), icon=":material/mail:"):
+        if DONE in st.session_state:
+            st.success(st.session_state.pop(DONE))
+        scope = current_scope()
+        st.caption(
+            _("E-post til {email} om {selection}.").format(
+                email=md_escape(access.email),
+                selection=md_escape(", ".join(f"{k}: {v}" for k, v in describe(scope).items())),
+            )
+        )
+        chosen = st.radio(
+            _("Hva vil du ha?"), offered, format_func=lambda c: _(CHOICES[c]), key="subscribe_kind"
+        )
+        if st.button(_("Abonner"), key="subscribe", icon=":material/notifications:"):
+            kind, frequency = chosen
+            try:
+                write(
+                    lambda con: subscriptions.add(
+                        con,
+                        access.email or "",
+                        kind,
+                        scope.selection,
+                        frequency,
+                        language(),
+                        access.email or "",
+                        days_before=7 if kind == "pack" else None,
+                    )
+                )
+            except SubscriptionRefused as refused:
+                st.error(str(refused))
+            else:
+                st.session_state[DONE] = _("Abonnementet er lagret. Se siden Abonnementer.")
+                st.rerun()

@@ -1,0 +1,274 @@
+"""Subscriptions against a real SMTP server (aiosmtpd in its own process, writing a Maildir):
+each kind of message arrives once and parses; the steering group's pack holds no name or e-mail;
+a leader's digest holds only the leader's group; `send` run twice (or by two processes at once)
+sends nothing twice; with the server stopped `send` fails cleanly, marks nothing sent, and the
+next run delivers; a revoked role stops the mail; alerts wait for a status that holds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import json
+import mailbox
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from email import policy
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+
+from dashboard.engine import subscriptions
+from dashboard.engine.subscriptions import Alert
+from dashboard.exchange import mail
+from tests.engine import cli, copy_lake, sql
+from tests.serving import free_port
+
+YEAR = dt.date.today().year
+NOW = f"{YEAR}-12-07T07:00"  # the demo's December steering-group meeting is on the 10th
+# The demo's users, each with a subscription of one kind (dashboard/demo/governance.py).
+STEERING = "styringsgruppe@demo.eksempel.no"
+LEADER = "nettverksleder@demo.eksempel.no"
+COORDINATOR = "koordinator@demo.eksempel.no"
+SECRET = "en-lang-og-tilfeldig-hemmelighet-for-testene-0123456789"
+
+
+class Smtp:
+    """aiosmtpd in a process of its own, delivering into a Maildir."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder, self.port = folder, free_port()
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{self.port}",
+             "-c", "aiosmtpd.handlers.Mailbox", str(self.folder)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        import socket
+
+        for _ in range(100):
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", self.port)) == 0:
+                    return
+            time.sleep(0.1)
+        raise RuntimeError("aiosmtpd did not start")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(10)
+            self.process = None
+
+    def messages(self) -> list[EmailMessage]:
+        if not self.folder.exists():
+            return []
+        box = mailbox.Maildir(str(self.folder), create=False)
+        return [
+            email.message_from_bytes(box.get_bytes(k), policy=policy.default)  # type: ignore[misc]
+            for k in sorted(box.keys())
+        ]
+
+
+@pytest.fixture
+def smtp(tmp_path: Path) -> Iterator[Smtp]:
+    server = Smtp(tmp_path / "maildir")
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def lake(demo_db: Path, tmp_path: Path) -> Path:
+    """A fresh demo: its users and their subscriptions, never sent."""
+    return copy_lake(demo_db, tmp_path / "demo.lake")
+
+
+def _send(lake: Path, smtp: Smtp, now: str = NOW) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "DASHBOARD_SMTP_HOST": "127.0.0.1",
+        "DASHBOARD_SMTP_PORT": str(smtp.port),
+        "DASHBOARD_SMTP_FROM": "indikatorer@eksempel.no",
+        "DASHBOARD_SMTP_TLS": "none",
+        "DASHBOARD_CAPTURE_SECRET": SECRET,
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "dashboard", "send", "--db", str(lake), "--now", now,
+         "--base-url", "https://indikatorer.eksempel.no"],
+        capture_output=True, text=True, env=env, timeout=300,
+    )  # fmt: skip
+
+
+def _pdf_text(data: bytes, tmp_path: Path) -> str:
+    pdf = tmp_path / "pakke.pdf"
+    pdf.write_bytes(data)
+    return subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_each_kind_arrives_once_and_holds_what_the_role_may_see(
+    lake: Path, smtp: Smtp, tmp_path: Path
+) -> None:
+    first = _send(lake, smtp)
+    assert first.returncode == 0, first.stderr
+    messages = smtp.messages()
+    assert sorted(m["To"] for m in messages) == [LEADER, STEERING]
+    assert f"alert til {COORDINATOR}" in first.stdout  # the first check only records
+
+    for m in messages:
+        assert m.get_content_type() in ("multipart/alternative", "multipart/mixed")
+        assert m.get_body(("plain",)) is not None and m.get_body(("html",)) is not None
+        assert m["List-Unsubscribe"].startswith("<https://indikatorer.eksempel.no/?avmeld=")
+    digest = next(m for m in messages if m["To"] == LEADER)
+    text = digest.get_body(("plain",)).get_content()
+    assert "Sandnes + SUS" in text and "Stavanger + SUS" not in text  # only the leader's group
+    assert "gruppe=SYK-SAND" in text and "Enheter med ressurssykepleier" in text
+
+    pack = next(m for m in messages if m["To"] == STEERING)
+    [attachment] = list(pack.iter_attachments())
+    pdf_text = _pdf_text(attachment.get_content(), tmp_path)
+    assert "Styringsgruppemøte" in pdf_text
+    names = [n for (n,) in sql(lake, "select name from member union select name from leader")]
+    assert not [n for n in names if n in pdf_text]
+    assert (
+        "@" not in pdf_text
+        and "@" not in pack.get_body(("plain",)).get_content().split("Avslutt")[0]
+    )
+
+    again = _send(lake, smtp, f"{YEAR}-12-07T09:00")
+    assert again.returncode == 0 and "Sendt 0" in again.stdout
+    assert len(smtp.messages()) == 2
+    audit = sql(lake, "select detail from audit_log where action = 'e-post sendt'")
+    assert len(audit) == 2 and not any("Enheter" in d for (d,) in audit)
+
+
+def test_two_senders_at_once_send_each_message_once(lake: Path, smtp: Smtp) -> None:
+    env_runs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "dashboard",
+                "send",
+                "--db",
+                str(lake),
+                "--now",
+                NOW,
+                "--base-url",
+                "https://indikatorer.eksempel.no",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={
+                **os.environ,
+                "DASHBOARD_SMTP_HOST": "127.0.0.1",
+                "DASHBOARD_SMTP_PORT": str(smtp.port),
+                "DASHBOARD_SMTP_TLS": "none",
+                "DASHBOARD_SMTP_FROM": "indikatorer@eksempel.no",
+                "DASHBOARD_CAPTURE_SECRET": SECRET,
+            },
+        )
+        for _ in range(2)
+    ]
+    for run in env_runs:
+        run.wait(300)
+        assert run.returncode == 0, run.stderr.read() if run.stderr else ""
+    assert sorted(m["To"] for m in smtp.messages()) == [LEADER, STEERING]
+
+
+def test_relay_down_marks_nothing_sent_and_the_next_run_delivers(lake: Path, smtp: Smtp) -> None:
+    smtp.stop()
+    down = _send(lake, smtp)
+    assert down.returncode == 1
+    assert "feilet" in down.stdout and "Traceback" not in down.stderr
+    states = sql(lake, "select state, count(*) from delivery group by state order by state")
+    assert ("sent", 2) not in states and dict(states).get("failed") == 2
+    smtp.start()
+    up = _send(lake, smtp, f"{YEAR}-12-07T08:00")
+    assert up.returncode == 0, up.stderr
+    assert len(smtp.messages()) == 2
+    assert dict(sql(lake, "select state, count(*) from delivery group by state"))["sent"] == 2
+
+
+def test_a_revoked_role_stops_the_mail(lake: Path, smtp: Smtp) -> None:
+    removed = cli("user", "remove", LEADER, "--db", str(lake))
+    assert removed.returncode == 0, removed.stderr
+    sent = _send(lake, smtp)
+    assert f"hoppet over: digest til {LEADER}" in sent.stdout
+    assert "ingen tilgang" in sent.stdout
+    assert [m["To"] for m in smtp.messages()] == [STEERING]
+
+
+def test_a_leaders_subscription_to_everything_holds_only_their_group(
+    lake: Path, smtp: Smtp
+) -> None:
+    added = cli(
+        "subscription", "add", "--db", str(lake), "--email", LEADER, "--kind", "digest",
+        "--frequency", "monthly",
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    refused = cli(
+        "subscription", "add", "--db", str(lake), "--email", "ukjent@eksempel.no", "--kind",
+        "digest", "--frequency", "monthly",
+    )  # fmt: skip
+    assert refused.returncode == 2 and "har ingen tilgang" in refused.stderr
+    assert _send(lake, smtp).returncode == 0
+    monthly = [m for m in smtp.messages() if m["To"] == LEADER]
+    assert len(monthly) == 2  # the weekly of the demo and the new monthly
+    for m in monthly:
+        text = m.get_body(("plain",)).get_content()
+        assert "Sandnes + SUS" in text
+        for other in ("Stavanger + SUS", "Dalane", "Ryfylke"):
+            assert other not in text
+
+
+def _check(status: str) -> dict:
+    return {"": {"meeting_attendance": [8, 10, status]}}
+
+
+def test_an_alert_waits_for_a_status_that_holds_and_is_sent_once() -> None:
+    checks: list[dict] = []
+    sent: list[list[Alert]] = []
+    for status in ("met", "not_met", "met", "not_met", "not_met", "not_met", "too_few"):
+        now = _check(status)
+        found = subscriptions.alerts(checks, now)
+        sent.append(found)
+        checks.append(json.loads(subscriptions.with_alerted(json.dumps(now), found)))
+    # The first check records; a wobble (not met, met, not met) sends nothing; two checks in a
+    # row at «not met» send one alert; the third sends nothing more; «for få» is never alerted.
+    assert [len(s) for s in sent] == [0, 0, 0, 0, 1, 0, 0]
+    assert sent[4] == [Alert("", "meeting_attendance", "met", "not_met")]
+
+
+def test_an_unsubscribe_link_is_signed() -> None:
+    token = mail.unsubscribe_token(SECRET, 7)
+    assert mail.unsubscribed_id(SECRET, token) == 7
+    assert mail.unsubscribed_id("en-annen-hemmelighet-som-er-lang-nok-0123456789", token) is None
+    assert mail.unsubscribed_id(SECRET, token[:-2] + "xx") is None
+
+
+def test_the_coordinators_tables_say_what_went_out(lake: Path, smtp: Smtp) -> None:
+    from dashboard.engine import db
+    from dashboard.engine.database import Database
+    from dashboard.exchange import views
+
+    smtp.stop()
+    assert _send(lake, smtp).returncode == 1  # two failures, one check recorded
+    with Database(lake).read() as con:
+        listed = views.subscriptions(db.run(con, "subscriptions", {"email": None}))
+        delivered = views.deliveries(db.run(con, "delivery_list", {"limit_rows": 10}))
+    assert listed.personal and delivered.personal  # e-mails: shown to those who may see them
+    assert sorted(listed.frame["Hva"]) == ["Indikatorene", "Møtepakken", "Varsel ved endret status"]
+    assert sorted(delivered.frame["Status"]) == [
+        "feilet (prøves igjen)",
+        "feilet (prøves igjen)",
+        "ikke sendt",
+    ]
+    assert all("tok ikke imot" in e for e in delivered.frame["Feil"] if e.startswith("E-post"))
