@@ -15,8 +15,8 @@ from dashboard.engine import db, lake
 from dashboard.engine.database import Database
 from dashboard.engine.scope import Scope, Selection
 from dashboard.engine.scorecard import IndicatorResult, compute_scorecard
+from dashboard.exchange.page_tables import Table
 from dashboard.exchange.tables import named_table
-from dashboard.exchange.views import Table
 
 # The indicators the annual report's answers count.
 REPORTING = (

@@ -21,7 +21,7 @@ from dashboard.engine import db, labels
 from dashboard.engine.governance import ENDING_WITHIN_DAYS
 from dashboard.engine.i18n import _
 from dashboard.engine.plan import DUE_SOON_DAYS
-from dashboard.exchange.views import Table, is_missing, labelled
+from dashboard.exchange.page_tables import Table, is_missing, labelled
 
 
 def _dates(values: Iterable[object]) -> list[dt.date | None]:

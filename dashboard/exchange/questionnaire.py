@@ -30,7 +30,7 @@ from dashboard.engine.capture import RoundKey
 from dashboard.engine.i18n import N_, _
 from dashboard.exchange.export import ExportMeta, to_csv, to_xlsx
 from dashboard.exchange.importer import import_and_record
-from dashboard.exchange.views import Table, oslo_time
+from dashboard.exchange.page_tables import Table, oslo_time
 
 ANSWERED_BY = "spørreskjema (personlig lenke, uten innlogging)"
 # The yes/no questions, in the order of annual_report's columns: what the indicators count.

@@ -18,7 +18,7 @@ from dashboard.engine.formatting import format_fraction, format_value
 from dashboard.engine.i18n import _
 from dashboard.engine.indicators import INDICATORS, status_label
 from dashboard.exchange.export import ColumnFormat
-from dashboard.exchange.views import Table
+from dashboard.exchange.page_tables import Table
 
 # The three columns of a place, in order: (key, header pattern).
 PART_VALUE, PART_COUNT, PART_STATUS = "value", "count", "status"

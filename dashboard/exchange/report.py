@@ -34,7 +34,7 @@ from dashboard.engine.i18n import _
 from dashboard.engine.indicators import FOCUS_AREAS, RATE_OF_EVENT_KIND, status_label
 from dashboard.engine.scope import Scope
 from dashboard.engine.scorecard import IndicatorResult, compute_scorecard
-from dashboard.exchange import boundaries, views
+from dashboard.exchange import boundaries, page_tables
 from dashboard.exchange.charts import (
     MapArea,
     event_bars,
@@ -47,8 +47,8 @@ from dashboard.exchange.charts import (
 )
 from dashboard.exchange.export import ExportMeta, to_xlsx_sheets
 from dashboard.exchange.governance_tables import GovernanceSummary, governance_summary
+from dashboard.exchange.page_tables import Table, cell_text
 from dashboard.exchange.region import region_pages
-from dashboard.exchange.views import Table, cell_text
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"),)
 Progress = Callable[[float, str], None]
@@ -63,7 +63,7 @@ class ReportUnavailable(RuntimeError):
 @dataclass
 class ReportContent:
     """Everything a document shows, computed once. The tables are the pages' own
-    (`dashboard/exchange/views.py`)."""
+    (`dashboard/exchange/page_tables.py`)."""
 
     year: int
     as_of: dt.date
@@ -116,7 +116,7 @@ def collect(
         data_version=db.data_version(con),
         last_import=_("ukjent") if last is None or pd.isna(last) else cell_text(last, None),
         results=results,
-        coverage=views.coverage_by_municipality(coverage),
+        coverage=page_tables.coverage_by_municipality(coverage),
         map_areas=map_areas(
             dict(zip(municipalities["code"], municipalities["name"], strict=True)),
             tuple(coverage["municipality_number"]),
@@ -124,11 +124,13 @@ def collect(
             tuple(coverage["n_units"]),
             next(r for r in results if r.indicator.id == "unit_coverage").target,
         ),
-        attendance_groups=views.attendance_by_place(places[places["dimension"] == "network_group"]),
-        events=views.events(events),
+        attendance_groups=page_tables.attendance_by_place(
+            places[places["dimension"] == "network_group"]
+        ),
+        events=page_tables.events(events),
         event_kinds=list(events["kind"]),
-        reporting=views.reporting_by(db.run(con, "report_by_group", params), "municipality"),
-        gaps=views.uncovered_units(db.run(con, "uncovered_unit_list", params)),
+        reporting=page_tables.reporting_by(db.run(con, "report_by_group", params), "municipality"),
+        gaps=page_tables.uncovered_units(db.run(con, "uncovered_unit_list", params)),
         governance=governance_summary(
             con,
             register_date(scope),
@@ -137,12 +139,12 @@ def collect(
             scope.selection.health_trust,
             scope.selection.network,
         ),
-        decisions=views.decisions(notes) if not notes.empty else None,
+        decisions=page_tables.decisions(notes) if not notes.empty else None,
     )
 
 
 def scorecard_rows(content: ReportContent) -> Table:
-    return views.scorecard_table(content.results, content.year)
+    return page_tables.scorecard_table(content.results, content.year)
 
 
 # --- charts ----------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """The named tables of the CLI's `export`: every table the pages offer that has a name of its own
 (the scorecard, the vacant units, the full-attendance list), and the data tables themselves.
 
-Derived tables are the pages' own (`dashboard/exchange/views.py`). Data tables keep the codes and
+Derived tables are the pages' own (`dashboard/exchange/page_tables.py`). Data tables keep the codes and
 take Norwegian headers the importer reads back, so an exported file imports again unchanged.
 Person-level rows pass the people gate (`dashboard.engine.access.people`) like everywhere else.
 """
@@ -16,8 +16,8 @@ from dashboard.engine.contract import TABLE_ORDER, TABLES_BY_NAME, header_label
 from dashboard.engine.i18n import _
 from dashboard.engine.scope import Scope
 from dashboard.engine.scorecard import compute_scorecard
-from dashboard.exchange import views
-from dashboard.exchange.views import Table
+from dashboard.exchange import page_tables
+from dashboard.exchange.page_tables import Table
 
 DERIVED_TABLES = ("indicators", "vacant_units", "full_attendance")
 EXPORTABLE_TABLES = (*DERIVED_TABLES, *TABLE_ORDER)
@@ -34,7 +34,7 @@ def vacant_units(con: duckdb.DuckDBPyConnection, scope: Scope, access: Access = 
     """The units vacant_units counts, with the leader to contact where the viewer may see it."""
     rows = db.run(con, "uncovered_unit_list", {"selections": scope.selections()})
     contacts = people(con, "unit_contacts", None, access).rows
-    return views.vacant_units(rows, contacts)
+    return page_tables.vacant_units(rows, contacts)
 
 
 def named_table(
@@ -43,11 +43,13 @@ def named_table(
     """One exportable table by name for the scope; ValueError (Norwegian) for an unknown name."""
     selections = {"selections": scope.selections()}
     if name == "indicators":
-        return views.scorecard_table(compute_scorecard(con, scope).results, scope.year)
+        return page_tables.scorecard_table(compute_scorecard(con, scope).results, scope.year)
     if name == "vacant_units":
         return vacant_units(con, scope, access)
     if name == "full_attendance":
-        return views.full_attendance(people(con, "full_attendance_list", selections, access).rows)
+        return page_tables.full_attendance(
+            people(con, "full_attendance_list", selections, access).rows
+        )
     if name not in TABLES_BY_NAME:
         raise ValueError(
             _("ukjent tabell «{name}»; velg en av: {tables}").format(

@@ -9,7 +9,7 @@ import pandas as pd
 from dashboard.engine.i18n import _
 from dashboard.engine.indicators import INDICATORS_BY_ID
 from dashboard.engine.target_scope import InEffect, rule_text, scope_name
-from dashboard.exchange.views import Table
+from dashboard.exchange.page_tables import Table
 
 
 def level_name(kind: str) -> str:

@@ -19,7 +19,7 @@ from streamlit.navigation.page import StreamlitPage
 from dashboard.engine.i18n import N_, _
 from dashboard.ui.components.accessibility import footer, statement_page
 from dashboard.ui.components.cards import CSS
-from dashboard.ui.components.data import LakeUnavailable, open_frozen, page_run, signature
+from dashboard.ui.components.data_access import LakeUnavailable, open_frozen, page_run, signature
 from dashboard.ui.components.identity import configuration_problem, current_access
 from dashboard.ui.components.language import language_picker, start_language
 from dashboard.ui.components.memory import after_run

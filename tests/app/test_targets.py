@@ -18,8 +18,8 @@ from dashboard.engine.database import Database
 from dashboard.engine.scope import Scope
 from dashboard.engine.scorecard import compute_scorecard
 from dashboard.exchange import importer, report
+from dashboard.exchange.page_tables import scorecard_table
 from dashboard.exchange.templates import template_xlsx
-from dashboard.exchange.views import scorecard_table
 from tests.app.conftest import html_text
 
 YEAR = 2026  # the templates' example event is a network meeting on 16.04.2026

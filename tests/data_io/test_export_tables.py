@@ -21,10 +21,10 @@ from dashboard.engine.contract import TABLE_ORDER, TABLES_BY_NAME
 from dashboard.engine.database import Database
 from dashboard.engine.scope import Scope, Selection
 from dashboard.engine.scorecard import compute_scorecard
-from dashboard.exchange import views
+from dashboard.exchange import page_tables
 from dashboard.exchange.export import ExportMeta, format_at, to_csv, to_xlsx
+from dashboard.exchange.page_tables import Table
 from dashboard.exchange.tables import EXPORTABLE_TABLES, named_table
-from dashboard.exchange.views import Table
 from tests.engine import cli, copy_lake
 
 SCOPES = [Scope(2025), Scope(2026, None, Selection(network_group="SYK-SAND"))]
@@ -32,26 +32,26 @@ RAW = re.compile(r"^(None|nan|NaN|NaT|<NA>)$")
 SHARE_TEXT = re.compile(r"^\d{1,3},\d %$")
 # Each page table: how it is built (builder, query, extra arguments of the builder).
 PAGE_TABLES = [
-    (views.coverage_by_municipality, "coverage_by_municipality", ()),
-    (views.unit_status, "unit_status_list", ()),
-    (views.uncovered_units, "uncovered_unit_list", ()),
-    (views.vacant_units, "uncovered_unit_list", ()),
-    (views.municipalities_without_physio_ot, "coverage_by_municipality", ()),
-    (views.appointments_ending, "appointments_ending", ()),
-    (views.turnover, "turnover_by_year", ()),
-    (views.events, "attendance_by_event", ()),
-    (views.attendance_by_place, "attendance_by_place", ()),
-    (views.attendance_matrix, "attendance_matrix", ()),
-    (views.full_attendance, "full_attendance_list", ()),
-    (views.intro_course, "intro_course_list", ()),
-    (views.report_missing, "report_missing_list", ()),
-    (views.member_register, "member_register", ()),
+    (page_tables.coverage_by_municipality, "coverage_by_municipality", ()),
+    (page_tables.unit_status, "unit_status_list", ()),
+    (page_tables.uncovered_units, "uncovered_unit_list", ()),
+    (page_tables.vacant_units, "uncovered_unit_list", ()),
+    (page_tables.municipalities_without_physio_ot, "coverage_by_municipality", ()),
+    (page_tables.appointments_ending, "appointments_ending", ()),
+    (page_tables.turnover, "turnover_by_year", ()),
+    (page_tables.events, "attendance_by_event", ()),
+    (page_tables.attendance_by_place, "attendance_by_place", ()),
+    (page_tables.attendance_matrix, "attendance_matrix", ()),
+    (page_tables.full_attendance, "full_attendance_list", ()),
+    (page_tables.intro_course, "intro_course_list", ()),
+    (page_tables.report_missing, "report_missing_list", ()),
+    (page_tables.member_register, "member_register", ()),
     *(
-        (views.reporting_by, "report_by_group", (d,))
+        (page_tables.reporting_by, "report_by_group", (d,))
         for d in ("municipality", "network_group", "unit_type")
     ),
     *(
-        (views.coverage_by_group, "unit_coverage_by_group", (d, {}))
+        (page_tables.coverage_by_group, "unit_coverage_by_group", (d, {}))
         for d in ("unit_type", "network_group")
     ),
 ]
@@ -101,25 +101,27 @@ def _all_tables(path: Path) -> list[Table]:
     with Database(path).read() as con:
         for scope in SCOPES:
             results = compute_scorecard(con, scope).results
-            tables.append(views.scorecard_table(results, scope.year))
-            tables.append(views.change_since(results, results, scope.as_of_date))
+            tables.append(page_tables.scorecard_table(results, scope.year))
+            tables.append(page_tables.change_since(results, results, scope.as_of_date))
             for build, query, args in PAGE_TABLES:
                 tables.append(build(_rows(con, query, scope), *args))
             tables.extend(named_table(con, name, scope, OPERATOR) for name in EXPORTABLE_TABLES)
         tables.append(
-            views.prize_draws(db.run(con, "prize_draw_history", {"year": 2025}, personal=True))
+            page_tables.prize_draws(
+                db.run(con, "prize_draw_history", {"year": 2025}, personal=True)
+            )
         )
-        tables.append(views.import_history(db.run(con, "import_history")))
-        tables.append(views.audit_log(db.run(con, "audit_list", {"limit_rows": 100})))
-        tables.append(views.decisions(pd.DataFrame([DECISION])))
+        tables.append(page_tables.import_history(db.run(con, "import_history")))
+        tables.append(page_tables.audit_log(db.run(con, "audit_list", {"limit_rows": 100})))
+        tables.append(page_tables.decisions(pd.DataFrame([DECISION])))
     return [t for t in tables if len(t.frame)]
 
 
 def test_every_page_table_is_checked() -> None:
     builders = {
         name
-        for name, function in inspect.getmembers(views, inspect.isfunction)
-        if function.__module__ == views.__name__
+        for name, function in inspect.getmembers(page_tables, inspect.isfunction)
+        if function.__module__ == page_tables.__name__
         and inspect.signature(function).return_annotation in ("Table", Table)
     }
     checked = {build.__name__ for build, _, _ in PAGE_TABLES}

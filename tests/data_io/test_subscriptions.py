@@ -257,13 +257,13 @@ def test_an_unsubscribe_link_is_signed() -> None:
 def test_the_coordinators_tables_say_what_went_out(lake: Path, smtp: Smtp) -> None:
     from dashboard.engine import db
     from dashboard.engine.database import Database
-    from dashboard.exchange import views
+    from dashboard.exchange import page_tables
 
     smtp.stop()
     assert _send(lake, smtp).returncode == 1  # two failures, one check recorded
     with Database(lake).read() as con:
-        listed = views.subscriptions(db.run(con, "subscriptions", {"email": None}))
-        delivered = views.deliveries(db.run(con, "delivery_list", {"limit_rows": 10}))
+        listed = page_tables.subscriptions(db.run(con, "subscriptions", {"email": None}))
+        delivered = page_tables.deliveries(db.run(con, "delivery_list", {"limit_rows": 10}))
     assert listed.personal and delivered.personal  # e-mails: shown to those who may see them
     assert sorted(listed.frame["Hva"]) == ["Indikatorene", "Møtepakken", "Varsel ved endret status"]
     assert sorted(delivered.frame["Status"]) == [

@@ -7,8 +7,8 @@ import streamlit as st
 
 from dashboard.engine import subscriptions
 from dashboard.engine.i18n import _
-from dashboard.exchange import views
-from dashboard.ui.components.data import live, write
+from dashboard.exchange import page_tables
+from dashboard.ui.components.data_access import live, write
 from dashboard.ui.components.page import start_page
 from dashboard.ui.components.tables import show_table
 
@@ -31,13 +31,15 @@ else:
     )
     mine = live("subscriptions", email=access.email)
     show_table(
-        views.subscriptions(mine),
+        page_tables.subscriptions(mine),
         "mine_abonnementer",
         None,
         empty_text=_("Du har ingen abonnementer."),
     )
     if not mine.empty:
-        names = {int(r.subscription_id): views.subscription_words(r) for r in mine.itertuples()}
+        names = {
+            int(r.subscription_id): page_tables.subscription_words(r) for r in mine.itertuples()
+        }
         stop = st.selectbox(_("Avslutt et abonnement"), list(names), format_func=names.get)
         if st.button(_("Avslutt"), icon=":material/unsubscribe:"):
             write(lambda con: subscriptions.remove(con, stop, access.audit_name))
@@ -45,10 +47,12 @@ else:
 
 if coordinator:
     st.subheader(_("Alle abonnementer"))
-    show_table(views.subscriptions(live("subscriptions", email=None)), "alle_abonnementer", None)
+    show_table(
+        page_tables.subscriptions(live("subscriptions", email=None)), "alle_abonnementer", None
+    )
     st.subheader(_("Siste utsendinger"))
     show_table(
-        views.deliveries(live("delivery_list", limit_rows=200)),
+        page_tables.deliveries(live("delivery_list", limit_rows=200)),
         "utsendinger",
         None,
         empty_text=_(

@@ -12,8 +12,8 @@ from dashboard.engine.indicators import INDICATORS
 from dashboard.engine.target_scope import for_editing
 from dashboard.engine.text import md_escape
 from dashboard.engine.trust_access import may_manage_users
-from dashboard.exchange import views
-from dashboard.ui.components.data import live, write
+from dashboard.exchange import page_tables
+from dashboard.ui.components.data_access import live, write
 from dashboard.ui.components.page import start_page
 from dashboard.ui.components.tables import show_table
 from dashboard.ui.components.target_scope import (
@@ -132,5 +132,8 @@ show_targets_in_effect(_scope.year, access)
 
 st.subheader(_("Logg"))
 show_table(
-    views.audit_log(live("audit_list", limit_rows=1000)), "audit", None, _("Ingen hendelser ennå.")
+    page_tables.audit_log(live("audit_list", limit_rows=1000)),
+    "audit",
+    None,
+    _("Ingen hendelser ennå."),
 )

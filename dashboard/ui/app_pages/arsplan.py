@@ -12,7 +12,7 @@ from dashboard.engine.formatting import format_date
 from dashboard.engine.i18n import _
 from dashboard.engine.text import md_escape
 from dashboard.exchange import governance_tables
-from dashboard.ui.components.data import live, scorecard, write
+from dashboard.ui.components.data_access import live, scorecard, write
 from dashboard.ui.components.governance import PLAN_CSS, plan_html, plan_params, status_text
 from dashboard.ui.components.page import section, start_page
 from dashboard.ui.components.tables import show_table

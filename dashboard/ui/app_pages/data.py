@@ -10,10 +10,10 @@ from dashboard.engine.contract import TABLE_ORDER, TABLES_BY_NAME
 from dashboard.engine.i18n import _, language, using
 from dashboard.engine.text import md_escape
 from dashboard.engine.trust_access import undo_refusal
-from dashboard.exchange import importer, views
+from dashboard.exchange import importer, page_tables
+from dashboard.exchange.page_tables import Table
 from dashboard.exchange.templates import template_xlsx
-from dashboard.exchange.views import Table
-from dashboard.ui.components.data import live, read, write
+from dashboard.ui.components.data_access import live, read, write
 from dashboard.ui.components.page import start_page
 from dashboard.ui.components.tables import show_table
 
@@ -162,4 +162,6 @@ else:
         st.rerun()
 
 st.subheader(_("Historikk"))
-show_table(views.import_history(live("import_history")), "history", None, _("Ingen importer ennå."))
+show_table(
+    page_tables.import_history(live("import_history")), "history", None, _("Ingen importer ennå.")
+)

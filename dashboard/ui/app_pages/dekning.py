@@ -7,9 +7,9 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.engine.i18n import N_, _
-from dashboard.exchange import boundaries, views
+from dashboard.exchange import boundaries, page_tables
 from dashboard.ui.components.cards import headline_html
-from dashboard.ui.components.data import people_for, place_names, query, scorecard, table
+from dashboard.ui.components.data_access import people_for, place_names, query, scorecard, table
 from dashboard.ui.components.figures import (
     chart,
     coverage_bars,
@@ -79,7 +79,7 @@ if shown == "kommuner":
             )
             st.caption(boundaries.CREDIT)
         show_table(
-            table(views.coverage_by_municipality, "coverage_by_municipality", scope),
+            table(page_tables.coverage_by_municipality, "coverage_by_municipality", scope),
             "by_municipality",
             scope,
         )
@@ -88,7 +88,7 @@ elif shown == "grupper":
     by_group = query("unit_coverage_by_group", scope)
     names = {code: name for (kind, code), name in place_names().items() if kind == "network_group"}
     for dimension in ("network_group", "unit_type"):
-        part = views.coverage_by_group(by_group, dimension, names)
+        part = page_tables.coverage_by_group(by_group, dimension, names)
         frame = part.frame
         if frame.empty:
             continue
@@ -124,7 +124,7 @@ elif shown == "enheter":
     else:
         contacts = people_for("unit_contacts", access).rows
         show_table(
-            views.uncovered_units(uncovered, contacts),
+            page_tables.uncovered_units(uncovered, contacts),
             "uncovered",
             scope,
             caption=_("{units} enheter, {vacant} av dem ledige.").format(
@@ -132,7 +132,7 @@ elif shown == "enheter":
             ),
         )
     st.subheader(_("Alle enheter i utvalget"))
-    units = table(views.unit_status, "unit_status_list", scope)
+    units = table(page_tables.unit_status, "unit_status_list", scope)
     if scope.selection.unit is None and len(units.frame):
         choice = st.selectbox(
             _("Se nærmere på én enhet"),
@@ -154,7 +154,7 @@ elif shown == "enheter":
             "member_register",
             access,
             scope,
-            views.member_register,
+            page_tables.member_register,
             key="unit_people",
             empty_text=_("Ingen ressurspersoner i enheten."),
             search=None,
@@ -164,7 +164,7 @@ elif shown == "enheter":
 elif shown == "fysio":
     anchors("municipality_coverage_physio_ot")
     st.subheader(_("Kommuner uten ressursfysioterapeut eller -ergoterapeut"))
-    without = table(views.municipalities_without_physio_ot, "coverage_by_municipality", scope)
+    without = table(page_tables.municipalities_without_physio_ot, "coverage_by_municipality", scope)
     if coverage.empty:
         nothing_selected(_("Ingen kommuner i utvalget."))
     elif without.frame.empty:
@@ -178,7 +178,7 @@ elif shown == "slutter":
         "appointments_ending",
         access,
         scope,
-        views.appointments_ending,
+        page_tables.appointments_ending,
         key="ending",
         empty_text=_("Ingen planlagte avslutninger i perioden."),
         days=ENDING_WITHIN_DAYS,
@@ -186,7 +186,7 @@ elif shown == "slutter":
 
 else:
     st.subheader(_("Nye og avsluttede ressurspersoner per år"))
-    turnover = table(views.turnover, "turnover_by_year", scope)
+    turnover = table(page_tables.turnover, "turnover_by_year", scope)
     if turnover.frame.empty:
         st.caption(_("Ingen ressurspersoner i utvalget."))
     else:

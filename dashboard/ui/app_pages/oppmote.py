@@ -10,11 +10,11 @@ from dashboard.engine import labels, prize_draw
 from dashboard.engine.formatting import format_date_long
 from dashboard.engine.i18n import N_, _
 from dashboard.engine.indicators import RATE_OF_EVENT_KIND
-from dashboard.exchange import views
+from dashboard.exchange import page_tables
 from dashboard.exchange.charts import label
 from dashboard.ui.components import checkin_panel
 from dashboard.ui.components.cards import headline_html, target_text
-from dashboard.ui.components.data import query, scorecard, table, write
+from dashboard.ui.components.data_access import query, scorecard, table, write
 from dashboard.ui.components.figures import drill_chart, event_bars, share_bars
 from dashboard.ui.components.page import anchors, describe, nothing_selected, section, start_page
 from dashboard.ui.components.tables import person_table, show_table
@@ -81,7 +81,7 @@ if shown == "arrangementer":
             alt=_("Andel forventede som møtte, per arrangement."),
             dimension="network_group",
         )
-        show_table(table(views.events, "attendance_by_event", scope), "events_table", scope)
+        show_table(table(page_tables.events, "attendance_by_event", scope), "events_table", scope)
 
 elif shown == "steder":
     by_place = query("attendance_by_place", scope)
@@ -109,7 +109,9 @@ elif shown == "steder":
             alt=_("Oppmøte på nettverksmøter per {dimension}.").format(dimension=title),
             dimension=dimension,
         )
-    show_table(table(views.attendance_by_place, "attendance_by_place", scope), "place_table", scope)
+    show_table(
+        table(page_tables.attendance_by_place, "attendance_by_place", scope), "place_table", scope
+    )
 
 elif shown == "hvem":
     st.subheader(_("Hvem møtte på hva"))
@@ -118,7 +120,7 @@ elif shown == "hvem":
         "attendance_matrix",
         access,
         scope,
-        views.attendance_matrix,
+        page_tables.attendance_matrix,
         key="matrix",
         empty_text=_("Ingen forventede deltakere i utvalget."),
     )
@@ -130,7 +132,7 @@ elif shown == "premie":
         "full_attendance_list",
         access,
         scope,
-        views.full_attendance,
+        page_tables.full_attendance,
         key="full",
         empty_text=_("Ingen i utvalget har møtt på alle arrangementene de var forventet på."),
         caption=lambda rows: _("{n} har møtt på alle arrangementene de var forventet på.").format(
@@ -172,7 +174,7 @@ elif shown == "premie":
         "prize_draw_history",
         access,
         None,
-        views.prize_draws,
+        page_tables.prize_draws,
         key="draws",
         empty_text=_("Ingen trekninger i år som du har tilgang til."),
         live=True,
@@ -201,7 +203,7 @@ else:
         "intro_course_list",
         access,
         scope,
-        views.intro_course,
+        page_tables.intro_course,
         key="intro",
         empty_text=_("Ingen nye ressurspersoner i utvalget."),
     )

@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard.engine.formatting import format_date
 from dashboard.engine.i18n import _
 from dashboard.ui.components.cards import scorecard_html
-from dashboard.ui.components.data import make_document, scorecard, scorecard_table
+from dashboard.ui.components.data_access import make_document, scorecard, scorecard_table
 from dashboard.ui.components.governance import oversikt_reminders
 from dashboard.ui.components.meeting_memory import (
     change_since_meeting,

@@ -10,16 +10,16 @@ from dashboard.engine import labels
 from dashboard.engine.i18n import N_, _
 from dashboard.engine.scope import Scope
 from dashboard.engine.scorecard import Scorecard
-from dashboard.exchange import views
+from dashboard.exchange import page_tables
 from dashboard.ui.components import questionnaire_panel
 from dashboard.ui.components.cards import headline_html
-from dashboard.ui.components.data import query, scorecard, table
+from dashboard.ui.components.data_access import query, scorecard, table
 from dashboard.ui.components.figures import drill_chart, share_bars
 from dashboard.ui.components.page import anchors, nothing_selected, section, start_page
 from dashboard.ui.components.tables import person_table, show_table
 
 # The answers shown, and the indicator behind each.
-INDICATOR_OF = {q: "leader_meeting" if q == "met_leader" else q for q in views.ANSWERS}
+INDICATOR_OF = {q: "leader_meeting" if q == "met_leader" else q for q in page_tables.ANSWERS}
 DIMENSIONS = {
     "municipality": N_("kommune"),
     "network_group": N_("nettverksgruppe"),
@@ -56,7 +56,7 @@ def answers(scope: Scope, card: Scorecard) -> None:
         or "municipality"
     )
     question = right.selectbox(
-        _("Spørsmål"), views.ANSWERS, format_func=labels.QUESTION.get, key="report_question"
+        _("Spørsmål"), page_tables.ANSWERS, format_func=labels.QUESTION.get, key="report_question"
     )
     part = by_group[by_group["dimension"] == dimension]
     names = tuple(
@@ -87,7 +87,7 @@ def answers(scope: Scope, card: Scorecard) -> None:
             dimension=dimension,
         )
     show_table(
-        table(views.reporting_by, "report_by_group", scope, args=(dimension,)),
+        table(page_tables.reporting_by, "report_by_group", scope, args=(dimension,)),
         f"by_{dimension}",
         scope,
     )
@@ -104,7 +104,7 @@ else:
         "report_missing_list",
         access,
         scope,
-        views.report_missing,
+        page_tables.report_missing,
         key="missing",
         empty_text=_("Alle i utvalget har svart, eller ingen runde er sendt ut."),
         caption=lambda rows: _(

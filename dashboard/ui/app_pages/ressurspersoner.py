@@ -6,8 +6,8 @@ import streamlit as st
 
 from dashboard.engine import labels
 from dashboard.engine.i18n import _
-from dashboard.exchange import views
-from dashboard.ui.components.data import people_for
+from dashboard.exchange import page_tables
+from dashboard.ui.components.data_access import people_for
 from dashboard.ui.components.page import start_page
 from dashboard.ui.components.tables import person_table, show_table
 
@@ -26,7 +26,7 @@ found = person_table(
     "member_register",
     access,
     scope,
-    views.member_register,
+    page_tables.member_register,
     key="register",
     empty_text=_("Ingen ressurspersoner passer til søket og utvalget."),
     caption=lambda rows: (  # outside an f-string, so that the texts reach the catalogue
@@ -66,6 +66,6 @@ person = st.selectbox(
 if person:
     st.query_params["person"] = person
     history = people_for("member_history", access, member_id=person).rows
-    show_table(views.member_history(history, people[person]), "history", None)
+    show_table(page_tables.member_history(history, people[person]), "history", None)
 elif "person" in st.query_params:
     del st.query_params["person"]

@@ -11,7 +11,7 @@ from dashboard.engine.formatting import format_date
 from dashboard.engine.governance import ENDING_WITHIN_DAYS, register_date
 from dashboard.engine.i18n import _, ngettext
 from dashboard.exchange import governance_tables
-from dashboard.ui.components.data import live, people_for
+from dashboard.ui.components.data_access import live, people_for
 from dashboard.ui.components.governance import leaderless_text, terms_ending_text
 from dashboard.ui.components.page import section, start_page
 from dashboard.ui.components.tables import show_table

@@ -25,7 +25,7 @@ import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from dashboard.engine import capture
-from dashboard.ui.components.data import database, read, signature, write
+from dashboard.ui.components.data_access import database, read, signature, write
 from dashboard.ui.components.identity import demo_mode
 
 

@@ -25,9 +25,9 @@ from dashboard.engine.i18n import N_, _
 from dashboard.engine.scope import Scope
 from dashboard.engine.text import md_escape
 from dashboard.exchange import checkin
-from dashboard.exchange.views import oslo_time
+from dashboard.exchange.page_tables import oslo_time
 from dashboard.ui.components.capture_setup import app_base_url, capture_ready, now
-from dashboard.ui.components.data import live, people_for, query, read, write
+from dashboard.ui.components.data_access import live, people_for, query, read, write
 from dashboard.ui.components.selection import meeting_mode
 
 SECTION = "innsjekk"

@@ -11,7 +11,7 @@ import streamlit as st
 from dashboard.engine.access import record
 from dashboard.engine.i18n import N_, _, language, using
 from dashboard.exchange.export import ExportMeta, Formats, file_name, to_csv, to_xlsx
-from dashboard.ui.components.data import write
+from dashboard.ui.components.data_access import write
 from dashboard.ui.components.page import current_access
 
 # (button label, writer, file extension, MIME type), in the order the buttons stand.

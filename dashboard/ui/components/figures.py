@@ -12,7 +12,7 @@ import streamlit as st
 from dashboard.engine.i18n import _, cache_per_language
 from dashboard.engine.scope import Scope
 from dashboard.exchange import charts, vega
-from dashboard.ui.components.data import place_names, query, version
+from dashboard.ui.components.data_access import place_names, query, version
 from dashboard.ui.components.selection import narrow
 
 

@@ -21,9 +21,9 @@ from dashboard.engine.scope import Scope
 from dashboard.engine.scorecard import Scorecard
 from dashboard.engine.text import html_escape
 from dashboard.exchange import governance_tables
-from dashboard.exchange.views import is_missing
+from dashboard.exchange.page_tables import is_missing
 from dashboard.ui.components.cards import SECTION_OF
-from dashboard.ui.components.data import live
+from dashboard.ui.components.data_access import live
 from dashboard.ui.components.selection import link
 from dashboard.ui.components.tables import show_table
 

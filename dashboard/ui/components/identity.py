@@ -21,7 +21,7 @@ from streamlit.errors import StreamlitSecretNotFoundError
 from dashboard.engine import signin
 from dashboard.engine.access import DEMO, NO_ACCESS, Access
 from dashboard.engine.i18n import _
-from dashboard.ui.components.data import access_of
+from dashboard.ui.components.data_access import access_of
 
 
 def demo_mode() -> bool:

@@ -19,8 +19,8 @@ from dashboard.engine.indicators import INDICATORS
 from dashboard.engine.meetings import Decision, Freeze, Meeting, MeetingRefused
 from dashboard.engine.scope import Scope
 from dashboard.engine.text import html_escape as escape
-from dashboard.exchange import views
-from dashboard.ui.components.data import (
+from dashboard.exchange import page_tables
+from dashboard.ui.components.data_access import (
     frozen,
     live,
     place_names,
@@ -68,7 +68,7 @@ def change_since_meeting(scope: Scope) -> None:
     now = scorecard_now(replace(scope, as_of=None))
     st.subheader(_("Endring siden møtet"))
     show_table(
-        views.change_since(then.results, now.results, held.meeting.meeting_date),
+        page_tables.change_since(then.results, now.results, held.meeting.meeting_date),
         "endring_siden_motet",
         scope,
         caption=_("«Da» er tallene møtet så; «nå» er dagens tall for samme utvalg og år."),
@@ -209,7 +209,7 @@ def meetings_and_decisions(scope: Scope, access: Access) -> None:
     if DONE in st.session_state:
         st.success(st.session_state.pop(DONE))
     show_table(
-        views.decisions(_notes(scope, scope.year)),
+        page_tables.decisions(_notes(scope, scope.year)),
         "vedtak",
         scope,
         empty_text=_("Ingen vedtak er skrevet om indikatorene for dette utvalget og året."),

@@ -17,7 +17,7 @@ from dashboard.engine.i18n import _
 from dashboard.engine.scope import Scope, namer
 from dashboard.engine.text import md_escape
 from dashboard.ui.components.cards import breadcrumb_html
-from dashboard.ui.components.data import figures_as_of, frozen, place_names
+from dashboard.ui.components.data_access import figures_as_of, frozen, place_names
 from dashboard.ui.components.identity import oidc_configured
 from dashboard.ui.components.selection import (
     breadcrumb,

@@ -26,7 +26,7 @@ from dashboard.engine.i18n import _
 from dashboard.engine.text import md_escape
 from dashboard.exchange import checkin, questionnaire
 from dashboard.ui.components.capture_setup import CaptureSetup, capture_setup, client_key, now
-from dashboard.ui.components.data import read, write
+from dashboard.ui.components.data_access import read, write
 
 T = TypeVar("T")
 TOKEN = "t"

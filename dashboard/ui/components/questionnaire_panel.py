@@ -23,9 +23,9 @@ from dashboard.engine.i18n import N_, _, language, using
 from dashboard.engine.scope import Scope
 from dashboard.exchange import questionnaire
 from dashboard.exchange.export import file_name
-from dashboard.exchange.views import Table
+from dashboard.exchange.page_tables import Table
 from dashboard.ui.components.capture_setup import CaptureSetup, app_base_url, capture_ready, now
-from dashboard.ui.components.data import live, people_for, query, write
+from dashboard.ui.components.data_access import live, people_for, query, write
 from dashboard.ui.components.tables import person_table, show_table
 
 SECTION = "sporreskjema"

@@ -12,9 +12,9 @@ from dashboard.engine.comparison import By, Comparison, Place, compare, compared
 from dashboard.engine.i18n import _, cache_per_language
 from dashboard.engine.scope import Scope
 from dashboard.engine.text import html_escape
+from dashboard.exchange.page_tables import Table
 from dashboard.exchange.region import PART_VALUE, comparison_table, order_places, place_headers
-from dashboard.exchange.views import Table
-from dashboard.ui.components.data import COUNT_WORKERS, database, read_version, version
+from dashboard.ui.components.data_access import COUNT_WORKERS, database, read_version, version
 from dashboard.ui.components.selection import link
 
 # Fixed column widths (pixels): the table scrolls sideways with the indicator column pinned, and a

@@ -23,7 +23,13 @@ from dashboard.engine.contract import GROUP_NETWORKS, PROFESSIONS, UNIT_TYPES
 from dashboard.engine.formatting import date_pattern
 from dashboard.engine.i18n import _, language
 from dashboard.engine.scope import FILTER_NAMES, URL_NAMES, Scope, Selection
-from dashboard.ui.components.data import available_years, database, place_names, query, version
+from dashboard.ui.components.data_access import (
+    available_years,
+    database,
+    place_names,
+    query,
+    version,
+)
 from dashboard.ui.components.language import url_params as language_params
 
 YEAR, DATE, MEETING = "ar", "dato", "mote"

@@ -10,7 +10,7 @@ from dashboard.engine.access import Access
 from dashboard.engine.i18n import N_, _, language
 from dashboard.engine.subscriptions import SubscriptionRefused
 from dashboard.engine.text import md_escape
-from dashboard.ui.components.data import write
+from dashboard.ui.components.data_access import write
 from dashboard.ui.components.page import describe
 from dashboard.ui.components.selection import current_scope
 

@@ -20,8 +20,8 @@ from dashboard.engine.formatting import date_pattern
 from dashboard.engine.i18n import _, cache_per_language
 from dashboard.engine.scope import Scope
 from dashboard.exchange.export import format_at
-from dashboard.exchange.views import Table, cell_text
-from dashboard.ui.components.data import people_for
+from dashboard.exchange.page_tables import Table, cell_text
+from dashboard.ui.components.data_access import people_for
 from dashboard.ui.components.downloads import download_buttons
 from dashboard.ui.components.page import describe
 

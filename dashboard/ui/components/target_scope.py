@@ -16,9 +16,9 @@ from dashboard.engine.i18n import _, cache_per_language
 from dashboard.engine.scorecard import load_target_rules
 from dashboard.engine.target_scope import ScopePlace, scope_problems, targets_in_effect
 from dashboard.engine.trust_access import target_edit_problems
+from dashboard.exchange.page_tables import Table
 from dashboard.exchange.target_views import targets_in_effect_table
-from dashboard.exchange.views import Table
-from dashboard.ui.components.data import query, read, version
+from dashboard.ui.components.data_access import query, read, version
 from dashboard.ui.components.tables import show_table
 
 

@@ -9,7 +9,7 @@ from dashboard.engine import subscriptions
 from dashboard.engine.i18n import _
 from dashboard.exchange.mail import UNSUBSCRIBE_PARAM, unsubscribed_id
 from dashboard.ui.components.capture_setup import capture_setup
-from dashboard.ui.components.data import write
+from dashboard.ui.components.data_access import write
 
 
 def _page() -> None:

@@ -39,8 +39,8 @@ from dashboard.engine.scope import Scope
 from dashboard.engine.scope import place_names as engine_place_names
 from dashboard.engine.scorecard import Scorecard
 from dashboard.engine.scorecard import scorecard as engine_scorecard
-from dashboard.exchange import report, views
-from dashboard.exchange.views import Table
+from dashboard.exchange import page_tables, report
+from dashboard.exchange.page_tables import Table
 
 T = TypeVar("T")
 
@@ -205,7 +205,7 @@ def _query(path: str, data_version: str, name: str, scope: Scope | None, params:
 @cache_per_language(maxsize=1024)
 def scorecard_table(card: Scorecard) -> Table:
     """The scorecard as a table (built once per scorecard and language)."""
-    return views.scorecard_table(card.results, card.scope.year)
+    return page_tables.scorecard_table(card.results, card.scope.year)
 
 
 def query(name: str, scope: Scope | None = None, **params: Any) -> pd.DataFrame:
@@ -233,7 +233,7 @@ def table(
     args: tuple[Any, ...] = (),
     **params: Any,
 ) -> Table:
-    """A page table (`dashboard/exchange/views.py`: `build(rows, *args)`) from a named query,
+    """A page table (`dashboard/exchange/page_tables.py`: `build(rows, *args)`) from a named query,
     built once per data version."""
     return _table(str(database().path), version(), build, args, name, scope, _params(params))
 
