@@ -33,6 +33,15 @@ of the whole network about 100 000 (some 4 MB as CSV), and no table has more tha
   with more than `MAX_XML_ELEMENTS` (10 000 000) elements, nested deeper than `MAX_XML_DEPTH`
   (64), with a single tag over `MAX_XML_TOKEN_BYTES` (1 MB) or with a DTD is refused or
   unreadable. openpyxl's helpers still say which number formats are dates and convert serials.
+
+Why a reader of our own: openpyxl (read-only), python-calamine and DuckDB's `read_xlsx` were
+measured against these limits (bench/xlsx_readers.md, `python -m bench.xlsx_readers`), and none
+holds them all. openpyxl and DuckDB stream the sheet but read the sharedStrings table whole (5
+million strings in a 12 MB file: openpyxl 788 MB and over a minute, DuckDB about 500 MB, then out
+of memory), and openpyxl does not finish a zip bomb in a minute even stopped at `MAX_ROWS`;
+calamine builds the whole sheet as one dense range, so A1 + XFD1048576 or a zip bomb aborts the
+process on a failed allocation. The nearest replacement would be DuckDB behind these zip checks
+and a LIMIT.
 """
 
 from __future__ import annotations
