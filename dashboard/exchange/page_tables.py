@@ -9,7 +9,7 @@ same figures.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -656,24 +656,32 @@ DELIVERY_STATE: Mapping[str, str] = TranslatedMapping(
 )
 
 
-def subscription_words(row: Any) -> str:
-    """«Indikatorene hver uke – network_group=SYK-SAND» for a choice list."""
+Names = Callable[[str], str]  # a selection's key → the selection in words
+
+
+def subscription_words(row: Any, names: Names | None = None) -> str:
+    """«Indikatorene hver uke – Sandnes + SUS» for a choice list."""
     kind = labels.label(SUBSCRIPTION_KIND, row.kind)
     often = labels.label(FREQUENCY, row.frequency)
-    everything = _("alt")
-    return f"{kind} {often} – {row.selection_key or everything}"
+    return f"{kind} {often} – {_selection_words(row.selection_key, names)}"
 
 
-def subscriptions(rows: pd.DataFrame) -> Table:
-    """Subscriptions (queries/subscriptions.sql): who, what, how often, the selection, the last
-    message sent."""
+def _selection_words(key: str, names: Names | None) -> str:
+    if not key:
+        return _("alt")
+    return names(key) if names is not None else key
+
+
+def subscriptions(rows: pd.DataFrame, names: Names | None = None) -> Table:
+    """Subscriptions (queries/subscriptions.sql): who, what, how often, the selection (in words
+    with `names`), the last message sent."""
     frame = pd.DataFrame(
         {
             _("Nr."): rows["subscription_id"].astype("Int64"),
             _("E-post"): list(rows["email"]),
             _("Hva"): labelled(rows["kind"], SUBSCRIPTION_KIND),
             _("Hvor ofte"): labelled(rows["frequency"], FREQUENCY),
-            _("Utvalg"): [k or _("alt") for k in rows["selection_key"]],
+            _("Utvalg"): [_selection_words(k, names) for k in rows["selection_key"]],
             _("Språk"): list(rows["language"]),
             _("Sist sendt"): [_moment(v) for v in rows["last_sent_at"]],
         }

@@ -7,10 +7,18 @@ import streamlit as st
 
 from dashboard.engine import subscriptions
 from dashboard.engine.i18n import _
+from dashboard.engine.scope import Selection, namer
 from dashboard.exchange import page_tables
-from dashboard.ui.components.data_access import live, write
+from dashboard.ui.components.data_access import live, place_names, write
 from dashboard.ui.components.page import start_page
 from dashboard.ui.components.tables import show_table
+
+
+def _words(key: str) -> str:
+    """A subscription's selection in words (names, not codes)."""
+    chosen = Selection.from_key(key).describe(namer(place_names()))
+    return ", ".join(chosen.values())
+
 
 scope, access = start_page(
     "abonnementer",
@@ -31,14 +39,15 @@ else:
     )
     mine = live("subscriptions", email=access.email)
     show_table(
-        page_tables.subscriptions(mine),
+        page_tables.subscriptions(mine, _words),
         "mine_abonnementer",
         None,
         empty_text=_("Du har ingen abonnementer."),
     )
     if not mine.empty:
         names = {
-            int(r.subscription_id): page_tables.subscription_words(r) for r in mine.itertuples()
+            int(r.subscription_id): page_tables.subscription_words(r, _words)
+            for r in mine.itertuples()
         }
         stop = st.selectbox(_("Avslutt et abonnement"), list(names), format_func=names.get)
         if st.button(_("Avslutt"), icon=":material/unsubscribe:"):
@@ -48,7 +57,9 @@ else:
 if coordinator:
     st.subheader(_("Alle abonnementer"))
     show_table(
-        page_tables.subscriptions(live("subscriptions", email=None)), "alle_abonnementer", None
+        page_tables.subscriptions(live("subscriptions", email=None), _words),
+        "alle_abonnementer",
+        None,
     )
     st.subheader(_("Siste utsendinger"))
     show_table(
