@@ -115,18 +115,23 @@ def default_secrets_files() -> tuple[Path, ...]:
     return (Path.home() / ".streamlit" / "secrets.toml", Path.cwd() / ".streamlit" / "secrets.toml")
 
 
-def read_capture_section(paths: Iterable[Path] | None = None) -> dict[str, Any]:
-    """The `[capture]` section of the secrets files that exist (later files win), for the CLI;
-    an unreadable file counts as none (the app says what is wrong with it)."""
+def read_secrets_section(name: str, paths: Iterable[Path] | None = None) -> dict[str, Any]:
+    """One section (`[capture]`, `[smtp]`) of the secrets files that exist (later files win),
+    for the CLI; an unreadable file counts as none (the app says what is wrong with it)."""
     found: dict[str, Any] = {}
     for path in default_secrets_files() if paths is None else paths:
         try:
-            section = tomllib.loads(path.read_text(encoding="utf-8")).get("capture")
+            section = tomllib.loads(path.read_text(encoding="utf-8")).get(name)
         except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
             continue
         if isinstance(section, Mapping):
             found.update(section)
     return found
+
+
+def read_capture_section(paths: Iterable[Path] | None = None) -> dict[str, Any]:
+    """The `[capture]` section of the secrets files (see `read_secrets_section`)."""
+    return read_secrets_section("capture", paths)
 
 
 def configured_secret(section: Mapping[str, Any], environ: Mapping[str, str]) -> str | None:

@@ -140,6 +140,31 @@ GOVERNANCE_ROLE: Mapping[str, str] = TranslatedMapping(
     }
 )
 
+# The e-mail subscriptions (dashboard/engine/subscriptions.py): kinds, frequencies, deliveries.
+SUBSCRIPTION_KIND: Mapping[str, str] = TranslatedMapping(
+    {
+        "digest": N_("Indikatorene"),
+        "alert": N_("Varsel ved endret status"),
+        "pack": N_("Møtepakken"),
+    }
+)
+FREQUENCY: Mapping[str, str] = TranslatedMapping(
+    {
+        "weekly": N_("hver uke"),
+        "monthly": N_("hver måned"),
+        "daily": N_("sjekkes daglig"),
+        "before_meeting": N_("før styringsgruppens møter"),
+    }
+)
+DELIVERY_STATE: Mapping[str, str] = TranslatedMapping(
+    {
+        "sending": N_("sendes"),
+        "sent": N_("sendt"),
+        "failed": N_("feilet (prøves igjen)"),
+        "skipped": N_("ikke sendt"),
+    }
+)
+
 # Which enumerated data columns take which labels (for tables shown and exported).
 BY_CHOICES: dict[tuple[str, ...], Mapping[str, str]] = {
     PROFESSIONS: PROFESSION,

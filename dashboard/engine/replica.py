@@ -134,12 +134,14 @@ def changes_between(con: duckdb.DuckDBPyConnection, after: int, upto: int) -> Ch
     return Changes(frozenset(tables), None if years is None else frozenset(years))
 
 
-def _copy(con: duckdb.DuckDBPyConnection, table: str, snapshot: int) -> None:
-    """`table` as of `snapshot` into the replica, inside the replica's transaction (in one
-    transaction the lake's catalog is read once, not once per table). The name comes from the
-    lake's catalogue."""
+def _copy(
+    con: duckdb.DuckDBPyConnection, table: str, snapshot: int, into: str = lake.REPLICA
+) -> None:
+    """`table` as of `snapshot` into the replica (`into`: another in-memory database), inside
+    the replica's transaction (in one transaction the lake's catalog is read once, not once per
+    table). The names come from the lake's catalogue and this module."""
     con.execute(
-        f'create or replace table {lake.REPLICA}.main."{table}" as'
+        f'create or replace table {into}.main."{table}" as'
         f' select * from {lake.ALIAS}.main."{table}" at (version => {int(snapshot)})'
     )
 
@@ -207,13 +209,11 @@ def build_at(con: duckdb.DuckDBPyConnection, snapshot: int) -> None:
     """A replica of an earlier snapshot (a frozen meeting's) in `con`'s current database: the
     tables as they were then (a table made since, empty), today's views over them. No prepared
     figures: what a page asks of it is counted when asked."""
+    into = con.execute("select current_database()").fetchall()[0][0]
     con.execute("begin transaction")
     try:
         for table in tables_at(con, snapshot):
-            con.execute(
-                f'create or replace table main."{table}" as'
-                f' select * from {lake.ALIAS}.main."{table}" at (version => {int(snapshot)})'
-            )
+            _copy(con, table, snapshot, into)
         con.execute(db.load_query("schema").sql)
         con.execute(db.load_query("replica").sql)
         con.execute(db.load_query("views").sql)

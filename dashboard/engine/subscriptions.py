@@ -190,16 +190,22 @@ def due(con: duckdb.DuckDBPyConnection, now: dt.datetime, meetings: list[Meeting
         if period is None:
             continue
         item = Due(subscription, *period)
-        claimed = db.run(con, "delivery_get", {"delivery_key": item.key})
-        if not claimed.empty:
-            row = claimed.iloc[0]
-            if row["state"] in ("sent", "skipped"):
-                continue
-            started = pd.Timestamp(row["last_attempt_at"]).to_pydatetime()
-            if row["state"] == "sending" and now - started < ABANDONED_AFTER:
-                continue
-        found.append(item)
+        if is_open(con, item.key, now):
+            found.append(item)
     return found
+
+
+def is_open(con: duckdb.DuckDBPyConnection, key: str, now: dt.datetime) -> bool:
+    """Whether the message with this delivery key may be sent now: never claimed, or failed, or
+    claimed by a send that died half-way (not sent or skipped, nor being sent elsewhere)."""
+    claimed = db.run(con, "delivery_get", {"delivery_key": key})
+    if claimed.empty:
+        return True
+    row = claimed.iloc[0]
+    if row["state"] in ("sent", "skipped"):
+        return False
+    started = pd.Timestamp(row["last_attempt_at"]).to_pydatetime()
+    return not (row["state"] == "sending" and now - started < ABANDONED_AFTER)
 
 
 def selections_for(access: Access, selection: Selection) -> list[Selection]:

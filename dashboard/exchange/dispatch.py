@@ -51,14 +51,8 @@ class Made:
 
 def _claim(item: Due, now: dt.datetime) -> Callable[[duckdb.DuckDBPyConnection], bool]:
     def claim(con: duckdb.DuckDBPyConnection) -> bool:
-        found = db.run(con, "delivery_get", {"delivery_key": item.key})
-        if not found.empty:
-            row = found.iloc[0]
-            started = row["last_attempt_at"].to_pydatetime()
-            if row["state"] in ("sent", "skipped") or (
-                row["state"] == "sending" and now - started < subscriptions.ABANDONED_AFTER
-            ):
-                return False  # another run or replica has it
+        if not subscriptions.is_open(con, item.key, now):
+            return False  # another run or replica has it (checked again inside the change)
         db.run(
             con,
             "delivery_claim",

@@ -11,7 +11,6 @@ import datetime as dt
 import os
 import smtplib
 import ssl
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -22,7 +21,7 @@ from urllib.parse import urlencode
 
 from itsdangerous import BadData, URLSafeSerializer
 
-from dashboard.engine.capture import default_secrets_files
+from dashboard.engine.capture import read_secrets_section
 from dashboard.engine.formatting import format_date, format_fraction, format_value
 from dashboard.engine.i18n import _
 from dashboard.engine.indicators import INDICATORS_BY_ID, status_label
@@ -56,14 +55,7 @@ def smtp_settings(
     """`[smtp]` of the secrets file, or `DASHBOARD_SMTP_*` (the environment wins); a clear
     Norwegian MailUnavailable when the host or the sender is missing."""
     environ = os.environ if environ is None else environ
-    section: dict[str, Any] = {}
-    for path in default_secrets_files() if paths is None else paths:
-        try:
-            found = tomllib.loads(path.read_text(encoding="utf-8")).get("smtp")
-        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
-            continue
-        if isinstance(found, Mapping):
-            section.update(found)
+    section = read_secrets_section("smtp", paths)
 
     def value(name: str) -> str | None:
         text = environ.get(f"DASHBOARD_SMTP_{name.upper()}") or section.get(name)
@@ -157,7 +149,7 @@ def _see_link(link: str) -> str:
     return f'<p><a href="{html_escape(link)}">{words}</a></p>'
 
 
-def _change(result_id: str, before: list | None, status: str) -> str:
+def _change(before: list | None, status: str) -> str:
     if before is None:
         return ""
     if before[2] == status:
@@ -188,7 +180,7 @@ def digest(
             was = before.get(r.indicator.id)
             value = format_value(r.indicator.kind, r.value)
             fraction = format_fraction(r.numerator, r.denominator)
-            change = _change(r.indicator.id, was, r.status)
+            change = _change(was, r.status)
             moved = was is not None and (was[0], was[1]) != (r.numerator, r.denominator)
             if moved:
                 change = (change + "; " if change else "") + _("før {fraction}").format(

@@ -631,38 +631,13 @@ def decisions(rows: pd.DataFrame) -> Table:
 
 # --- Abonnementer -----------------------------------------------------------------------------
 
-SUBSCRIPTION_KIND: Mapping[str, str] = TranslatedMapping(
-    {
-        "digest": N_("Indikatorene"),
-        "alert": N_("Varsel ved endret status"),
-        "pack": N_("Møtepakken"),
-    }
-)
-FREQUENCY: Mapping[str, str] = TranslatedMapping(
-    {
-        "weekly": N_("hver uke"),
-        "monthly": N_("hver måned"),
-        "daily": N_("sjekkes daglig"),
-        "before_meeting": N_("før styringsgruppens møter"),
-    }
-)
-DELIVERY_STATE: Mapping[str, str] = TranslatedMapping(
-    {
-        "sending": N_("sendes"),
-        "sent": N_("sendt"),
-        "failed": N_("feilet (prøves igjen)"),
-        "skipped": N_("ikke sendt"),
-    }
-)
-
-
 Names = Callable[[str], str]  # a selection's key → the selection in words
 
 
 def subscription_words(row: Any, names: Names | None = None) -> str:
     """«Indikatorene hver uke – Sandnes + SUS» for a choice list."""
-    kind = labels.label(SUBSCRIPTION_KIND, row.kind)
-    often = labels.label(FREQUENCY, row.frequency)
+    kind = labels.label(labels.SUBSCRIPTION_KIND, row.kind)
+    often = labels.label(labels.FREQUENCY, row.frequency)
     return f"{kind} {often} – {_selection_words(row.selection_key, names)}"
 
 
@@ -679,8 +654,8 @@ def subscriptions(rows: pd.DataFrame, names: Names | None = None) -> Table:
         {
             _("Nr."): rows["subscription_id"].astype("Int64"),
             _("E-post"): list(rows["email"]),
-            _("Hva"): labelled(rows["kind"], SUBSCRIPTION_KIND),
-            _("Hvor ofte"): labelled(rows["frequency"], FREQUENCY),
+            _("Hva"): labelled(rows["kind"], labels.SUBSCRIPTION_KIND),
+            _("Hvor ofte"): labelled(rows["frequency"], labels.FREQUENCY),
             _("Utvalg"): [_selection_words(k, names) for k in rows["selection_key"]],
             _("Språk"): list(rows["language"]),
             _("Sist sendt"): [_moment(v) for v in rows["last_sent_at"]],
@@ -697,9 +672,9 @@ def deliveries(rows: pd.DataFrame) -> Table:
         {
             _("Tidspunkt"): [_moment(v) for v in rows["last_attempt_at"]],
             _("E-post"): [e if isinstance(e, str) else "" for e in rows["email"]],
-            _("Hva"): labelled(rows["kind"], SUBSCRIPTION_KIND),
+            _("Hva"): labelled(rows["kind"], labels.SUBSCRIPTION_KIND),
             _("Periode"): list(rows["period"]),
-            _("Status"): labelled(rows["state"], DELIVERY_STATE),
+            _("Status"): labelled(rows["state"], labels.DELIVERY_STATE),
             _("Forsøk"): rows["attempts"].astype("Int64"),
             _("Feil"): [e if isinstance(e, str) else "" for e in rows["error"]],
         }

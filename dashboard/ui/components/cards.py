@@ -185,19 +185,22 @@ def scorecard_html(
     """Every indicator as a tile: by focus area, or on one projector screen in meeting mode.
     `noted`: per indicator, the years with a decision recorded (marked on its trend)."""
     marks = dict(noted)
-    if meeting:
-        by_area = sorted(card.results, key=lambda r: r.indicator.focus_area)
-        tiles = "".join(
+
+    def tiles_of(results: Sequence[IndicatorResult]) -> str:
+        return "".join(
             _tile(
                 r,
                 card.scope,
                 card.trend_years,
                 card.trend[r.indicator.id],
-                True,
+                meeting,
                 marks.get(r.indicator.id, ()),
             )
-            for r in by_area
+            for r in results
         )
+
+    if meeting:
+        tiles = tiles_of(sorted(card.results, key=lambda r: r.indicator.focus_area))
         return f'<div class="nk-meeting"><div class="nk-grid">{tiles}</div></div>'
     parts = []
     for number, name in FOCUS_AREAS.items():
@@ -210,18 +213,7 @@ def scorecard_html(
             )
             parts.append(f"{heading}<p>{html_escape(empty)}</p>")
             continue
-        tiles = "".join(
-            _tile(
-                r,
-                card.scope,
-                card.trend_years,
-                card.trend[r.indicator.id],
-                False,
-                marks.get(r.indicator.id, ()),
-            )
-            for r in in_area
-        )
-        parts.append(f'{heading}<div class="nk-grid">{tiles}</div>')
+        parts.append(f'{heading}<div class="nk-grid">{tiles_of(in_area)}</div>')
     return "".join(parts)
 
 

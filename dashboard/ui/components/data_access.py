@@ -108,10 +108,14 @@ def live_version() -> str:
     return _version_of(str(database().path), signature())
 
 
+def _frozen_snapshot(data_version: str) -> int | None:
+    """The snapshot a frozen meeting's data version («@7») names; None for today's."""
+    return int(data_version[1:]) if data_version.startswith("@") else None
+
+
 def _read(path: str, data_version: str) -> contextlib.AbstractContextManager:
     """A read of the data version's snapshot: the replica, or a frozen meeting's («@7»)."""
-    at = int(data_version[1:]) if data_version.startswith("@") else None
-    return _database(path).read(at)
+    return _database(path).read(_frozen_snapshot(data_version))
 
 
 @lru_cache(maxsize=64)
@@ -331,8 +335,7 @@ def write(change: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
 
 @lru_cache(maxsize=8)
 def _figures_as_of(path: str, data_version: str) -> dt.datetime | None:
-    at = int(data_version[1:]) if data_version.startswith("@") else None
-    return _database(path).figures_as_of(at)
+    return _database(path).figures_as_of(_frozen_snapshot(data_version))
 
 
 def figures_as_of() -> dt.datetime | None:
