@@ -247,10 +247,18 @@ def signed_server(
     path = add_users(
         Path(copy_lake(demo_db, tmp_path_factory.mktemp("roles") / "demo.lake")), USERS
     )
+    with signed_in(path, [*USERS, UNKNOWN, None]) as urls:
+        yield urls
+
+
+@contextlib.contextmanager
+def signed_in(path: Path, emails: Sequence[str | None]) -> Iterator[dict[str | None, str]]:
+    """A server on `path` that trusts the identity headers, behind a proxy per identity: the
+    URL each of `emails` opens."""
     headers = json.dumps(IDENTITY_HEADERS)
     with (
         running_server(path, "--server.trustedUserHeaders", headers, demo=False) as base_url,
-        identity_proxy(base_url, [*USERS, UNKNOWN, None]) as urls,
+        identity_proxy(base_url, emails) as urls,
     ):
         yield urls
 

@@ -5,20 +5,13 @@ steering-group member who is not in the register reads the decision but cannot w
 
 from __future__ import annotations
 
-import json
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import (
-    IDENTITY_HEADERS,
-    identity_proxy,
-    running_server,
-    screenshot,
-    wait_for_run,
-)
+from tests.browser.conftest import screenshot, signed_in, wait_for_run
 from tests.engine import add_users, copy_lake
 
 pytestmark = pytest.mark.browser
@@ -33,11 +26,7 @@ def urls(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[di
     path = add_users(
         Path(copy_lake(demo_db, tmp_path_factory.mktemp("memory") / "demo.lake")), USERS
     )
-    headers = json.dumps(IDENTITY_HEADERS)
-    with (
-        running_server(path, "--server.trustedUserHeaders", headers, demo=False) as base_url,
-        identity_proxy(base_url, list(USERS)) as by_email,
-    ):
+    with signed_in(path, list(USERS)) as by_email:
         yield by_email
 
 

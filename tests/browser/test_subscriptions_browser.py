@@ -4,19 +4,12 @@ subscriptions page, and stops it there."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import (
-    IDENTITY_HEADERS,
-    identity_proxy,
-    running_server,
-    screenshot,
-    wait_for_run,
-)
+from tests.browser.conftest import screenshot, signed_in, wait_for_run
 from tests.engine import copy_lake, sql
 
 pytestmark = pytest.mark.browser
@@ -27,11 +20,7 @@ LEADER = "nettverksleder@demo.eksempel.no"  # the demo's leader of SYK-SAND
 @pytest.fixture(scope="module")
 def served(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     path = Path(copy_lake(demo_db, tmp_path_factory.mktemp("abonnement") / "demo.lake"))
-    headers = json.dumps(IDENTITY_HEADERS)
-    with (
-        running_server(path, "--server.trustedUserHeaders", headers, demo=False) as base_url,
-        identity_proxy(base_url, [LEADER]) as urls,
-    ):
+    with signed_in(path, [LEADER]) as urls:
         yield urls[LEADER], path
 
 

@@ -109,31 +109,21 @@ def test_cli_reads_the_frozen_meeting(frozen_db: tuple[Database, int], tmp_path:
     assert json.loads(listed.stdout)[0]["frozen_snapshot"] is not None
 
 
+def _snapshots(database: Database) -> set[int]:
+    """The lake's snapshots that can still be read."""
+    cursor = database.lake_cursor()
+    try:
+        rows = cursor.execute(f"select snapshot_id from ducklake_snapshots('{lake.ALIAS}')")
+        return {r[0] for r in rows.fetchall()}
+    finally:
+        cursor.close()
+
+
 def test_maintenance_never_expires_a_frozen_snapshot(frozen_db: tuple[Database, int]) -> None:
     database, snapshot = frozen_db
-    cursor = database.lake_cursor()
-    try:
-        before = {
-            r[0]
-            for r in cursor.execute(
-                f"select snapshot_id from ducklake_snapshots('{lake.ALIAS}')"
-            ).fetchall()
-        }
-    finally:
-        cursor.close()
-
+    before = _snapshots(database)
     steps = dict(maintain(database, keep_days=0))
-
-    cursor = database.lake_cursor()
-    try:
-        after = {
-            r[0]
-            for r in cursor.execute(
-                f"select snapshot_id from ducklake_snapshots('{lake.ALIAS}')"
-            ).fetchall()
-        }
-    finally:
-        cursor.close()
+    after = _snapshots(database)
     assert steps["øyeblikksbilder eldre enn 0 dager fjernet"] > 0
     assert before - after and snapshot in after  # maintenance adds a snapshot of its own
     database.close()  # the replica of the frozen snapshot is made again from the lake
