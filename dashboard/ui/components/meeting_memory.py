@@ -50,13 +50,14 @@ def noted_years(scope: Scope) -> tuple[tuple[str, tuple[int, ...]], ...]:
 
 
 def _notes(scope: Scope, year: int | None) -> pd.DataFrame:
-    return live(
-        "decision_notes",
-        year=year,
-        indicator=None,
-        selection_key=scope.selection.key(),
-        meeting_id=None,
-    )
+    """The selection's decisions (of one year, or all). Every decision is read once after each
+    change and kept to the selection here: a page run on a new selection then asks no query
+    (the register is a few hundred rows at most)."""
+    every = live("decision_notes", year=None, indicator=None, selection_key=None, meeting_id=None)
+    kept = every["selection_key"] == scope.selection.key()
+    if year is not None:
+        kept &= every["year"] == year
+    return every[kept].reset_index(drop=True)
 
 
 def change_since_meeting(scope: Scope) -> None:
