@@ -22,6 +22,7 @@ join member as m
 join unit as u on u.unit_id = m.unit_id
 join municipality as mu on mu.number = u.municipality_number
 left join leader as l on l.leader_id = m.leader_id
-where in_selection(u.unit_id, u.health_trust, u.network_group, u.municipality_number, u.unit_type, sel)
-    and profession_selected(m.profession, sel)
+where in_selection(u.unit_id, u.health_trust, u.network_group, u.municipality_number, u.unit_type,
+    sel.health_trust, sel.network_group, sel.municipality, sel.unit_type, sel.unit)
+    and profession_selected(m.profession, sel.profession, sel.network)
 order by m.end_date, m.name

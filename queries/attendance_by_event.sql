@@ -37,8 +37,9 @@ guest as (
         on m.member_id = a.person_id and is_active(m.start_date, m.end_date, a.event_date)
     join unit as u on u.unit_id = m.unit_id
     where in_selection(u.unit_id, u.health_trust, u.network_group, u.municipality_number,
-                       u.unit_type, sel)
-        and profession_selected(m.profession, sel)
+                       u.unit_type, sel.health_trust, sel.network_group, sel.municipality,
+                       sel.unit_type, sel.unit)
+        and profession_selected(m.profession, sel.profession, sel.network)
         and not exists (
             select 1 from expected_attendance as x
             where x.event_id = a.event_id and x.member_id = a.person_id

@@ -23,8 +23,9 @@ join member as m on true
 join unit as u on u.unit_id = m.unit_id
 join municipality as mu on mu.number = u.municipality_number
 left join network_group as g on g.code = u.network_group
-where in_selection(u.unit_id, u.health_trust, u.network_group, u.municipality_number, u.unit_type, sel)
-    and profession_selected(m.profession, sel)
+where in_selection(u.unit_id, u.health_trust, u.network_group, u.municipality_number, u.unit_type,
+    sel.health_trust, sel.network_group, sel.municipality, sel.unit_type, sel.unit)
+    and profession_selected(m.profession, sel.profession, sel.network)
     and (not $only_active or is_active(m.start_date, m.end_date, sel.as_of_date))
     and (
         $search is null

@@ -32,8 +32,9 @@ started as (
     select year(p.first_start_date) as year, count(*) as n_started
     from person as p
     join unit as u on u.unit_id = p.first_unit_id
-    join sel on p.first_start_date <= sel.as_of_date and in_selection(u.unit_id, u.health_trust, u.network_group, u.municipality_number, u.unit_type, sel)
-        and profession_selected(p.profession, sel)
+    join sel on p.first_start_date <= sel.as_of_date and in_selection(u.unit_id, u.health_trust, u.network_group, u.municipality_number, u.unit_type,
+        sel.health_trust, sel.network_group, sel.municipality, sel.unit_type, sel.unit)
+        and profession_selected(p.profession, sel.profession, sel.network)
     group by all
 ),
 
@@ -42,8 +43,9 @@ left_network as (
     from last_end as l
     join person as p using (member_id)
     join unit as u on u.unit_id = l.last_unit_id
-    join sel on in_selection(u.unit_id, u.health_trust, u.network_group, u.municipality_number, u.unit_type, sel)
-        and profession_selected(p.profession, sel)
+    join sel on in_selection(u.unit_id, u.health_trust, u.network_group, u.municipality_number, u.unit_type,
+        sel.health_trust, sel.network_group, sel.municipality, sel.unit_type, sel.unit)
+        and profession_selected(p.profession, sel.profession, sel.network)
     group by all
 )
 

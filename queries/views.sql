@@ -23,23 +23,30 @@ create or replace macro in_scope(valid_from, valid_to, d) as
 create or replace macro profession_network(profession) as
     case when profession = 'sykepleier' then 'sykepleier' else 'fysio_ergo' end;
 
--- The profession and network filters of a selection `sel` (a row of selections(...)): a
--- member's profession passes when it is the chosen one and belongs to the chosen network (NULL =
--- any).
-create or replace macro profession_selected(profession, sel) as
-    (sel.profession is null or profession = sel.profession)
-    and (sel.network is null or profession_network(profession) = sel.network);
+-- The profession and network filters of a selection (the columns `profession` and `network` of
+-- a row of selections(...), passed one by one): a member's profession passes when it is the
+-- chosen one and belongs to the chosen network (NULL = any).
+-- (The filters are passed as columns, not as the row `sel`: a row passed to a macro becomes a
+-- struct built and taken apart again in every expression, which cost the planner and each row
+-- of the scan: `selected_attendance` for one municipality of the national data, best of 25 runs,
+-- 6.3 → 4.2 ms.)
+create or replace macro profession_selected(profession, chosen_profession, chosen_network) as
+    (chosen_profession is null or profession = chosen_profession)
+    and (chosen_network is null or profession_network(profession) = chosen_network);
 
--- The place filters of a selection `sel`, applied to a unit's own columns (the unit filter is
--- the drill-down to one unit); a NULL filter selects everything.
+-- The place filters of a selection, applied to a unit's own columns (the unit filter is the
+-- drill-down to one unit); a NULL filter selects everything. Call it with the selection's
+-- columns: in_selection(u.unit_id, u.health_trust, u.network_group, u.municipality_number,
+-- u.unit_type, sel.health_trust, sel.network_group, sel.municipality, sel.unit_type, sel.unit).
 create or replace macro in_selection(
-    unit_id, unit_health_trust, unit_network_group, unit_municipality, unit_type, sel
+    unit_id, unit_health_trust, unit_network_group, unit_municipality, unit_type,
+    chosen_health_trust, chosen_network_group, chosen_municipality, chosen_unit_type, chosen_unit
 ) as
-    (sel.health_trust is null or unit_health_trust = sel.health_trust)
-    and (sel.network_group is null or unit_network_group = sel.network_group)
-    and (sel.municipality is null or unit_municipality = sel.municipality)
-    and (sel.unit_type is null or unit_type = sel.unit_type)
-    and (sel.unit is null or unit_id = sel.unit);
+    (chosen_health_trust is null or unit_health_trust = chosen_health_trust)
+    and (chosen_network_group is null or unit_network_group = chosen_network_group)
+    and (chosen_municipality is null or unit_municipality = chosen_municipality)
+    and (chosen_unit_type is null or unit_type = chosen_unit_type)
+    and (chosen_unit is null or unit_id = chosen_unit);
 
 -- The $selections parameter as a table, typed. `unit` is the drill-down to one unit.
 create or replace macro selections(s) as table
@@ -192,8 +199,9 @@ create or replace macro selected_attendance(s, kinds) as table
         on year(x.event_date) = sel.year
         and x.event_date <= sel.as_of_date
     where list_contains(kinds, x.kind)
-        and in_selection(x.unit_id, x.health_trust, x.network_group, x.municipality_number, x.unit_type, sel)
-        and profession_selected(x.profession, sel);
+        and in_selection(x.unit_id, x.health_trust, x.network_group, x.municipality_number, x.unit_type,
+            sel.health_trust, sel.network_group, sel.municipality, sel.unit_type, sel.unit)
+        and profession_selected(x.profession, sel.profession, sel.network);
 
 -- Per selection: the annual-reporting population of the selection's year (rounds sent on or
 -- before the as-of date) whose place on sent_on is in the selection, with their answers.
@@ -203,8 +211,9 @@ create or replace macro selected_report_population(s) as table
     join report_population as p
         on p.year = sel.year
         and p.sent_on <= sel.as_of_date
-    where in_selection(p.unit_id, p.health_trust, p.network_group, p.municipality_number, p.unit_type, sel)
-        and profession_selected(p.profession, sel);
+    where in_selection(p.unit_id, p.health_trust, p.network_group, p.municipality_number, p.unit_type,
+        sel.health_trust, sel.network_group, sel.municipality, sel.unit_type, sel.unit)
+        and profession_selected(p.profession, sel.profession, sel.network);
 
 -- Per selection and respondent (a member of the population who answered), each yes/no question
 -- unpivoted to one row: is_yes when any of the member's rows says yes (an empty answer is no).
@@ -246,8 +255,9 @@ create or replace macro selected_new_members(s) as table
         on year(f.start_date) = sel.year
         and f.start_date <= sel.as_of_date
     join unit as u on u.unit_id = f.unit_id
-    where in_selection(u.unit_id, u.health_trust, u.network_group, u.municipality_number, u.unit_type, sel)
-        and profession_selected(f.profession, sel);
+    where in_selection(u.unit_id, u.health_trust, u.network_group, u.municipality_number, u.unit_type,
+        sel.health_trust, sel.network_group, sel.municipality, sel.unit_type, sel.unit)
+        and profession_selected(f.profession, sel.profession, sel.network);
 
 -- Per selection: the units in scope on the as-of date that need a resource nurse, in the
 -- selection, and their nurse status that day: covered (an active sykepleier), and the last day a
@@ -281,8 +291,9 @@ create or replace macro unit_nurse_status(s) as table
     left join nurse as n
         on n.as_of_date = sel.as_of_date and n.unit_id = u.unit_id
     where u.needs_member
-        and in_selection(u.unit_id, u.health_trust, u.network_group, u.municipality_number, u.unit_type, sel)
-        and profession_selected('sykepleier', sel);
+        and in_selection(u.unit_id, u.health_trust, u.network_group, u.municipality_number, u.unit_type,
+            sel.health_trust, sel.network_group, sel.municipality, sel.unit_type, sel.unit)
+        and profession_selected('sykepleier', sel.profession, sel.network);
 
 -- Per selection: the municipalities in scope. Unlike the other populations, filtered by the
 -- municipality's own health trust and network-group membership (network_group_municipality),
@@ -323,7 +334,7 @@ create or replace macro covered_municipalities(s, professions) as table
         and a.municipality_number = sm.number
     where (sm.unit_type is null or a.unit_type = sm.unit_type)
         and (sm.unit is null or a.unit_id = sm.unit)
-        and profession_selected(a.profession, sm);
+        and profession_selected(a.profession, sm.profession, sm.network);
 
 -- Per selection: municipality coverage for `professions`: covered / municipalities in scope. A
 -- profession or network filter that none of `professions` passes leaves no municipalities.
@@ -336,7 +347,7 @@ create or replace macro municipality_coverage(s, professions) as table
     left join covered_municipalities(s, professions) as c
         on c.selection_id = sm.selection_id and c.number = sm.number
     where len(list_filter(professions,
-        lambda p: profession_selected(p, sm))) > 0
+        lambda p: profession_selected(p, sm.profession, sm.network))) > 0
     group by sm.selection_id;
 
 -- Per selection: attended / expected, summed over the selection's events of one kind (network
