@@ -23,7 +23,7 @@ from dashboard.engine.i18n import using
 from dashboard.engine.scope import Scope, namer, place_names
 from dashboard.engine.scorecard import compute_scorecard
 from dashboard.engine.subscriptions import Due
-from dashboard.exchange import mail, report
+from dashboard.exchange import mail, mail_charts, report
 from dashboard.exchange.mail import Body, MailUnavailable, SmtpSettings
 
 # Tries per message within one run when the relay does not answer, and the waits between them.
@@ -127,7 +127,10 @@ def make(con: duckdb.DuckDBPyConnection, item: Due, now: dt.datetime, base_url: 
     if sub.kind == "digest":
         previous = subscriptions.last_sent_figures(con, sub.subscription_id)
         links = [mail.app_link(base_url, c.scope, sub.language) for c in cards]
-        body = mail.digest([(words[c.scope.selection.key()], c) for c in cards], previous, links)
+        images = [mail_charts.digest_images(c) for c in cards]  # ChartFailed: nothing is sent
+        body = mail.digest(
+            [(words[c.scope.selection.key()], c) for c in cards], previous, links, images
+        )
         return Made(body, figures)
     earlier = subscriptions.checks_of(con, sub.subscription_id)
     found = subscriptions.alerts(earlier, json.loads(figures))

@@ -11,7 +11,7 @@ import datetime as dt
 import os
 import smtplib
 import ssl
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
@@ -30,6 +30,7 @@ from dashboard.engine.scope import URL_NAMES, Scope
 from dashboard.engine.scorecard import Scorecard
 from dashboard.engine.subscriptions import Alert
 from dashboard.engine.text import html_escape
+from dashboard.exchange.mail_charts import SCALE, Image
 
 UNSUBSCRIBE_PARAM = "avmeld"
 TLS_MODES = ("starttls", "ssl", "none")
@@ -138,9 +139,12 @@ def unsubscribe_link(base_url: str, secret: str, subscription_id: int) -> str:
 
 @dataclass(frozen=True)
 class Body:
+    """A message's words: the plain text, the HTML, and the images the HTML shows (`cid:`)."""
+
     subject: str
     text: str
     html: str
+    images: tuple[Image, ...] = ()
 
 
 def _see_link(link: str) -> str:
@@ -157,19 +161,31 @@ def _change(before: list | None, status: str) -> str:
     return _("var {status}").replace("{status}", status_label(before[2]))
 
 
+def _img(image: Image) -> str:
+    """An inline image (drawn at `mail_charts.SCALE`, shown at its CSS size)."""
+    width = round(image.width / SCALE)
+    return (
+        f'<p><img src="cid:{html_escape(image.cid)}" alt="{html_escape(image.alt)}" '
+        f'width="{width}" style="max-width:100%;height:auto"></p>'
+    )
+
+
 def digest(
     cards: list[tuple[str, Scorecard]],
     previous: dict[str, Any],
     links: list[str],
+    images: Sequence[Sequence[Image]] = (),
 ) -> Body:
     """The indicators of each selection against their targets, what changed since the last
-    digest, and a link back. `cards`: (the selection in words, its scorecard)."""
+    digest, and a link back. `cards`: (the selection in words, its scorecard); `images`: each
+    card's charts, shown under its table in the HTML part (the plain text has none)."""
     first = cards[0][1]
     subject = _("Styringsindikatorer {year}: {selection}").format(
         year=first.scope.year, selection=" · ".join(name for name, _card in cards)
     )
     lines, parts = [], []
-    for (name, card), link in zip(cards, links, strict=True):
+    charts = list(images) or [()] * len(cards)
+    for (name, card), link, drawn in zip(cards, links, charts, strict=True):
         before = previous.get(card.scope.selection.key(), {})
         lines.append(
             f"{name} – {card.scope.year}, "
@@ -206,9 +222,12 @@ def digest(
         )
         parts.append(
             f"<h2>{html_escape(name)}</h2><table><thead><tr>{head}</tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>" + _see_link(link)
+            f"<tbody>{''.join(rows)}</tbody></table>"
+            + "".join(_img(image) for image in drawn)
+            + _see_link(link)
         )
-    return Body(subject, "\n".join(lines), "".join(parts))
+    shown = tuple(image for drawn in charts for image in drawn)
+    return Body(subject, "\n".join(lines), "".join(parts), shown)
 
 
 def alert_body(alerts: list[Alert], names: Mapping[str, str], link: str) -> Body:
@@ -253,7 +272,8 @@ def message(
     attachments: Iterable[tuple[str, bytes, str]] = (),
     now: dt.datetime | None = None,
 ) -> EmailMessage:
-    """A MIME message: plain text and HTML, the unsubscribe link in both and as headers."""
+    """A MIME message: plain text and HTML (with its images inline, multipart/related), the
+    unsubscribe link in both and as headers, then the attachments."""
     note = _("Avslutt dette abonnementet: {link}").format(link=unsubscribe)
     made = EmailMessage()
     made["Subject"] = body.subject
@@ -271,6 +291,17 @@ def message(
         f'<p><small><a href="{html_escape(unsubscribe)}">{stop}</a></small></p></body></html>',
         subtype="html",
     )
+    if body.images:
+        html = made.get_body(("html",))
+        assert html is not None
+        for image in body.images:
+            html.add_related(
+                image.png,
+                maintype="image",
+                subtype="png",
+                cid=f"<{image.cid}>",
+                disposition="inline",
+            )
     for name, data, mime in attachments:
         main, _slash, sub = mime.partition("/")
         made.add_attachment(data, maintype=main, subtype=sub, filename=name)

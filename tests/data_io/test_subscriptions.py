@@ -11,6 +11,7 @@ import email
 import json
 import mailbox
 import os
+import re
 import subprocess
 import sys
 import time
@@ -272,3 +273,72 @@ def test_the_coordinators_tables_say_what_went_out(lake: Path, smtp: Smtp) -> No
         "ikke sendt",
     ]
     assert all("tok ikke imot" in e for e in delivered.frame["Feil"] if e.startswith("E-post"))
+
+
+def _images(message: EmailMessage) -> list[EmailMessage]:
+    return [p for p in message.walk() if p.get_content_type() == "image/png"]
+
+
+def test_the_digest_shows_its_charts_as_inline_png_images(lake: Path, smtp: Smtp) -> None:
+    from io import BytesIO
+
+    from PIL import Image
+
+    assert _send(lake, smtp).returncode == 0
+    digest = next(m for m in smtp.messages() if m["To"] == LEADER)
+    html_part = digest.get_body(("html",))
+    related = next(p for p in digest.walk() if p.get_content_type() == "multipart/related")
+    assert html_part in related.iter_parts()  # the HTML and its images travel together
+    images = _images(digest)
+    assert len(images) == 3  # one chart per focus area with shares
+    html = html_part.get_content()
+    for image in images:
+        data = image.get_content()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n"
+        with Image.open(BytesIO(data)) as drawn:
+            drawn.verify()
+        with Image.open(BytesIO(data)) as drawn:
+            width, height = drawn.size
+        assert width > 300 and height > 200
+        cid = image["Content-ID"].strip("<>")
+        assert f'src="cid:{cid}"' in html
+        assert image.get_content_disposition() == "inline"
+    alts = re.findall(r'<img src="cid:[^"]+" alt="([^"]+)"', html)
+    assert len(alts) == 3 and all(" av " in a and "mål: " in a for a in alts)
+    assert "Stolpediagram, 2. Kompetanse." in html
+    text = digest.get_body(("plain",)).get_content()
+    assert "cid:" not in text and "Stolpediagram" not in text
+    pack = next(m for m in smtp.messages() if m["To"] == STEERING)
+    assert not _images(pack)
+
+
+def test_a_chart_that_cannot_be_drawn_sends_nothing_and_is_tried_again(
+    lake: Path, smtp: Smtp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import vl_convert
+
+    from dashboard.engine import db
+    from dashboard.engine.capture import OSLO
+    from dashboard.engine.database import Database
+    from dashboard.exchange import dispatch, page_tables
+
+    def broken(*_args: object, **_kwargs: object) -> bytes:
+        raise ValueError("Vega-Lite to PNG conversion failed")
+
+    settings = mail.SmtpSettings("127.0.0.1", smtp.port, "indikatorer@eksempel.no", tls="none")
+    at = dt.datetime.fromisoformat(NOW).replace(tzinfo=OSLO)
+    base = "https://indikatorer.eksempel.no"
+    monkeypatch.setattr(vl_convert, "vegalite_to_png", broken)
+    outcome = dispatch.send_due(Database(lake), at, base, SECRET, settings)
+    assert outcome.failed == 1 and outcome.sent == 1  # the digest failed, the pack went
+    assert [m["To"] for m in smtp.messages()] == [STEERING]
+    with Database(lake).read() as con:
+        shown = page_tables.deliveries(db.run(con, "delivery_list", {"limit_rows": 10})).frame
+    failed = shown[shown["Status"] == "feilet (prøves igjen)"]
+    assert len(failed) == 1 and "kunne ikke tegnes" in failed["Feil"].iloc[0]
+
+    monkeypatch.undo()
+    again = dispatch.send_due(Database(lake), at + dt.timedelta(hours=1), base, SECRET, settings)
+    assert again.sent == 1 and again.failed == 0
+    assert sorted(m["To"] for m in smtp.messages()) == [LEADER, STEERING]
+    assert len(_images(next(m for m in smtp.messages() if m["To"] == LEADER))) == 3
