@@ -1,8 +1,10 @@
-"""E-mail: the subscriptions' messages (a digest, an alert, the meeting pack) as MIME messages with
-a plain-text and an HTML part, a link back into the app with the same selection and a signed
-unsubscribe link (also as `List-Unsubscribe`), and SMTP to the trust's relay.
+"""E-mail: the subscriptions' messages (a digest, an alert, the meeting pack, a coordinator's
+reminders) as MIME messages with a plain-text and an HTML part, a link back into the app with the
+same selection and a signed unsubscribe link (also as `List-Unsubscribe`), and SMTP to the
+trust's relay.
 
-Every text is escaped before it goes into HTML; messages hold figures, never names.
+Every text is escaped before it goes into HTML; messages hold figures, never names, except a
+coordinator's reminders (the recipient's role is checked when it is made, `dispatch.make`).
 """
 
 from __future__ import annotations
@@ -19,21 +21,33 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+import pandas as pd
 from itsdangerous import BadData, URLSafeSerializer
 
+from dashboard.engine import labels
 from dashboard.engine.capture import read_secrets_section
 from dashboard.engine.formatting import format_date, format_fraction, format_value
 from dashboard.engine.i18n import _
 from dashboard.engine.indicators import INDICATORS_BY_ID, status_label
 from dashboard.engine.meetings import Meeting
+from dashboard.engine.reminders import (
+    ROUNDS_CLOSING_DAYS,
+    TERM_ROLE,
+    TERMS_WITHIN_DAYS,
+    ClosingRound,
+    Reminders,
+)
 from dashboard.engine.scope import URL_NAMES, Scope
 from dashboard.engine.scorecard import Scorecard
 from dashboard.engine.subscriptions import Alert
 from dashboard.engine.text import html_escape
+from dashboard.exchange import export, page_tables
 from dashboard.exchange.mail_charts import SCALE, Image
+from dashboard.exchange.page_tables import Table
 
 UNSUBSCRIBE_PARAM = "avmeld"
 TLS_MODES = ("starttls", "ssl", "none")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class MailUnavailable(RuntimeError):
@@ -262,6 +276,115 @@ def pack_body(meeting: Meeting, link: str) -> Body:
         text + "\n" + _("Se i appen: {link}").format(link=link),
         f"<p>{html_escape(text)}</p>" + _see_link(link),
     )
+
+
+def _section(title: str, items: list[str], lines: list[str], parts: list[str]) -> None:
+    """A heading and its items (or «Ingen.») in both the plain text and the HTML."""
+    none = _("Ingen.")
+    lines += ["", title, *(f"- {item}" for item in items or [none])]
+    shown = "".join(f"<li>{html_escape(item)}</li>" for item in items)
+    parts.append(
+        f"<h2>{html_escape(title)}</h2>"
+        + (f"<ul>{shown}</ul>" if items else f"<p>{html_escape(none)}</p>")
+    )
+
+
+def round_words(found: ClosingRound) -> str:
+    """«Sykepleiernettverket, Helse Stavanger 2026»."""
+    return f"{labels.label(labels.NETWORK, found.network)}, {found.health_trust_name} {found.year}"
+
+
+def reminder_body(found: Reminders, link: str, day: dt.date) -> Body:
+    """A coordinator's reminders: leaders' terms ending, overdue plan activities, rounds closing
+    with how many have not answered (their names are in the attached list, not in the text)."""
+    unknown = _("navn ikke tilgjengelig")
+    terms = [
+        _("{role} – {where}: {name}, vervet slutter {date} (om {n} dager)").format(
+            role=labels.label(labels.GOVERNANCE_ROLE, TERM_ROLE),
+            where=t.network_group_name or labels.label(labels.GOVERNANCE_BODY, t.body),
+            name=f"{t.name} ({t.email})" if t.name and t.email else t.name or unknown,
+            date=format_date(t.term_end),
+            n=t.days_left,
+        )
+        + ("; " + _("etterfølger er oppnevnt") if t.has_successor else "")
+        for t in found.terms
+    ]
+    overdue = [
+        _("{title} (delmål {goal}, ansvar: {owner}): frist {date}, {n} dager over fristen").format(
+            title=a.title,
+            goal=a.goal_number,
+            owner=a.owner or "–",
+            date=format_date(a.due_date),
+            n=a.days_over,
+        )
+        for a in found.overdue
+    ]
+    rounds = [
+        _(
+            "{round}: stenger {date}; {answered} av {members} har svart, {missing} har ikke svart"
+        ).format(
+            round=round_words(r),
+            date=format_date(r.closes_on),
+            answered=r.n_answered,
+            members=r.n_members,
+            missing=len(r.missing),
+        )
+        for r in found.rounds
+    ]
+    lines: list[str] = [_("Påminnelser per {date}.").format(date=format_date(day))]
+    parts = [f"<p>{html_escape(lines[0])}</p>"]
+    _section(
+        _("Ledere med verv som slutter innen {days} dager").format(days=TERMS_WITHIN_DAYS),
+        terms,
+        lines,
+        parts,
+    )
+    _section(_("Forfalte aktiviteter i årsplanen"), overdue, lines, parts)
+    _section(
+        _("Rapporteringsrunder som stenger innen {days} dager").format(days=ROUNDS_CLOSING_DAYS),
+        rounds,
+        lines,
+        parts,
+    )
+    if any(len(r.missing) for r in found.rounds):
+        note = _("Listen over dem som ikke har svart, med e-post og leder, er vedlagt (Excel).")
+        lines += ["", note]
+        parts.append(f"<p>{html_escape(note)}</p>")
+    lines += ["", _("Se i appen: {link}").format(link=link)]
+    subject = _(
+        "Påminnelser: {terms} verv, {overdue} forfalte aktiviteter, {rounds} runder"
+    ).format(terms=len(terms), overdue=len(overdue), rounds=len(rounds))
+    return Body(subject, "\n".join(lines), "".join(parts) + _see_link(link))
+
+
+def reminder_list(found: Reminders) -> Table | None:
+    """Those who have not answered in the rounds closing (the Rapportering page's reminder
+    list, with the round and its deadline); None when everyone has answered."""
+    frames = []
+    for r in found.rounds:
+        if r.missing.empty:
+            continue
+        frame = page_tables.report_missing(r.missing).frame
+        frame.insert(0, _("Runde"), round_words(r))
+        frame.insert(1, _("Svarfrist"), [r.closes_on] * len(frame))
+        frames.append(frame)
+    if not frames:
+        return None
+    return Table(
+        _("Påminnelsesliste"),
+        pd.concat(frames, ignore_index=True),
+        {_("Svarfrist"): "date"},
+        personal=True,
+    )
+
+
+def reminder_attachments(found: Reminders, day: dt.date) -> tuple[tuple[str, bytes, str], ...]:
+    """The reminder list as XLSX (none when there is nobody on it)."""
+    table = reminder_list(found)
+    if table is None:
+        return ()
+    data = export.to_xlsx(table.frame, export.ExportMeta(table.title), table.formats)
+    return ((export.file_name(table.title, "xlsx", day), data, XLSX),)
 
 
 def message(
