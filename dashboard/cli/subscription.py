@@ -39,7 +39,10 @@ def add_parsers(commands: Any) -> None:
         description="digest: indikatorene for et utvalg mot målene, og hva som er endret siden "
         "sist (weekly eller monthly); pack: styringsgruppens møtepakke N dager før hvert møte "
         "(before_meeting, --days-before); alert: én melding når en indikator går fra nådd til "
-        "nær eller ikke nådd, eller tilbake (daily). E-posten må ha en rolle.",
+        "nær eller ikke nådd, eller tilbake (daily); reminder: koordinatorens påminnelser om "
+        "lederverv som slutter innen 60 dager, forfalte aktiviteter i årsplanen og "
+        "rapporteringsrunder som stenger innen 14 dager, med liste over dem som ikke har svart "
+        "(weekly eller monthly; bare til koordinatorer). E-posten må ha en rolle.",
     )
     sub.add_argument("action", choices=["add", "list", "remove"])
     add_db(sub)

@@ -313,4 +313,5 @@ DEMO_SUBSCRIPTIONS = (
     ("nettverksleder@demo.eksempel.no", "digest", "weekly", "network_group=SYK-SAND"),
     ("styringsgruppe@demo.eksempel.no", "pack", "before_meeting", "health_trust=stavanger"),
     ("koordinator@demo.eksempel.no", "alert", "daily", ""),
+    ("koordinator@demo.eksempel.no", "reminder", "weekly", ""),
 )

@@ -146,6 +146,7 @@ SUBSCRIPTION_KIND: Mapping[str, str] = TranslatedMapping(
         "digest": N_("Indikatorene"),
         "alert": N_("Varsel ved endret status"),
         "pack": N_("Møtepakken"),
+        "reminder": N_("Påminnelser til koordinator"),
     }
 )
 FREQUENCY: Mapping[str, str] = TranslatedMapping(

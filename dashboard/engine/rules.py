@@ -26,7 +26,7 @@ ROLES = ("styringsgruppe", "nettverksleder", "koordinator")
 IMPORT_ACTIONS = ("import", "undo", "demo")
 CHECKIN_OUTCOMES = ("registrert", "allerede_registrert", "ukjent")
 CHECKIN_RESOLUTIONS = ("gjest", "ny_ressursperson", "registrert", "avvist")
-SUBSCRIPTION_KINDS = ("digest", "pack", "alert")
+SUBSCRIPTION_KINDS = ("digest", "pack", "alert", "reminder")
 SUBSCRIPTION_FREQUENCIES = ("weekly", "monthly", "before_meeting", "daily")
 DELIVERY_STATES = ("sending", "sent", "failed", "skipped")
 

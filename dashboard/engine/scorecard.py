@@ -21,6 +21,8 @@ import pandas as pd
 
 from dashboard.engine import db
 from dashboard.engine.contract import GROUP_NETWORKS, PROFESSIONS, UNIT_TYPES
+from dashboard.engine.formatting import format_value
+from dashboard.engine.i18n import _
 from dashboard.engine.indicators import (
     INDICATORS,
     REGION,
@@ -498,3 +500,17 @@ def stale_years(con: duckdb.DuckDBPyConnection, today: dt.date | None = None) ->
         for year, day in zip(frame["year"], frame["as_of_date"], strict=True)
         if pd.Timestamp(day).date() != as_of_date_for(int(year), today)
     ]
+
+
+def target_text(result: IndicatorResult) -> str:
+    """«Mål: minst 80,0 %», «Mål: over 42,1 %» (rising), or the registry's words."""
+    if result.target is None:
+        if result.comparison == "rising":
+            return _("Mål: økende (mangler fjorårstall)")
+        return _("Mål: {target}").format(target=result.indicator.target_text)
+    word = {"rising": _("over"), ">=": _("minst"), "<=": _("høyst")}.get(
+        result.comparison or "", ""
+    )
+    return _("Mål: {comparison} {value}").format(
+        comparison=word, value=format_value(result.indicator.kind, result.target)
+    )

@@ -2,16 +2,19 @@
 
 A subscription names an e-mail, a kind (`digest`: a selection's indicators against their targets
 and what changed since the last one; `pack`: the steering group's meeting pack before each of its
-meetings; `alert`: a message when an indicator goes from met to close or not met, or back), a
-selection, how often (weekly, monthly, N days before each steering-group meeting, daily for
-alerts) and a language. Each message is one delivery, keyed by the subscription and the period it
-covers (`2026-W50`, `2026-12`, a meeting's id, a day): claimed in a change before it is sent and
-marked sent only when the relay accepted it, so a run repeated, or two replicas at once, send it
-once; a failed one is tried again at the next run.
+meetings; `alert`: a message when an indicator goes from met to close or not met, or back;
+`reminder`: a coordinator's reminders, `reminders.py`), a selection, how often (weekly, monthly,
+N days before each steering-group meeting, daily for alerts) and a language. Each message is one
+delivery, keyed by the subscription and the period it covers (`2026-W50`, `2026-12`, a meeting's
+id, a day): claimed in a change before it is sent and marked sent only when the relay accepted
+it, so a run repeated, or two replicas at once, send it once; a failed one is tried again at the
+next run.
 
 What a message holds is decided when it is sent, by the recipient's role then
 (`access.access_for`): no role, no message; a network-group leader gets only the groups they
-lead; a coordinator limited to health trusts only those. Messages hold figures, never names.
+lead; a coordinator limited to health trusts only those. Messages hold figures, never names,
+except a coordinator's reminders (only a coordinator may subscribe to them, and only a
+coordinator at send time gets one).
 """
 
 from __future__ import annotations
@@ -25,10 +28,11 @@ import duckdb
 import pandas as pd
 
 from dashboard.engine import db
-from dashboard.engine.access import Access, record
+from dashboard.engine.access import Access, access_for, record
 from dashboard.engine.capture import OSLO
 from dashboard.engine.i18n import LANGUAGES, _
 from dashboard.engine.meetings import Meeting
+from dashboard.engine.reminders import REMINDED_ROLE
 from dashboard.engine.rules import SUBSCRIPTION_FREQUENCIES, SUBSCRIPTION_KINDS
 from dashboard.engine.scope import Selection
 from dashboard.engine.scorecard import Scorecard
@@ -113,11 +117,17 @@ def add(
         raise SubscriptionRefused(_("Møtepakken sendes før møtene (before_meeting), og bare den."))
     if kind == "alert" and frequency != "daily":
         raise SubscriptionRefused(_("Varsler sjekkes daglig (daily)."))
+    if kind == "reminder" and frequency not in ("weekly", "monthly"):
+        raise SubscriptionRefused(_("Påminnelser sendes hver uke (weekly) eller måned (monthly)."))
     if language not in LANGUAGES:
         raise SubscriptionRefused(_("Ukjent språk: {language}.").replace("{language}", language))
     if not db.run(con, "app_user_get", {"email": email.lower()}).shape[0]:
         raise SubscriptionRefused(
             _("{email} har ingen tilgang, og kan ikke abonnere.").replace("{email}", email)
+        )
+    if kind == "reminder" and access_for(con, email.lower()).role != REMINDED_ROLE:
+        raise SubscriptionRefused(
+            _("Påminnelsene har navn og e-post, og går bare til koordinatorer.")
         )
     record(con, by, "abonnement lagt til", detail=f"{kind} til {email}", filters=selection.key())
     add_row(con, email, kind, selection, frequency, language, by, days_before)

@@ -21,12 +21,14 @@ import plotly.graph_objects as go
 from dashboard.engine.formatting import format_fraction, format_share, separators
 from dashboard.engine.i18n import _
 from dashboard.engine.indicators import (
+    FOCUS_AREAS,
     STATUS_COLOURS,
     STATUS_LABELS,
     Status,
     judge,
     status_label,
 )
+from dashboard.engine.scorecard import IndicatorResult
 from dashboard.engine.text import html_escape
 from dashboard.exchange import boundaries
 
@@ -304,6 +306,34 @@ def indicator_bars(
         showlegend=True,
         legend={"orientation": "h", "y": -0.2},
     )
+
+
+def focus_area_shares(results: Sequence[IndicatorResult]) -> dict[int, list[IndicatorResult]]:
+    """The shares among `results` per focus area (those with any), keyed by its number."""
+    found: dict[int, list[IndicatorResult]] = {}
+    for number in FOCUS_AREAS:
+        shares = [
+            r for r in results if r.indicator.focus_area == number and r.indicator.kind == "share"
+        ]
+        if shares:
+            found[number] = shares
+    return found
+
+
+def focus_area_bars(results: Sequence[IndicatorResult]) -> dict[int, go.Figure]:
+    """`indicator_bars` for each focus area with shares among `results`, keyed by its number:
+    the charts of the annual report, the meeting pack and the digest."""
+    return {
+        number: indicator_bars(
+            [r.indicator.title for r in shares],
+            [r.value for r in shares],
+            [r.target for r in shares],
+            [format_fraction(r.numerator, r.denominator) for r in shares],
+            f"{number}. {FOCUS_AREAS[number]}",
+            [r.status for r in shares],
+        )
+        for number, shares in focus_area_shares(results).items()
+    }
 
 
 # --- the municipality map ---------------------------------------------------------------------

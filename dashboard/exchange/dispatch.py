@@ -15,15 +15,15 @@ from dataclasses import dataclass, field
 
 import duckdb
 
-from dashboard.engine import db, meetings, subscriptions
-from dashboard.engine.access import access_for, record
+from dashboard.engine import db, meetings, reminders, subscriptions
+from dashboard.engine.access import Access, access_for, record
 from dashboard.engine.capture import OSLO
 from dashboard.engine.database import Database
 from dashboard.engine.i18n import using
-from dashboard.engine.scope import Scope, namer, place_names
+from dashboard.engine.scope import Scope, Selection, namer, place_names
 from dashboard.engine.scorecard import compute_scorecard
 from dashboard.engine.subscriptions import Due
-from dashboard.exchange import mail, report
+from dashboard.exchange import mail, mail_charts, report
 from dashboard.exchange.mail import Body, MailUnavailable, SmtpSettings
 
 # Tries per message within one run when the relay does not answer, and the waits between them.
@@ -47,6 +47,7 @@ class Made:
     figures: str | None
     reason: str = ""
     attachments: tuple[tuple[str, bytes, str], ...] = ()
+    named: int = 0  # people named in it (a coordinator's reminders), for the audit trail
 
 
 def _claim(item: Due, now: dt.datetime) -> Callable[[duckdb.DuckDBPyConnection], bool]:
@@ -69,7 +70,12 @@ def _claim(item: Due, now: dt.datetime) -> Callable[[duckdb.DuckDBPyConnection],
 
 
 def _finish(
-    item: Due, state: str, now: dt.datetime, error: str | None, figures: str | None
+    item: Due,
+    state: str,
+    now: dt.datetime,
+    error: str | None,
+    figures: str | None,
+    named: int = 0,
 ) -> Callable[[duckdb.DuckDBPyConnection], None]:
     def finish(con: duckdb.DuckDBPyConnection) -> None:
         db.run(
@@ -95,6 +101,7 @@ def _finish(
             action[state],
             detail=f"{sub.kind} til {sub.email} (abonnement {sub.subscription_id}, {item.period})",
             filters=sub.selection_key,
+            n_rows=named or None,
         )
 
     return finish
@@ -109,6 +116,8 @@ def make(con: duckdb.DuckDBPyConnection, item: Due, now: dt.datetime, base_url: 
     if not selections:
         return Made(None, None, "ingen tilgang")
     day = now.astimezone(OSLO).date()
+    if sub.kind == "reminder":
+        return _reminder(con, item, access, selections, day, base_url)
     names = namer(place_names(con))
     scopes = [Scope(day.year, day, s) for s in selections]
     words = {s.selection.key(): _words(s, names) for s in scopes}
@@ -127,13 +136,40 @@ def make(con: duckdb.DuckDBPyConnection, item: Due, now: dt.datetime, base_url: 
     if sub.kind == "digest":
         previous = subscriptions.last_sent_figures(con, sub.subscription_id)
         links = [mail.app_link(base_url, c.scope, sub.language) for c in cards]
-        body = mail.digest([(words[c.scope.selection.key()], c) for c in cards], previous, links)
+        images = [mail_charts.digest_images(c) for c in cards]  # ChartFailed: nothing is sent
+        body = mail.digest(
+            [(words[c.scope.selection.key()], c) for c in cards], previous, links, images
+        )
         return Made(body, figures)
     earlier = subscriptions.checks_of(con, sub.subscription_id)
     found = subscriptions.alerts(earlier, json.loads(figures))
     if not found:
         return Made(None, figures, "ingen endring")
     return Made(mail.alert_body(found, words, link), subscriptions.with_alerted(figures, found))
+
+
+def _reminder(
+    con: duckdb.DuckDBPyConnection,
+    item: Due,
+    access: Access,
+    selections: list[Selection],
+    day: dt.date,
+    base_url: str,
+) -> Made:
+    """A coordinator's reminders, only to someone who is a coordinator now; nothing to remind of,
+    no message (the delivery says so)."""
+    if access.role != reminders.REMINDED_ROLE:
+        return Made(None, None, "ikke koordinator")
+    found = reminders.gather(con, access, selections, day)
+    if found.is_empty:
+        return Made(None, found.counts(), "ingenting å minne om")
+    link = mail.app_link(base_url, Scope(day.year, day, selections[0]), item.subscription.language)
+    return Made(
+        mail.reminder_body(found, link, day),
+        found.counts(),
+        attachments=mail.reminder_attachments(found, day),
+        named=found.named,
+    )
 
 
 def _words(scope: Scope, names: Callable[[str, str], str]) -> str:
@@ -189,7 +225,7 @@ def send_due(
             outcome.failed += 1
             outcome.lines.append(f"feilet: {label}: {error}")
             continue
-        database.change(_finish(item, "sent", now, None, made.figures))
+        database.change(_finish(item, "sent", now, None, made.figures, made.named))
         outcome.sent += 1
         outcome.lines.append(f"sendt: {label}")
     return outcome

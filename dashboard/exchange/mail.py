@@ -1,8 +1,10 @@
-"""E-mail: the subscriptions' messages (a digest, an alert, the meeting pack) as MIME messages with
-a plain-text and an HTML part, a link back into the app with the same selection and a signed
-unsubscribe link (also as `List-Unsubscribe`), and SMTP to the trust's relay.
+"""E-mail: the subscriptions' messages (a digest, an alert, the meeting pack, a coordinator's
+reminders) as MIME messages with a plain-text and an HTML part, a link back into the app with the
+same selection and a signed unsubscribe link (also as `List-Unsubscribe`), and SMTP to the
+trust's relay.
 
-Every text is escaped before it goes into HTML; messages hold figures, never names.
+Every text is escaped before it goes into HTML; messages hold figures, never names, except a
+coordinator's reminders (the recipient's role is checked when it is made, `dispatch.make`).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import datetime as dt
 import os
 import smtplib
 import ssl
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
@@ -19,20 +21,33 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+import pandas as pd
 from itsdangerous import BadData, URLSafeSerializer
 
+from dashboard.engine import labels
 from dashboard.engine.capture import read_secrets_section
 from dashboard.engine.formatting import format_date, format_fraction, format_value
 from dashboard.engine.i18n import _
 from dashboard.engine.indicators import INDICATORS_BY_ID, status_label
 from dashboard.engine.meetings import Meeting
+from dashboard.engine.reminders import (
+    ROUNDS_CLOSING_DAYS,
+    TERM_ROLE,
+    TERMS_WITHIN_DAYS,
+    ClosingRound,
+    Reminders,
+)
 from dashboard.engine.scope import URL_NAMES, Scope
 from dashboard.engine.scorecard import Scorecard
 from dashboard.engine.subscriptions import Alert
 from dashboard.engine.text import html_escape
+from dashboard.exchange import export, page_tables
+from dashboard.exchange.mail_charts import SCALE, Image
+from dashboard.exchange.page_tables import Table
 
 UNSUBSCRIBE_PARAM = "avmeld"
 TLS_MODES = ("starttls", "ssl", "none")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class MailUnavailable(RuntimeError):
@@ -138,9 +153,12 @@ def unsubscribe_link(base_url: str, secret: str, subscription_id: int) -> str:
 
 @dataclass(frozen=True)
 class Body:
+    """A message's words: the plain text, the HTML, and the images the HTML shows (`cid:`)."""
+
     subject: str
     text: str
     html: str
+    images: tuple[Image, ...] = ()
 
 
 def _see_link(link: str) -> str:
@@ -157,19 +175,31 @@ def _change(before: list | None, status: str) -> str:
     return _("var {status}").replace("{status}", status_label(before[2]))
 
 
+def _img(image: Image) -> str:
+    """An inline image (drawn at `mail_charts.SCALE`, shown at its CSS size)."""
+    width = round(image.width / SCALE)
+    return (
+        f'<p><img src="cid:{html_escape(image.cid)}" alt="{html_escape(image.alt)}" '
+        f'width="{width}" style="max-width:100%;height:auto"></p>'
+    )
+
+
 def digest(
     cards: list[tuple[str, Scorecard]],
     previous: dict[str, Any],
     links: list[str],
+    images: Sequence[Sequence[Image]] = (),
 ) -> Body:
     """The indicators of each selection against their targets, what changed since the last
-    digest, and a link back. `cards`: (the selection in words, its scorecard)."""
+    digest, and a link back. `cards`: (the selection in words, its scorecard); `images`: each
+    card's charts, shown under its table in the HTML part (the plain text has none)."""
     first = cards[0][1]
     subject = _("Styringsindikatorer {year}: {selection}").format(
         year=first.scope.year, selection=" · ".join(name for name, _card in cards)
     )
     lines, parts = [], []
-    for (name, card), link in zip(cards, links, strict=True):
+    charts = list(images) or [()] * len(cards)
+    for (name, card), link, drawn in zip(cards, links, charts, strict=True):
         before = previous.get(card.scope.selection.key(), {})
         lines.append(
             f"{name} – {card.scope.year}, "
@@ -206,9 +236,12 @@ def digest(
         )
         parts.append(
             f"<h2>{html_escape(name)}</h2><table><thead><tr>{head}</tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>" + _see_link(link)
+            f"<tbody>{''.join(rows)}</tbody></table>"
+            + "".join(_img(image) for image in drawn)
+            + _see_link(link)
         )
-    return Body(subject, "\n".join(lines), "".join(parts))
+    shown = tuple(image for drawn in charts for image in drawn)
+    return Body(subject, "\n".join(lines), "".join(parts), shown)
 
 
 def alert_body(alerts: list[Alert], names: Mapping[str, str], link: str) -> Body:
@@ -245,6 +278,115 @@ def pack_body(meeting: Meeting, link: str) -> Body:
     )
 
 
+def _section(title: str, items: list[str], lines: list[str], parts: list[str]) -> None:
+    """A heading and its items (or «Ingen.») in both the plain text and the HTML."""
+    none = _("Ingen.")
+    lines += ["", title, *(f"- {item}" for item in items or [none])]
+    shown = "".join(f"<li>{html_escape(item)}</li>" for item in items)
+    parts.append(
+        f"<h2>{html_escape(title)}</h2>"
+        + (f"<ul>{shown}</ul>" if items else f"<p>{html_escape(none)}</p>")
+    )
+
+
+def round_words(found: ClosingRound) -> str:
+    """«Sykepleiernettverket, Helse Stavanger 2026»."""
+    return f"{labels.label(labels.NETWORK, found.network)}, {found.health_trust_name} {found.year}"
+
+
+def reminder_body(found: Reminders, link: str, day: dt.date) -> Body:
+    """A coordinator's reminders: leaders' terms ending, overdue plan activities, rounds closing
+    with how many have not answered (their names are in the attached list, not in the text)."""
+    unknown = _("navn ikke tilgjengelig")
+    terms = [
+        _("{role} – {where}: {name}, vervet slutter {date} (om {n} dager)").format(
+            role=labels.label(labels.GOVERNANCE_ROLE, TERM_ROLE),
+            where=t.network_group_name or labels.label(labels.GOVERNANCE_BODY, t.body),
+            name=f"{t.name} ({t.email})" if t.name and t.email else t.name or unknown,
+            date=format_date(t.term_end),
+            n=t.days_left,
+        )
+        + ("; " + _("etterfølger er oppnevnt") if t.has_successor else "")
+        for t in found.terms
+    ]
+    overdue = [
+        _("{title} (delmål {goal}, ansvar: {owner}): frist {date}, {n} dager over fristen").format(
+            title=a.title,
+            goal=a.goal_number,
+            owner=a.owner or "–",
+            date=format_date(a.due_date),
+            n=a.days_over,
+        )
+        for a in found.overdue
+    ]
+    rounds = [
+        _(
+            "{round}: stenger {date}; {answered} av {members} har svart, {missing} har ikke svart"
+        ).format(
+            round=round_words(r),
+            date=format_date(r.closes_on),
+            answered=r.n_answered,
+            members=r.n_members,
+            missing=len(r.missing),
+        )
+        for r in found.rounds
+    ]
+    lines: list[str] = [_("Påminnelser per {date}.").format(date=format_date(day))]
+    parts = [f"<p>{html_escape(lines[0])}</p>"]
+    _section(
+        _("Ledere med verv som slutter innen {days} dager").format(days=TERMS_WITHIN_DAYS),
+        terms,
+        lines,
+        parts,
+    )
+    _section(_("Forfalte aktiviteter i årsplanen"), overdue, lines, parts)
+    _section(
+        _("Rapporteringsrunder som stenger innen {days} dager").format(days=ROUNDS_CLOSING_DAYS),
+        rounds,
+        lines,
+        parts,
+    )
+    if any(len(r.missing) for r in found.rounds):
+        note = _("Listen over dem som ikke har svart, med e-post og leder, er vedlagt (Excel).")
+        lines += ["", note]
+        parts.append(f"<p>{html_escape(note)}</p>")
+    lines += ["", _("Se i appen: {link}").format(link=link)]
+    subject = _(
+        "Påminnelser: {terms} verv, {overdue} forfalte aktiviteter, {rounds} runder"
+    ).format(terms=len(terms), overdue=len(overdue), rounds=len(rounds))
+    return Body(subject, "\n".join(lines), "".join(parts) + _see_link(link))
+
+
+def reminder_list(found: Reminders) -> Table | None:
+    """Those who have not answered in the rounds closing (the Rapportering page's reminder
+    list, with the round and its deadline); None when everyone has answered."""
+    frames = []
+    for r in found.rounds:
+        if r.missing.empty:
+            continue
+        frame = page_tables.report_missing(r.missing).frame
+        frame.insert(0, _("Runde"), round_words(r))
+        frame.insert(1, _("Svarfrist"), [r.closes_on] * len(frame))
+        frames.append(frame)
+    if not frames:
+        return None
+    return Table(
+        _("Påminnelsesliste"),
+        pd.concat(frames, ignore_index=True),
+        {_("Svarfrist"): "date"},
+        personal=True,
+    )
+
+
+def reminder_attachments(found: Reminders, day: dt.date) -> tuple[tuple[str, bytes, str], ...]:
+    """The reminder list as XLSX (none when there is nobody on it)."""
+    table = reminder_list(found)
+    if table is None:
+        return ()
+    data = export.to_xlsx(table.frame, export.ExportMeta(table.title), table.formats)
+    return ((export.file_name(table.title, "xlsx", day), data, XLSX),)
+
+
 def message(
     settings: SmtpSettings,
     to: str,
@@ -253,7 +395,8 @@ def message(
     attachments: Iterable[tuple[str, bytes, str]] = (),
     now: dt.datetime | None = None,
 ) -> EmailMessage:
-    """A MIME message: plain text and HTML, the unsubscribe link in both and as headers."""
+    """A MIME message: plain text and HTML (with its images inline, multipart/related), the
+    unsubscribe link in both and as headers, then the attachments."""
     note = _("Avslutt dette abonnementet: {link}").format(link=unsubscribe)
     made = EmailMessage()
     made["Subject"] = body.subject
@@ -271,6 +414,17 @@ def message(
         f'<p><small><a href="{html_escape(unsubscribe)}">{stop}</a></small></p></body></html>',
         subtype="html",
     )
+    if body.images:
+        html = made.get_body(("html",))
+        assert html is not None
+        for image in body.images:
+            html.add_related(
+                image.png,
+                maintype="image",
+                subtype="png",
+                cid=f"<{image.cid}>",
+                disposition="inline",
+            )
     for name, data, mime in attachments:
         main, _slash, sub = mime.partition("/")
         made.add_attachment(data, maintype=main, subtype=sub, filename=name)

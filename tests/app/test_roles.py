@@ -272,3 +272,14 @@ def test_sql_and_html_in_query_params_change_nothing(
     con = db.connect(role_db)
     assert con.execute("select count(*) from member").fetchall()[0][0] > 100
     con.close()
+
+
+@pytest.mark.parametrize(("email", "offered"), [("koord@eksempel.no", 2), ("styr@eksempel.no", 0)])
+def test_only_a_coordinator_is_offered_the_reminders(
+    monkeypatch: pytest.MonkeyPatch, role_db: Path, email: str, offered: int
+) -> None:
+    """The reminders hold names and e-mails: «Abonner på denne visningen» offers them (weekly,
+    monthly) to a coordinator only."""
+    at = _run(monkeypatch, role_db, email)
+    options = at.radio(key="subscribe_kind").options
+    assert sum(1 for o in options if o.startswith("Påminnelser")) == offered

@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from dashboard.engine import db
 from dashboard.engine.database import Database
 from dashboard.exchange import importer
+from tests.smtp_server import Smtp
 
 
 def snapshot(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
@@ -104,3 +105,12 @@ def base_con(base_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     con = db.connect(base_db)
     yield con
     con.close()
+
+
+@pytest.fixture
+def smtp(tmp_path: Path) -> Iterator[Smtp]:
+    """A real SMTP server (aiosmtpd in its own process) on a free port, writing a Maildir."""
+    server = Smtp(tmp_path / "maildir")
+    server.start()
+    yield server
+    server.stop()

@@ -7,15 +7,11 @@ next run delivers; a revoked role stops the mail; alerts wait for a status that 
 from __future__ import annotations
 
 import datetime as dt
-import email
 import json
-import mailbox
 import os
+import re
 import subprocess
 import sys
-import time
-from collections.abc import Iterator
-from email import policy
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -25,7 +21,7 @@ from dashboard.engine import subscriptions
 from dashboard.engine.subscriptions import Alert
 from dashboard.exchange import mail
 from tests.engine import cli, copy_lake, sql
-from tests.serving import free_port
+from tests.smtp_server import SECRET, Smtp, send_due
 
 YEAR = dt.date.today().year
 NOW = f"{YEAR}-12-07T07:00"  # the demo's December steering-group meeting is on the 10th
@@ -33,75 +29,16 @@ NOW = f"{YEAR}-12-07T07:00"  # the demo's December steering-group meeting is on 
 STEERING = "styringsgruppe@demo.eksempel.no"
 LEADER = "nettverksleder@demo.eksempel.no"
 COORDINATOR = "koordinator@demo.eksempel.no"
-SECRET = "en-lang-og-tilfeldig-hemmelighet-for-testene-0123456789"
 
 
-class Smtp:
-    """aiosmtpd in a process of its own, delivering into a Maildir."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder, self.port = folder, free_port()
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{self.port}",
-             "-c", "aiosmtpd.handlers.Mailbox", str(self.folder)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        import socket
-
-        for _ in range(100):
-            with socket.socket() as probe:
-                if probe.connect_ex(("127.0.0.1", self.port)) == 0:
-                    return
-            time.sleep(0.1)
-        raise RuntimeError("aiosmtpd did not start")
-
-    def stop(self) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            self.process.wait(10)
-            self.process = None
-
-    def messages(self) -> list[EmailMessage]:
-        if not self.folder.exists():
-            return []
-        box = mailbox.Maildir(str(self.folder), create=False)
-        return [
-            email.message_from_bytes(box.get_bytes(k), policy=policy.default)  # type: ignore[misc]
-            for k in sorted(box.keys())
-        ]
-
-
-@pytest.fixture
-def smtp(tmp_path: Path) -> Iterator[Smtp]:
-    server = Smtp(tmp_path / "maildir")
-    server.start()
-    yield server
-    server.stop()
+def _send(lake: Path, smtp: Smtp, now: str = NOW) -> subprocess.CompletedProcess[str]:
+    return send_due(lake, smtp, now)
 
 
 @pytest.fixture
 def lake(demo_db: Path, tmp_path: Path) -> Path:
     """A fresh demo: its users and their subscriptions, never sent."""
     return copy_lake(demo_db, tmp_path / "demo.lake")
-
-
-def _send(lake: Path, smtp: Smtp, now: str = NOW) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "DASHBOARD_SMTP_HOST": "127.0.0.1",
-        "DASHBOARD_SMTP_PORT": str(smtp.port),
-        "DASHBOARD_SMTP_FROM": "indikatorer@eksempel.no",
-        "DASHBOARD_SMTP_TLS": "none",
-        "DASHBOARD_CAPTURE_SECRET": SECRET,
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "dashboard", "send", "--db", str(lake), "--now", now,
-         "--base-url", "https://indikatorer.eksempel.no"],
-        capture_output=True, text=True, env=env, timeout=300,
-    )  # fmt: skip
 
 
 def _pdf_text(data: bytes, tmp_path: Path) -> str:
@@ -118,8 +55,8 @@ def test_each_kind_arrives_once_and_holds_what_the_role_may_see(
     first = _send(lake, smtp)
     assert first.returncode == 0, first.stderr
     messages = smtp.messages()
-    assert sorted(m["To"] for m in messages) == [LEADER, STEERING]
-    assert f"alert til {COORDINATOR}" in first.stdout  # the first check only records
+    assert sorted(m["To"] for m in messages) == [COORDINATOR, LEADER, STEERING]  # + reminders
+    assert f"hoppet over: alert til {COORDINATOR}" in first.stdout  # the first check records
 
     for m in messages:
         assert m.get_content_type() in ("multipart/alternative", "multipart/mixed")
@@ -143,9 +80,9 @@ def test_each_kind_arrives_once_and_holds_what_the_role_may_see(
 
     again = _send(lake, smtp, f"{YEAR}-12-07T09:00")
     assert again.returncode == 0 and "Sendt 0" in again.stdout
-    assert len(smtp.messages()) == 2
+    assert len(smtp.messages()) == 3
     audit = sql(lake, "select detail from audit_log where action = 'e-post sendt'")
-    assert len(audit) == 2 and not any("Enheter" in d for (d,) in audit)
+    assert len(audit) == 3 and not any("Enheter" in d for (d,) in audit)
 
 
 def test_two_senders_at_once_send_each_message_once(lake: Path, smtp: Smtp) -> None:
@@ -180,7 +117,7 @@ def test_two_senders_at_once_send_each_message_once(lake: Path, smtp: Smtp) -> N
     for run in env_runs:
         run.wait(300)
         assert run.returncode == 0, run.stderr.read() if run.stderr else ""
-    assert sorted(m["To"] for m in smtp.messages()) == [LEADER, STEERING]
+    assert sorted(m["To"] for m in smtp.messages()) == [COORDINATOR, LEADER, STEERING]
 
 
 def test_relay_down_marks_nothing_sent_and_the_next_run_delivers(lake: Path, smtp: Smtp) -> None:
@@ -189,12 +126,12 @@ def test_relay_down_marks_nothing_sent_and_the_next_run_delivers(lake: Path, smt
     assert down.returncode == 1
     assert "feilet" in down.stdout and "Traceback" not in down.stderr
     states = sql(lake, "select state, count(*) from delivery group by state order by state")
-    assert ("sent", 2) not in states and dict(states).get("failed") == 2
+    assert "sent" not in dict(states) and dict(states).get("failed") == 3
     smtp.start()
     up = _send(lake, smtp, f"{YEAR}-12-07T08:00")
     assert up.returncode == 0, up.stderr
-    assert len(smtp.messages()) == 2
-    assert dict(sql(lake, "select state, count(*) from delivery group by state"))["sent"] == 2
+    assert len(smtp.messages()) == 3
+    assert dict(sql(lake, "select state, count(*) from delivery group by state"))["sent"] == 3
 
 
 def test_a_revoked_role_stops_the_mail(lake: Path, smtp: Smtp) -> None:
@@ -203,7 +140,7 @@ def test_a_revoked_role_stops_the_mail(lake: Path, smtp: Smtp) -> None:
     sent = _send(lake, smtp)
     assert f"hoppet over: digest til {LEADER}" in sent.stdout
     assert "ingen tilgang" in sent.stdout
-    assert [m["To"] for m in smtp.messages()] == [STEERING]
+    assert sorted(m["To"] for m in smtp.messages()) == [COORDINATOR, STEERING]
 
 
 def test_a_leaders_subscription_to_everything_holds_only_their_group(
@@ -260,15 +197,90 @@ def test_the_coordinators_tables_say_what_went_out(lake: Path, smtp: Smtp) -> No
     from dashboard.exchange import page_tables
 
     smtp.stop()
-    assert _send(lake, smtp).returncode == 1  # two failures, one check recorded
+    assert _send(lake, smtp).returncode == 1  # three failures, one check recorded
     with Database(lake).read() as con:
         listed = page_tables.subscriptions(db.run(con, "subscriptions", {"email": None}))
         delivered = page_tables.deliveries(db.run(con, "delivery_list", {"limit_rows": 10}))
     assert listed.personal and delivered.personal  # e-mails: shown to those who may see them
-    assert sorted(listed.frame["Hva"]) == ["Indikatorene", "Møtepakken", "Varsel ved endret status"]
+    assert sorted(listed.frame["Hva"]) == [
+        "Indikatorene",
+        "Møtepakken",
+        "Påminnelser til koordinator",
+        "Varsel ved endret status",
+    ]
     assert sorted(delivered.frame["Status"]) == [
+        "feilet (prøves igjen)",
         "feilet (prøves igjen)",
         "feilet (prøves igjen)",
         "ikke sendt",
     ]
     assert all("tok ikke imot" in e for e in delivered.frame["Feil"] if e.startswith("E-post"))
+
+
+def _images(message: EmailMessage) -> list[EmailMessage]:
+    return [p for p in message.walk() if p.get_content_type() == "image/png"]
+
+
+def test_the_digest_shows_its_charts_as_inline_png_images(lake: Path, smtp: Smtp) -> None:
+    from io import BytesIO
+
+    from PIL import Image
+
+    assert _send(lake, smtp).returncode == 0
+    digest = next(m for m in smtp.messages() if m["To"] == LEADER)
+    html_part = digest.get_body(("html",))
+    related = next(p for p in digest.walk() if p.get_content_type() == "multipart/related")
+    assert html_part in related.iter_parts()  # the HTML and its images travel together
+    images = _images(digest)
+    assert len(images) == 3  # one chart per focus area with shares
+    html = html_part.get_content()
+    for image in images:
+        data = image.get_content()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n"
+        with Image.open(BytesIO(data)) as drawn:
+            drawn.verify()
+        with Image.open(BytesIO(data)) as drawn:
+            width, height = drawn.size
+        assert width > 300 and height > 200
+        cid = image["Content-ID"].strip("<>")
+        assert f'src="cid:{cid}"' in html
+        assert image.get_content_disposition() == "inline"
+    alts = re.findall(r'<img src="cid:[^"]+" alt="([^"]+)"', html)
+    assert len(alts) == 3 and all(" av " in a and "mål: " in a for a in alts)
+    assert "Stolpediagram, 2. Kompetanse." in html
+    text = digest.get_body(("plain",)).get_content()
+    assert "cid:" not in text and "Stolpediagram" not in text
+    pack = next(m for m in smtp.messages() if m["To"] == STEERING)
+    assert not _images(pack)
+
+
+def test_a_chart_that_cannot_be_drawn_sends_nothing_and_is_tried_again(
+    lake: Path, smtp: Smtp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import vl_convert
+
+    from dashboard.engine import db
+    from dashboard.engine.capture import OSLO
+    from dashboard.engine.database import Database
+    from dashboard.exchange import dispatch, page_tables
+
+    def broken(*_args: object, **_kwargs: object) -> bytes:
+        raise ValueError("Vega-Lite to PNG conversion failed")
+
+    settings = mail.SmtpSettings("127.0.0.1", smtp.port, "indikatorer@eksempel.no", tls="none")
+    at = dt.datetime.fromisoformat(NOW).replace(tzinfo=OSLO)
+    base = "https://indikatorer.eksempel.no"
+    monkeypatch.setattr(vl_convert, "vegalite_to_png", broken)
+    outcome = dispatch.send_due(Database(lake), at, base, SECRET, settings)
+    assert outcome.failed == 1 and outcome.sent == 2  # the digest failed; the pack, reminders went
+    assert sorted(m["To"] for m in smtp.messages()) == [COORDINATOR, STEERING]
+    with Database(lake).read() as con:
+        shown = page_tables.deliveries(db.run(con, "delivery_list", {"limit_rows": 10})).frame
+    failed = shown[shown["Status"] == "feilet (prøves igjen)"]
+    assert len(failed) == 1 and "kunne ikke tegnes" in failed["Feil"].iloc[0]
+
+    monkeypatch.undo()
+    again = dispatch.send_due(Database(lake), at + dt.timedelta(hours=1), base, SECRET, settings)
+    assert again.sent == 1 and again.failed == 0
+    assert sorted(m["To"] for m in smtp.messages()) == [COORDINATOR, LEADER, STEERING]
+    assert len(_images(next(m for m in smtp.messages() if m["To"] == LEADER))) == 3

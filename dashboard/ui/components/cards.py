@@ -13,7 +13,7 @@ from dashboard.engine.formatting import format_fraction, format_number, format_v
 from dashboard.engine.i18n import _, cache_per_language
 from dashboard.engine.indicators import FOCUS_AREAS, STATUS_COLOURS, STATUS_LABELS
 from dashboard.engine.scope import Scope
-from dashboard.engine.scorecard import IndicatorResult, Scorecard
+from dashboard.engine.scorecard import IndicatorResult, Scorecard, target_text
 from dashboard.engine.text import html_escape
 from dashboard.ui.components.selection import link
 
@@ -114,20 +114,6 @@ def change_text(result: IndicatorResult) -> str:
         amount = format_number(abs(difference))
     arrow = "▲" if difference > 0 else "▼"
     return f"{arrow} " + _("{amount} fra i fjor").format(amount=amount)
-
-
-def target_text(result: IndicatorResult) -> str:
-    """«Mål: minst 80,0 %», «Mål: over 42,1 %» (rising), or the registry's words."""
-    if result.target is None:
-        if result.comparison == "rising":
-            return _("Mål: økende (mangler fjorårstall)")
-        return _("Mål: {target}").format(target=result.indicator.target_text)
-    word = {"rising": _("over"), ">=": _("minst"), "<=": _("høyst")}.get(
-        result.comparison or "", ""
-    )
-    return _("Mål: {comparison} {value}").format(
-        comparison=word, value=format_value(result.indicator.kind, result.target)
-    )
 
 
 def last_year_text(result: IndicatorResult) -> str:

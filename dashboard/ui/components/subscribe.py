@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard.engine import subscriptions
 from dashboard.engine.access import Access
 from dashboard.engine.i18n import N_, _, language
+from dashboard.engine.reminders import REMINDED_ROLE
 from dashboard.engine.subscriptions import SubscriptionRefused
 from dashboard.engine.text import md_escape
 from dashboard.ui.components.data_access import write
@@ -15,13 +16,21 @@ from dashboard.ui.components.page import describe
 from dashboard.ui.components.selection import current_scope
 
 # What a user can choose: (kind, frequency) → words. The pack only for the steering group and
-# coordinators (it is the steering group's).
+# coordinators (it is the steering group's); the reminders (names, e-mails) only for coordinators.
 CHOICES = {
     ("digest", "weekly"): N_("Indikatorene hver uke"),
     ("digest", "monthly"): N_("Indikatorene hver måned"),
     ("alert", "daily"): N_("Varsel når en indikator endrer status"),
     ("pack", "before_meeting"): N_("Møtepakken en uke før hvert møte i styringsgruppen"),
+    ("reminder", "weekly"): N_(
+        "Påminnelser hver uke: lederverv som slutter, forfalte aktiviteter, runder som stenger"
+    ),
+    ("reminder", "monthly"): N_(
+        "Påminnelser hver måned: lederverv som slutter, forfalte aktiviteter, runder som stenger"
+    ),
 }
+# Who is offered each kind (every role with access gets the others).
+OFFERED_TO = {"pack": ("styringsgruppe", "koordinator"), "reminder": (REMINDED_ROLE,)}
 DONE = "subscribe_done"
 
 
@@ -33,9 +42,7 @@ def subscribe_sidebar(access: Access) -> None:
         "koordinator",
     ):
         return
-    offered = [
-        c for c in CHOICES if c[0] != "pack" or access.role in ("styringsgruppe", "koordinator")
-    ]
+    offered = [c for c in CHOICES if access.role in OFFERED_TO.get(c[0], (access.role,))]
     with st.sidebar.expander(_("Abonner på denne visningen"), icon=":material/mail:"):
         if DONE in st.session_state:
             st.success(st.session_state.pop(DONE))
