@@ -284,7 +284,9 @@ def status_map(areas: Sequence[MapArea], title: str, height: int = 560) -> dict[
             },
             {"filter": "datum.code != null"},
         ],
-        "projection": {"type": "mercator"},
+        # No adaptive resampling (precision 0): the simplified boundaries' segments are ~1 km, far
+        # too short to bend visibly in Mercator, and resampling tested each of their 14 000 points.
+        "projection": {"type": "mercator", "precision": 0},
         "layer": [
             {
                 "mark": {"type": "geoshape", "stroke": "#FFFFFF", "strokeWidth": 0.6},
@@ -318,6 +320,8 @@ def status_map(areas: Sequence[MapArea], title: str, height: int = 560) -> dict[
                     "color": "#FFFFFF",
                     "aria": False,  # the shape beneath says it in words
                 },
+                # Only where there is a symbol: no empty text element on the grey municipalities.
+                "transform": [{"filter": "datum.symbol != ''"}],
                 "encoding": {**located, "text": {"field": "symbol"}, "tooltip": tooltip},
             },
         ],
