@@ -12,7 +12,8 @@ import duckdb
 
 from dashboard.engine import db
 from dashboard.engine.access import OPERATOR, Access, people
-from dashboard.engine.contract import TABLE_ORDER, TABLES_BY_NAME, header_label
+from dashboard.engine.column_headers import header_label
+from dashboard.engine.contract import TABLE_ORDER, TABLES_BY_NAME
 from dashboard.engine.i18n import _
 from dashboard.engine.scope import Scope
 from dashboard.engine.scorecard import compute_scorecard

@@ -9,15 +9,10 @@ import re
 from functools import cache
 from pathlib import Path
 
-from dashboard.engine.contract import (
-    COLUMN_ALIASES,
-    HEADER_LABELS,
-    TABLE_ALIASES,
-    TABLE_HEADER_LABELS,
-    TABLES_BY_NAME,
-    Table,
-)
+from dashboard.engine.column_headers import HEADER_LABELS, TABLE_HEADER_LABELS
+from dashboard.engine.contract import TABLES_BY_NAME, Table
 from dashboard.engine.i18n import LANGUAGES, using
+from dashboard.engine.import_aliases import COLUMN_ALIASES, TABLE_ALIASES
 from dashboard.exchange.importer import limits
 
 

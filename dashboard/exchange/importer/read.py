@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.parsers import expat
 
-from dashboard.engine.contract import TABLE_ORDER, Table, header_label
+from dashboard.engine.column_headers import header_label
+from dashboard.engine.contract import TABLE_ORDER, Table
 from dashboard.engine.i18n import _
 from dashboard.exchange.importer import limits
 from dashboard.exchange.importer.csv_reader import csv_rows

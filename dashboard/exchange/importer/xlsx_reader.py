@@ -23,8 +23,9 @@ import zipfile
 from collections.abc import Iterator
 from typing import IO, Any
 
-from dashboard.engine.contract import TABLE_ALIASES, Table
+from dashboard.engine.contract import Table
 from dashboard.engine.i18n import _
+from dashboard.engine.import_aliases import TABLE_ALIASES
 from dashboard.exchange.importer import limits
 from dashboard.exchange.importer.headers import normalise_header
 from dashboard.exchange.importer.limits import Refused, format_count, too_many_rows, too_wide
