@@ -63,7 +63,7 @@ class ReportUnavailable(RuntimeError):
 @dataclass
 class ReportContent:
     """Everything a document shows, computed once. The tables are the pages' own
-    (`dashboard/exchange/page_tables.py`)."""
+    (`dashboard/exchange/page_tables/`)."""
 
     year: int
     as_of: dt.date

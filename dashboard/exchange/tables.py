@@ -1,7 +1,7 @@
 """The named tables of the CLI's `export`: every table the pages offer that has a name of its own
 (the scorecard, the vacant units, the full-attendance list), and the data tables themselves.
 
-Derived tables are the pages' own (`dashboard/exchange/page_tables.py`). Data tables keep the codes and
+Derived tables are the pages' own (`dashboard/exchange/page_tables/`). Data tables keep the codes and
 take Norwegian headers the importer reads back, so an exported file imports again unchanged.
 Person-level rows pass the people gate (`dashboard.engine.access.people`) like everywhere else.
 """
