@@ -17,12 +17,11 @@ from pathlib import Path
 
 import duckdb
 
-from dashboard.demo.network import (
+from dashboard.demo.lake_writer import build_database, insert_rows
+from dashboard.demo.region import (
     DATA_DATE,
     FIRST_NAMES,
     LAST_NAMES,
-    build_database,
-    insert_rows,
     read_reference_municipalities,
     slug,
 )

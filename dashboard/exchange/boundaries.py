@@ -15,7 +15,7 @@ and 1.3 MB become ~12,000 and ~0.3 MB.
 
 The file lies where Streamlit serves static files (`dashboard/ui/static/`, beside the app's
 script): the browser fetches it once from the app's own server (no tiles, no request elsewhere)
-and the report (`report.py`) reads the same file.
+and the report (`report/`) reads the same file.
 """
 
 from __future__ import annotations

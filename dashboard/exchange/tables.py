@@ -1,7 +1,7 @@
 """The named tables of the CLI's `export`: every table the pages offer that has a name of its own
 (the scorecard, the vacant units, the full-attendance list), and the data tables themselves.
 
-Derived tables are the pages' own (`dashboard/exchange/page_tables.py`). Data tables keep the codes and
+Derived tables are the pages' own (`dashboard/exchange/page_tables/`). Data tables keep the codes and
 take Norwegian headers the importer reads back, so an exported file imports again unchanged.
 Person-level rows pass the people gate (`dashboard.engine.access.people`) like everywhere else.
 """
@@ -12,7 +12,8 @@ import duckdb
 
 from dashboard.engine import db
 from dashboard.engine.access import OPERATOR, Access, people
-from dashboard.engine.contract import TABLE_ORDER, TABLES_BY_NAME, header_label
+from dashboard.engine.column_headers import header_label
+from dashboard.engine.contract import TABLE_ORDER, TABLES_BY_NAME
 from dashboard.engine.i18n import _
 from dashboard.engine.scope import Scope
 from dashboard.engine.scorecard import compute_scorecard

@@ -7,7 +7,8 @@ import io
 from collections.abc import Mapping
 from typing import Any
 
-from dashboard.engine.contract import TABLES_BY_NAME, header_label
+from dashboard.engine.column_headers import header_label
+from dashboard.engine.contract import TABLES_BY_NAME
 from dashboard.engine.i18n import N_, TranslatedMapping, _
 
 EXAMPLES: dict[str, dict[str, Any]] = {

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import importlib
 import inspect
 import io
+import pkgutil
 import re
 from pathlib import Path
 
@@ -118,10 +120,15 @@ def _all_tables(path: Path) -> list[Table]:
 
 
 def test_every_page_table_is_checked() -> None:
+    modules = [
+        importlib.import_module(f"{page_tables.__name__}.{module.name}")
+        for module in pkgutil.iter_modules(page_tables.__path__)
+    ]
     builders = {
         name
-        for name, function in inspect.getmembers(page_tables, inspect.isfunction)
-        if function.__module__ == page_tables.__name__
+        for module in modules
+        for name, function in inspect.getmembers(module, inspect.isfunction)
+        if function.__module__ == module.__name__
         and inspect.signature(function).return_annotation in ("Table", Table)
     }
     checked = {build.__name__ for build, _, _ in PAGE_TABLES}

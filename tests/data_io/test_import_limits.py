@@ -19,8 +19,8 @@ from openpyxl import Workbook
 
 from dashboard.engine.database import Database
 from dashboard.exchange import importer
+from dashboard.exchange.importer import limits
 from dashboard.exchange.importer import problems as problems_module
-from dashboard.exchange.importer import read as read_module
 from tests.data_io.conftest import csv_bytes, snapshot, xlsx_bytes
 from tests.engine import lake_state
 
@@ -123,7 +123,7 @@ def _attendance_csv(path: Path, rows: int) -> None:
 
 
 def _wide_csv(path: Path) -> None:
-    columns = read_module.MAX_COLUMNS + 1
+    columns = limits.MAX_COLUMNS + 1
     header = ["unit_id", "name", *(f"x{n}" for n in range(columns - 2))]
     path.write_bytes(csv_bytes([header, ["U1", "Enhet", *("" for _ in range(columns - 2))]]))
 
@@ -131,10 +131,10 @@ def _wide_csv(path: Path) -> None:
 def _largest_csv(path: Path) -> int:
     """A valid member file of the most rows allowed, its text filling it to just under the size
     limit: every cell of it is read, typed, staged, compared and written. Returns its rows."""
-    rows = read_module.MAX_ROWS
+    rows = limits.MAX_ROWS
     header = "member_id;name;email;profession;unit_id;leader_id;start_date;end_date;end_reason\r\n"
     fixed = len("m0000000;;e0000000;sykepleier;A;LA;16.04.2026;31.12.2026;\r\n")
-    room, extra = divmod(read_module.MAX_FILE_BYTES - 64 * 1024 - len(header) - rows * fixed, rows)
+    room, extra = divmod(limits.MAX_FILE_BYTES - 64 * 1024 - len(header) - rows * fixed, rows)
     with path.open("w", encoding="utf-8", newline="") as handle:
         handle.write(header)
         for number in range(rows):
@@ -145,7 +145,7 @@ def _largest_csv(path: Path) -> int:
                 f"m{number:07d};{name};e{number:07d};sykepleier;A;LA;16.04.2026;31.12.2026;"
                 f"{reason}\r\n"
             )
-    assert path.stat().st_size == read_module.MAX_FILE_BYTES - 64 * 1024
+    assert path.stat().st_size == limits.MAX_FILE_BYTES - 64 * 1024
     return rows
 
 
@@ -197,7 +197,7 @@ def test_xlsx_limits_hold_while_reading_when_the_dimension_lies(
 def test_xlsx_without_a_dimension_stops_at_the_row_limit(
     base_con: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(read_module, "MAX_ROWS", 100)
+    monkeypatch.setattr(limits, "MAX_ROWS", 100)
     rows = b"".join(_row(n, (f"A{n}", f"h{n}"), (f"B{n}", "Navn")) for n in range(2, 1000))
     [problem] = _rejected(
         base_con, [("health_trust.xlsx", _workbook(_sheet(_TRUST_HEADER + rows)))]
@@ -253,7 +253,7 @@ def test_crafted_workbooks_are_refused_whole(
 def test_xml_elements_are_counted(
     base_con: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(read_module, "MAX_XML_ELEMENTS", 1000)
+    monkeypatch.setattr(limits, "MAX_XML_ELEMENTS", 1000)
     data = _workbook(_sheet(_TRUST_HEADER + b"<x/>" * 1000))
     [problem] = _rejected(base_con, [("health_trust.xlsx", data)])
     assert "flere enn 1\u00a0000 XML-elementer" in problem.message
@@ -266,10 +266,10 @@ def test_csv_over_the_row_limit_is_refused(
     tmp_path: Path, base_con: duckdb.DuckDBPyConnection
 ) -> None:
     path = tmp_path / "attendance.csv"
-    _attendance_csv(path, read_module.MAX_ROWS + 1)
+    _attendance_csv(path, limits.MAX_ROWS + 1)
     [problem] = _rejected(base_con, [("attendance.csv", path.read_bytes())])
     assert str(problem).startswith(
-        f"attendance.csv, rad {read_module.MAX_ROWS + 2}, kolonne (hele filen): "
+        f"attendance.csv, rad {limits.MAX_ROWS + 2}, kolonne (hele filen): "
         "filen har mer enn 200\u00a0000 rader under overskriftene, som er grensen."
     )
 
@@ -277,7 +277,7 @@ def test_csv_over_the_row_limit_is_refused(
 def test_the_row_limit_counts_rows_under_the_header(
     base_con: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(read_module, "MAX_ROWS", 3)
+    monkeypatch.setattr(limits, "MAX_ROWS", 3)
     rows = [["code", "name"], *([f"h{n}", f"Foretak {n}"] for n in range(3))]
     importer.import_files(base_con, [("health_trust.csv", csv_bytes(rows))], "test")
     assert base_con.execute("select count(*) from health_trust").fetchall() == [(4,)]
@@ -304,7 +304,7 @@ def test_header_wider_than_the_column_limit_is_refused(
 
 
 def test_a_value_right_of_the_column_limit_is_refused(base_con: duckdb.DuckDBPyConnection) -> None:
-    far = ["" for _ in range(read_module.MAX_COLUMNS)]
+    far = ["" for _ in range(limits.MAX_COLUMNS)]
     data = csv_bytes([["code", "name"], ["h1", "Ett"], ["h2", "To", *far, "langt ute"]])
     [problem] = _rejected(base_con, [("health_trust.csv", data)])
     assert problem.row == 3 and "flere enn 200 kolonner" in problem.message
@@ -360,7 +360,7 @@ CRAFTED: dict[str, tuple[str, Callable[[Path], object], str]] = {
     "lying xlsx": ("health_trust.xlsx", _lying_xlsx, "rad 1048576"),
     "too many rows": (
         "attendance.csv",
-        lambda path: _attendance_csv(path, read_module.MAX_ROWS + 1),
+        lambda path: _attendance_csv(path, limits.MAX_ROWS + 1),
         "mer enn 200\u00a0000 rader",
     ),
     "too many columns": ("unit.csv", _wide_csv, "flere enn 200 kolonner"),

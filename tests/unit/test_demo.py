@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.demo.network import DATA_DATE, TABLE_COLUMNS, build_demo
+from dashboard.demo.lake_writer import TABLE_COLUMNS
+from dashboard.demo.network import build_demo
+from dashboard.demo.region import DATA_DATE
 from dashboard.engine.database import Database
 from dashboard.engine.scope import Scope
 from dashboard.engine.scorecard import compute_scorecard

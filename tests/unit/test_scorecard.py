@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.demo.network import DATA_DATE
+from dashboard.demo.region import DATA_DATE
 from dashboard.engine.database import Database
 from dashboard.engine.scope import Scope, Selection, selection_rows
 from dashboard.engine.scorecard import compute_scorecard, count_indicator, count_many, scorecard

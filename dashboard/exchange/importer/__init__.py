@@ -1,9 +1,10 @@
-"""Import CSV and XLSX files into the tables their names say: read (read.py), validate
-(validate.py), preview and load (load.py), undo (undo.py).
+"""Import CSV and XLSX files into the tables their names say: read (read.py, with the readers
+csv_reader.py and xlsx_reader.py), validate (validate.py), preview and load (load.py), undo
+(undo.py).
 
 Files are read as streams of rows within limits checked before and while they are read (the
 size first, then rows, columns and, for XLSX, the sheet's used range and its parts; see
-read.py), so a crafted file is refused with a problem instead of filling the memory.
+limits.py), so a crafted file is refused with a problem instead of filling the memory.
 Validation happens before anything is written; files given together load in one transaction (the
 `Database.change` they run in), parents before children, all or nothing. Every import is recorded
 in `import_batch` with the before-images needed to undo it. Problems are reported with the file,
@@ -11,6 +12,8 @@ the row as the user sees it in the spreadsheet (the header is row 1) and the col
 header names it, in Norwegian; every problem of a file is reported at once.
 """
 
+from dashboard.exchange.importer.headers import normalise_header, table_for_file
+from dashboard.exchange.importer.limits import MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS
 from dashboard.exchange.importer.load import (
     ImportResult,
     TableChange,
@@ -25,15 +28,7 @@ from dashboard.exchange.importer.problems import (
     Problem,
     UndoRefused,
 )
-from dashboard.exchange.importer.read import (
-    MAX_COLUMNS,
-    MAX_FILE_BYTES,
-    MAX_ROWS,
-    normalise_header,
-    read_file,
-    read_paths,
-    table_for_file,
-)
+from dashboard.exchange.importer.read import read_file, read_paths
 from dashboard.exchange.importer.undo import (
     history,
     newest_undoable,

@@ -26,7 +26,6 @@ import pandas as pd
 from dashboard.engine import db, governance, plan
 from dashboard.engine.access import Access
 from dashboard.engine.contract import (
-    CHOICE_ALIASES,
     NEEDS_MEMBER_BY_DEFAULT,
     TABLE_ORDER,
     TABLES_BY_NAME,
@@ -35,9 +34,11 @@ from dashboard.engine.contract import (
 )
 from dashboard.engine.formatting import format_date
 from dashboard.engine.i18n import _
+from dashboard.engine.import_aliases import CHOICE_ALIASES
 from dashboard.engine.indicators import INDICATORS_BY_ID
+from dashboard.exchange.importer.headers import normalise_header
 from dashboard.exchange.importer.problems import WHOLE_FILE, Problem, ProblemLog
-from dashboard.exchange.importer.read import ParsedFile, RowsRefused, normalise_header, read_file
+from dashboard.exchange.importer.read import ParsedFile, RowsRefused, read_file
 from dashboard.exchange.importer.trusts import TARGET_SCOPE, trust_problems
 
 TRUE_WORDS = {"ja", "j", "yes", "y", "true", "sann", "1", "x"}

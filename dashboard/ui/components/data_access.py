@@ -237,7 +237,7 @@ def table(
     args: tuple[Any, ...] = (),
     **params: Any,
 ) -> Table:
-    """A page table (`dashboard/exchange/page_tables.py`: `build(rows, *args)`) from a named query,
+    """A page table (`dashboard/exchange/page_tables/`: `build(rows, *args)`) from a named query,
     built once per data version."""
     return _table(str(database().path), version(), build, args, name, scope, _params(params))
 
