@@ -11,32 +11,19 @@ import warnings
 
 import plotly.graph_objects as go
 
-from dashboard.engine.formatting import format_date_long, format_fraction
+from dashboard.engine.formatting import format_date_long
 from dashboard.engine.i18n import _
-from dashboard.engine.indicators import FOCUS_AREAS, RATE_OF_EVENT_KIND
+from dashboard.engine.indicators import RATE_OF_EVENT_KIND
 from dashboard.engine.scorecard import IndicatorResult
-from dashboard.exchange.charts import event_bars, indicator_bars, label, map_figure, share_bars
+from dashboard.exchange.charts import event_bars, focus_area_bars, label, map_figure, share_bars
 from dashboard.exchange.report.content import ReportContent
 
 
 def figures(content: ReportContent) -> dict[str, go.Figure]:
     """The app's figures for the report: one per focus area with indicators, and the sections'."""
-    charts: dict[str, go.Figure] = {}
-    for number, name in FOCUS_AREAS.items():
-        shares = [
-            r
-            for r in content.results
-            if r.indicator.focus_area == number and r.indicator.kind == "share"
-        ]
-        if shares:
-            charts[f"focus_{number}"] = indicator_bars(
-                [r.indicator.title for r in shares],
-                [r.value for r in shares],
-                [r.target for r in shares],
-                [format_fraction(r.numerator, r.denominator) for r in shares],
-                f"{number}. {name}",
-                [r.status for r in shares],
-            )
+    charts: dict[str, go.Figure] = {
+        f"focus_{number}": figure for number, figure in focus_area_bars(content.results).items()
+    }
     coverage, events = content.coverage.frame, content.events.frame
     if len(coverage):
         charts["coverage"] = share_bars(
