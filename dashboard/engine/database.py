@@ -22,28 +22,41 @@ import contextlib
 import datetime as dt
 import fcntl
 import functools
-import json
 import random
-import re
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
-from contextvars import ContextVar
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import TypeVar
 
 import duckdb
 import pandas as pd
 
-from dashboard.engine import db, lake, replica, rules
+from dashboard.engine import db, lake, replica
+from dashboard.engine.engines import (
+    ENGINES,
+    ENGINES_GUARD,
+    MAX_EARLIER,
+    MAX_ENGINES,
+    Engine,
+    owe_more,
+    shut,
+    wind_down,
+)
 from dashboard.engine.i18n import N_, _
 from dashboard.engine.lake import LakeUnavailable
 from dashboard.engine.replica import Owed
 from dashboard.engine.scorecard import stale_years
+from dashboard.engine.transaction import (
+    REPLICA,
+    Work,
+    apply,
+    changed_only_years,
+    conflict,
+    reference_reader,
+)
 
 T = TypeVar("T")
-Work = Callable[[duckdb.DuckDBPyConnection], T]
 
 __all__ = [
     "Database",
@@ -86,88 +99,6 @@ class DatabaseBusy(RuntimeError):
     """Other changes kept conflicting with this one for longer than we wait."""
 
 
-@dataclass
-class _Engine:
-    """One process's DuckDB with the lake attached and the replica in its memory database."""
-
-    con: duckdb.DuckDBPyConnection
-    folder: Path | None = None  # an embedded lake's folder
-    refreshing: threading.Lock = field(default_factory=threading.Lock)
-    held: int | None = None  # the snapshot the replica holds
-    # The snapshot of the last change to a table figures or cached page tables read (a change
-    # to only `replica.NOT_FIGURES`, such as an audit line, leaves the pages' caches warm).
-    figures_at: int = 0
-    needed: int = 0  # the newest snapshot this process committed (read your own writes)
-    polled_at: float = 0.0
-    background: threading.Thread | None = None
-    # The years whose prepared figures the replica dropped and a recount owes ("none": none
-    # owed, None: every year), and the thread counting them.
-    owed: Owed | Literal["none"] = "none"
-    recounter: threading.Thread | None = None
-    # When figures were first and last owed since the last count (time.monotonic()), and a
-    # wake-up for the recounter's wait (`settle`, closing).
-    owed_since: float = 0.0
-    owed_at: float = 0.0
-    hurry: threading.Event = field(default_factory=threading.Event)
-    closed: bool = False
-    # Replicas of earlier snapshots (frozen meetings), by snapshot: the in-memory database's
-    # name, least recently used first.
-    earlier: dict[int, str] = field(default_factory=dict)
-    earlier_lock: threading.Lock = field(default_factory=threading.Lock)
-
-
-def _owe_more(engine: _Engine, more: Owed | Literal["none"]) -> None:
-    """`more` owed by the replica from now on (hold `refreshing`)."""
-    if more == "none":
-        return
-    now = time.monotonic()
-    if engine.owed == "none":
-        engine.owed_since = now
-    engine.owed_at = now
-    engine.owed = more if engine.owed == "none" else engine.owed | more
-
-
-# One engine per lake this process uses (the app uses one; tests and the bench use many): the
-# least recently opened is closed past this many.
-MAX_ENGINES = 6
-# Replicas of earlier snapshots (frozen meetings) each process keeps in memory.
-MAX_EARLIER = 2
-_ENGINES: dict[str, _Engine] = {}
-_ENGINES_GUARD = threading.Lock()
-
-
-def _shut(engine: _Engine) -> None:
-    engine.closed = True
-    engine.hurry.set()
-    with contextlib.suppress(duckdb.Error):
-        engine.con.close()
-    if engine.folder is not None:
-        lake.let_go(engine.folder / lake.CATALOG_FILE)
-
-
-def _wind_down() -> None:
-    """At the process's exit: background work on the replicas ends before DuckDB does (a
-    thread still inside a DuckDB query at exit aborts the process)."""
-    with _ENGINES_GUARD:
-        engines = list(_ENGINES.values())
-    for engine in engines:
-        engine.closed = True
-        engine.hurry.set()
-    for engine in engines:
-        for thread in (engine.background, engine.recounter):
-            if thread is not None and thread.is_alive():
-                thread.join(timeout=60)
-
-
-atexit.register(_wind_down)
-
-
-def _conflict(error: Exception) -> bool:
-    """A commit that met another writer's (run the change again)."""
-    text = str(error).lower()
-    return "conflict" in text or "database is locked" in text or "could not serialize" in text
-
-
 class Database:
     """A DuckLake named by a setting (a folder, or `ducklake:postgres:… data_path=…`)."""
 
@@ -187,32 +118,32 @@ class Database:
 
     # --- the process's engine -------------------------------------------------------------
 
-    def _engine(self, *, create: bool = False) -> _Engine:
+    def _engine(self, *, create: bool = False) -> Engine:
         """This process's engine for the lake; `create`: an embedded lake is made when missing
         (a change makes it; a read of a missing lake is refused)."""
         key = self.location.catalog
         create = create or self.create
-        with _ENGINES_GUARD:
-            engine = _ENGINES.get(key)
+        with ENGINES_GUARD:
+            engine = ENGINES.get(key)
             if engine is None:
                 if not create and not self.exists():
                     raise DatabaseMissing(
                         _("Fant ingen database i {lake}.").format(lake=self.location)
                     )
-                engine = _Engine(lake.connect(self.location, create=create), self.location.folder)
+                engine = Engine(lake.connect(self.location, create=create), self.location.folder)
                 if engine.folder is not None:
                     lake.keep_open(engine.folder / lake.CATALOG_FILE)
-                _ENGINES[key] = engine
-                while len(_ENGINES) > MAX_ENGINES:
-                    _shut(_ENGINES.pop(next(iter(_ENGINES))))
+                ENGINES[key] = engine
+                while len(ENGINES) > MAX_ENGINES:
+                    shut(ENGINES.pop(next(iter(ENGINES))))
         return engine
 
     def close(self) -> None:
         """Let go of the lake in this process (before its folder is moved)."""
-        with _ENGINES_GUARD:
-            engine = _ENGINES.pop(self.location.catalog, None)
+        with ENGINES_GUARD:
+            engine = ENGINES.pop(self.location.catalog, None)
         if engine is not None:
-            _shut(engine)
+            shut(engine)
 
     def lake_cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor whose default database is the lake itself (maintenance, snapshots)."""
@@ -241,7 +172,7 @@ class Database:
 
     # --- reading --------------------------------------------------------------------------
 
-    def _follow(self, engine: _Engine, wanted: int | None = None) -> None:
+    def _follow(self, engine: Engine, wanted: int | None = None) -> None:
         """Bring the replica up to the lake's newest snapshot (at least `wanted`)."""
         with engine.refreshing:
             cursor = lake.replica_cursor(engine.con)
@@ -263,7 +194,7 @@ class Database:
                         newest = lake.snapshot_id(cursor)
                 if engine.held < newest:
                     changes = replica.changes_between(cursor, engine.held, newest)
-                    _owe_more(engine, replica.follow(cursor, engine.held, newest, changes))
+                    owe_more(engine, replica.follow(cursor, engine.held, newest, changes))
                     if changes.reach_figures:
                         engine.figures_at = newest
                 engine.held = newest
@@ -274,15 +205,15 @@ class Database:
             finally:
                 cursor.close()
 
-    def _start_recounter(self, engine: _Engine) -> None:
+    def _start_recounter(self, engine: Engine) -> None:
         """A thread counting what the replica owes, unless one runs (hold `refreshing`)."""
-        if engine.owed != "none" and engine.recounter is None:
+        if engine.owed != "none" and engine.recounter is None and not engine.closed:
             engine.recounter = threading.Thread(
                 target=self._recount, args=(engine,), name="recount", daemon=True
             )
             engine.recounter.start()
 
-    def _recount(self, engine: _Engine) -> None:
+    def _recount(self, engine: Engine) -> None:
         """Count the figures the replica owes, outside the lock (pages count those years
         themselves meanwhile), and store them if the replica still holds the snapshot they are
         of; otherwise count again. A burst of changes (check-ins at the door) is counted once:
@@ -308,12 +239,12 @@ class Database:
                         if snapshot == engine.held:
                             replica.store(cursor, frame, owed)
                         else:
-                            _owe_more(engine, owed)
+                            owe_more(engine, owed)
                 except duckdb.Error:
                     if engine.closed:
                         return
                     with engine.refreshing:
-                        _owe_more(engine, owed)
+                        owe_more(engine, owed)
                     time.sleep(0.5)
         finally:
             cursor.close()
@@ -344,8 +275,8 @@ class Database:
         finally:
             cursor.execute(f"use {lake.REPLICA}")
 
-    def _follow_in_background(self, engine: _Engine) -> None:
-        if engine.background is not None and engine.background.is_alive():
+    def _follow_in_background(self, engine: Engine) -> None:
+        if engine.closed or (engine.background is not None and engine.background.is_alive()):
             return
 
         def follow() -> None:
@@ -355,7 +286,7 @@ class Database:
         engine.background = threading.Thread(target=follow, name="follow-lake", daemon=True)
         engine.background.start()
 
-    def _ready(self) -> _Engine:
+    def _ready(self) -> Engine:
         """The engine, its replica at least at this process's own last change, and a look at
         the lake at most every `POLL_SECONDS` (a newer snapshot is followed in the
         background)."""
@@ -460,7 +391,7 @@ class Database:
             snapshot, frame = replica.count(cursor, owed, today)
             with engine.refreshing:
                 if snapshot != engine.held:  # the replica moved on: its recounter counts them
-                    _owe_more(engine, owed)
+                    owe_more(engine, owed)
                     self._start_recounter(engine)
                     return True
                 replica.store(cursor, frame, owed)
@@ -489,15 +420,15 @@ class Database:
         that does not exist yet is made."""
         engine = self._engine(create=True)
         cursor = self.lake_cursor()
-        token = _REPLICA.set(engine.con if engine.held is not None else None)
+        token = REPLICA.set(engine.con if engine.held is not None else None)
         try:
             if engine.held is None:
                 self._retrying(cursor, db.ensure_schema)
             with self._writer_turn():
-                result = self._retrying(cursor, lambda con: _apply(con, work, message))
+                result = self._retrying(cursor, lambda con: apply(con, work, message))
             engine.needed = max(engine.needed, lake.snapshot_id(cursor))
         finally:
-            _REPLICA.reset(token)
+            REPLICA.reset(token)
             cursor.close()
         return result
 
@@ -533,129 +464,16 @@ class Database:
             try:
                 return attempt(cursor)
             except (duckdb.TransactionException, duckdb.Error) as error:
-                if not _conflict(error):
+                if not conflict(error):
                     raise
                 if time.monotonic() > deadline:
                     raise DatabaseBusy(_(BUSY)) from error
             time.sleep(0.02 * random.random())
 
 
-# What the work of the change in progress (in this thread) said about the years its data lie in:
-# one entry per statement, None for «any year». No entry: any year.
-_CHANGED_YEARS: ContextVar[list[frozenset[int] | None] | None] = ContextVar(
-    "changed_years", default=None
-)
-
-
-# The replica of the process whose change is running in this thread (None: it has none yet).
-_REPLICA: ContextVar[duckdb.DuckDBPyConnection | None] = ContextVar("replica", default=None)
-
-
-@contextlib.contextmanager
-def reference_reader(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Inside a change: a cursor on this process's replica, for reading tables the change does
-    not write and that seldom change (events, people, units). In the lake each table a query
-    names costs about 6 ms of catalog look-ups; in the replica, microseconds. The replica can be
-    up to a poll and a follow (about a second) behind the lake: use it only where reading a
-    change made elsewhere that late is harmless (a check-in matched against the member list of
-    a second ago), never for what the change itself decides on. Outside a change, or before
-    this process has a replica: `con` itself."""
-    replica_con = _REPLICA.get()
-    if replica_con is None:
-        yield con
-        return
-    cursor = lake.replica_cursor(replica_con)
-    try:
-        yield cursor
-    finally:
-        cursor.close()
-
-
-def changed_only_years(years: Iterable[int] | None) -> None:
-    """Inside a change: the data this part of the work changed count only for these years'
-    figures (None: any year's). When every part says so, the replicas count only those years'
-    prepared figures again (a check-in recounts its event's years, not fifteen)."""
-    notes = _CHANGED_YEARS.get()
-    if notes is not None:
-        notes.append(None if years is None else frozenset(years))
-
-
-def _years_said(notes: list[frozenset[int] | None]) -> list[int] | None:
-    if not notes or any(note is None for note in notes):
-        return None
-    return sorted(frozenset().union(*notes))  # type: ignore[arg-type]
-
-
-_WRITES = re.compile(
-    r"\b(insert\s+(?:or\s+\w+\s+)?into|update|delete\s+from|merge\s+into|truncate)\s+"
-    r"(?:table\s+)?\"?(\w+)\"?(?:\.\"?(\w+)\"?)?",
-    re.IGNORECASE,
-)
-
-
-class _Recording:
-    """A connection that notes the tables its statements write (to check only their rules);
-    everything else is the connection's own."""
-
-    def __init__(
-        self, con: duckdb.DuckDBPyConnection, written: set[str], rewritten: set[str]
-    ) -> None:
-        self._con = con
-        self.written = written
-        self.rewritten = rewritten  # updated, deleted from, merged into, upserted or truncated
-
-    def _note(self, sql: object) -> None:
-        if isinstance(sql, str):
-            for verb, first, second in _WRITES.findall(sql):
-                table = (second or first).lower()
-                self.written.add(table)
-                if not re.fullmatch(r"insert\s+into", verb, re.IGNORECASE):
-                    self.rewritten.add(table)
-
-    def execute(self, sql: object, *args: object, **kwargs: object) -> object:
-        self._note(sql)
-        result = self._con.execute(sql, *args, **kwargs)  # type: ignore[arg-type]
-        return self if result is self._con else result
-
-    def executemany(self, sql: object, *args: object, **kwargs: object) -> object:
-        self._note(sql)
-        self._con.executemany(sql, *args, **kwargs)  # type: ignore[arg-type]
-        return self
-
-    def cursor(self) -> _Recording:
-        return _Recording(self._con.cursor(), self.written, self.rewritten)
-
-    def __getattr__(self, name: str) -> object:
-        return getattr(self._con, name)
-
-
-def _apply(con: duckdb.DuckDBPyConnection, work: Work[T], message: str) -> T:
-    """`work`, the rules of the tables it wrote, the guard and the commit's label, in one
-    transaction."""
-    notes: list[frozenset[int] | None] = []
-    written: set[str] = set()
-    rewritten: set[str] = set()
-    token = _CHANGED_YEARS.set(notes)
-    con.execute("begin transaction")
-    try:
-        result = work(_Recording(con, written, rewritten))  # type: ignore[arg-type]
-        ruled = written & rules.ruled_tables()
-        rules.enforce(con, ruled, ruled - rewritten)
-        con.execute("update write_guard set changes = changes + 1")
-        con.execute(
-            f"call {lake.ALIAS}.set_commit_message('dashboard', $message, extra_info => $extra)",
-            {"message": message, "extra": json.dumps({"years": _years_said(notes)})},
-        )
-        con.execute("commit")
-    except BaseException:
-        with contextlib.suppress(duckdb.Error):
-            con.execute("rollback")
-        raise
-    finally:
-        _CHANGED_YEARS.reset(token)
-    return result
-
-
 def database_from_environment() -> Database:
     """`$DASHBOARD_LAKE` (or `$DASHBOARD_DB`), or the demo lake `data/demo.lake`."""
     return Database(lake.setting_from_environment() or db.DATA_DIR / "demo.lake")
+
+
+atexit.register(wind_down)  # last: see wind_down
