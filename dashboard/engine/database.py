@@ -45,8 +45,8 @@ from dashboard.engine.engines import (
 )
 from dashboard.engine.i18n import N_, _
 from dashboard.engine.lake import LakeUnavailable
+from dashboard.engine.prepared import stale_years
 from dashboard.engine.replica import Owed
-from dashboard.engine.scorecard import stale_years
 from dashboard.engine.transaction import (
     REPLICA,
     Work,

@@ -24,7 +24,7 @@ import duckdb
 import pandas as pd
 
 from dashboard.engine import db, lake
-from dashboard.engine.scorecard import (
+from dashboard.engine.prepared import (
     count_prepared,
     forget_prepared,
     indicators_reading,

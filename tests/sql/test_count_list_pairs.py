@@ -11,8 +11,9 @@ import pytest
 from dashboard.engine import db
 from dashboard.engine.access import OPERATOR, people
 from dashboard.engine.database import Database
+from dashboard.engine.prepared import prepared_selections
 from dashboard.engine.scope import Scope, Selection, selection_rows
-from dashboard.engine.scorecard import count_many, prepared_selections
+from dashboard.engine.scorecard import count_many
 from dashboard.exchange.tables import vacant_units
 
 COMBINATIONS = [

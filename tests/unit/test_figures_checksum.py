@@ -18,12 +18,12 @@ from dashboard.engine import db
 from dashboard.engine.access import OPERATOR, people
 from dashboard.engine.database import Database
 from dashboard.engine.indicators import INDICATORS
+from dashboard.engine.prepared import single_selections
 from dashboard.engine.scope import Scope, selection_rows
 from dashboard.engine.scorecard import (
     assemble,
     count_many,
     load_target_rules,
-    single_selections,
     target_place,
     years_needed,
 )

@@ -7,17 +7,19 @@ import datetime as dt
 from pathlib import Path
 
 from dashboard.engine.database import Database
+from dashboard.engine.prepared import (
+    prepare_figures,
+    prepared_selections,
+    prepared_years,
+    single_selections,
+    stale_years,
+)
 from dashboard.engine.scope import Scope, Selection
 from dashboard.engine.scorecard import (
     compute_scorecard,
     load_target_rules,
-    prepare_figures,
     prepared_counts,
-    prepared_selections,
-    prepared_years,
     scorecard,
-    single_selections,
-    stale_years,
     years_needed,
 )
 from dashboard.exchange import importer

@@ -11,9 +11,10 @@ import duckdb
 
 from dashboard.engine import db
 from dashboard.engine.indicators import FOCUS_AREAS, INDICATORS, TargetRule, applicable_rule
+from dashboard.engine.prepared import SHAPE_QUERIES, indicators_reading
 from dashboard.engine.replica import NOT_FIGURES
 from dashboard.engine.scope import Selection
-from dashboard.engine.scorecard import SHAPE_QUERIES, indicators_reading, selection_rows
+from dashboard.engine.scorecard import selection_rows
 
 # SQL files that are not indicators, and what they are for.
 SUPPORT_QUERIES = {
