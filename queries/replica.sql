@@ -4,7 +4,7 @@
 create table if not exists replica_snapshot (snapshot_id bigint not null, committed_at timestamptz);
 
 -- The figures people use, counted when the replica is made or moves to a newer snapshot
--- (scorecard.prepare_figures): every indicator for every year and each selection people use
+-- (prepared.prepare_figures): every indicator for every year and each selection people use
 -- (every single filter value, and each health trust with each profession), so a page reads
 -- prepared rows. selection_key: '' for everything, else e.g. 'network_group=SYK-SAND'.
 create table if not exists prepared_count (
