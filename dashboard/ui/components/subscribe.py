@@ -53,10 +53,19 @@ def subscribe_sidebar(access: Access) -> None:
                 selection=md_escape(", ".join(f"{k}: {v}" for k, v in describe(scope).items())),
             )
         )
-        chosen = st.radio(
-            _("Hva vil du ha?"), offered, format_func=lambda c: _(CHOICES[c]), key="subscribe_kind"
-        )
-        if st.button(_("Abonner"), key="subscribe", icon=":material/notifications:"):
+        # A form: the choice and «Abonner» reach the server together (a choice alone runs
+        # nothing), so a quick click on «Abonner» never saves the choice before.
+        with st.form("subscribe_form", border=False):
+            chosen = st.radio(
+                _("Hva vil du ha?"),
+                offered,
+                format_func=lambda c: _(CHOICES[c]),
+                key="subscribe_kind",
+            )
+            submitted = st.form_submit_button(
+                _("Abonner"), key="subscribe", icon=":material/notifications:"
+            )
+        if submitted:
             kind, frequency = chosen
             try:
                 write(
