@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import functools
 import time
 from pathlib import Path
 
 import pytest
+from streamlit.components.v2 import manifest_scanner
 
 from dashboard.demo.network import build_demo
 from dashboard.demo.scale import build_scaled
 from dashboard.engine import database
+
+# Every AppTest scans the installed packages for Streamlit components (about 1 s: 350 packages'
+# metadata parsed) before its first run; the packages do not change during a test run, so the
+# scan is made once. A server started by a browser test scans for itself.
+manifest_scanner.scan_component_manifests = functools.cache(
+    manifest_scanner.scan_component_manifests
+)
 
 
 @pytest.fixture(scope="session")

@@ -139,6 +139,28 @@ def test_schema_is_idempotent(tmp_path: Path) -> None:
     con.close()
 
 
+@pytest.fixture(scope="module")
+def ruled_lake(tmp_path_factory: pytest.TempPathFactory) -> Database:
+    """One lake for every refused change: two units, an event, an attendance, an audit line (a
+    refused change leaves it as it was, so the next one meets the same rows)."""
+    database = Database(tmp_path_factory.mktemp("rules") / "x.lake", create=True)
+
+    def setup(con: duckdb.DuckDBPyConnection) -> None:
+        _one_unit(con)
+        con.execute(
+            "insert into unit values ('B', 'B', 'sykehjem', 'kommune', '1103', 'hst',"
+            " null, true, null, null)"
+        )
+        con.execute(
+            "insert into event values ('E1', 'fagdag', 'E', date '2026-11-12', 'alle', null, 'hst')"
+        )
+        con.execute("insert into attendance values ('E1', 'm1', 'member', 'møtt')")
+        con.execute("insert into audit_log values (1, now(), 'a', 'eksport', null, null, null)")
+
+    database.change(setup)
+    return database
+
+
 @pytest.mark.parametrize(
     "statement",
     [
@@ -167,24 +189,10 @@ def test_schema_is_idempotent(tmp_path: Path) -> None:
         " (5, now(), 'b', 'eksport', null, null, null)",
     ],
 )
-def test_rules_refuse_bad_values_on_every_change(statement: str, tmp_path: Path) -> None:
+def test_rules_refuse_bad_values_on_every_change(statement: str, ruled_lake: Database) -> None:
     """DuckLake has no keys or checks: rules.py holds them and every change is checked before
     it commits; a change that breaks one leaves the lake as it was."""
-    database = Database(tmp_path / "x.lake", create=True)
-
-    def setup(con: duckdb.DuckDBPyConnection) -> None:
-        _one_unit(con)
-        con.execute(
-            "insert into unit values ('B', 'B', 'sykehjem', 'kommune', '1103', 'hst',"
-            " null, true, null, null)"
-        )
-        con.execute(
-            "insert into event values ('E1', 'fagdag', 'E', date '2026-11-12', 'alle', null, 'hst')"
-        )
-        con.execute("insert into attendance values ('E1', 'm1', 'member', 'møtt')")
-        con.execute("insert into audit_log values (1, now(), 'a', 'eksport', null, null, null)")
-
-    database.change(setup)
+    database = ruled_lake
     before = database.snapshot_id()
     with pytest.raises(RuleBroken, match="Endringen er ikke lagret"):
         database.change(lambda con: con.execute(statement))
