@@ -1,84 +1,30 @@
 """The benchmark's report: bench/RESULTS.md (the headline figures, for docs/bench.md) and the console
-print-out with each goal beside its measured ratio, both from the results bench/run.py measured."""
+print-out with each goal beside its measured ratio, both from the results bench/run.py measured
+(written as bench/report_format.py writes a figure)."""
 
 from __future__ import annotations
 
-import math
 import statistics
 from typing import Any
 
-GOAL_WARM = 3.0  # × the empty page's AppTest run
-GOAL_FIRST_VISIT_MS = 300.0
-GOAL_LOAD_P95 = 2.0  # × the empty page's p95 under the same load
-GOAL_MEMORY_MB = 400.0
-# What the coverage map may add, national data (issue: Map).
-GOAL_MAP_MS = 150
-GOAL_BROWSER = 2.0  # × the empty page's settle time
-
-Row = tuple[str, ...]
-
-
-def ratio(value: float | None, floor: float | None) -> float | None:
-    if value is None or not floor or math.isnan(value) or math.isnan(floor):
-        return None
-    return round(value / floor, 1)
-
-
-def fmt(value: float | None, unit: str = "", digits: int = 0) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    return f"{value:.{digits}f}{unit}"
-
-
-def goal(measured: float | None, limit: float, unit: str = "×") -> str:
-    """The measured figure beside its goal, and whether it is met."""
-    if measured is None:
-        return f"goal ≤ {limit:g}{unit}: not measured"
-    verdict = "met" if measured <= limit else "NOT met"
-    return f"{fmt(measured, unit, 1)} (goal ≤ {limit:g}{unit}: {verdict})"
-
-
-def query_text(query: dict[str, str]) -> str:
-    return "&".join(f"{k}={v}" for k, v in query.items()) or "default selection"
-
-
-def where(scenario: dict[str, Any]) -> str:
-    processes = scenario["processes"]
-    servers = "1 process" if processes == 1 else f"{processes} processes + HAProxy"
-    return f"{scenario['scale']}, {servers}, {scenario['sessions']} sessions"
-
-
-def cpu_per_action_ms(run: dict[str, Any]) -> float | None:
-    """Server CPU per action under load: what one action costs, whatever else the machine
-    did (one process, one GIL, can give at most about one core)."""
-    if not run.get("actions_done"):
-        return None
-    return round(1000 * sum(run["server_cpu_s"]) / run["actions_done"])
-
-
-def other_share(run: dict[str, Any], cpus: int) -> float | None:
-    """The share of the machine's CPU used by other work while a load ran."""
-    if "other_cpu_s" not in run or not run.get("wall_s"):
-        return None
-    return round(100 * max(0.0, run["other_cpu_s"]) / (run["wall_s"] * cpus))
-
-
-def problems_text(run: dict[str, Any]) -> str:
-    """What the error count leaves out: error messages the app showed instead of an exception,
-    and tracebacks the servers logged."""
-    shown = sum(run.get("error_alerts", {}).values())
-    logged = sum(run.get("server_exceptions_logged", {}).values())
-    parts = [f"{shown} error messages shown"] if shown else []
-    parts += [f"{logged} tracebacks logged"] if logged else []
-    return f" ({', '.join(parts)})" if parts else ""
-
-
-def _load_runs(results: dict[str, Any]) -> list[dict[str, Any]]:
-    return [
-        s
-        for s in results.get("load", {}).values()
-        if "all" in s.get("app", {}) and "all" in s.get("empty_page", {})
-    ]
+from bench.report_format import (
+    GOAL_BROWSER,
+    GOAL_FIRST_VISIT_MS,
+    GOAL_LOAD_P95,
+    GOAL_MAP_MS,
+    GOAL_MEMORY_MB,
+    GOAL_WARM,
+    Row,
+    cpu_per_action_ms,
+    fmt,
+    goal,
+    load_runs,
+    other_share,
+    problems_text,
+    query_text,
+    ratio,
+    where,
+)
 
 
 def _elements_row(what: str, figures: dict[str, Any], seconds: bool = False) -> Row:
@@ -129,7 +75,7 @@ def headline(results: dict[str, Any]) -> list[Row]:
             )
         )
     floors = results.get("floor_without_gc", {})  # the empty page and the page of elements
-    for scenario in _load_runs(results):
+    for scenario in load_runs(results):
         app, empty = scenario["app"], scenario["empty_page"]
         if "rerun_cpu_ms" not in app or "rerun_cpu_ms" not in empty:
             continue
@@ -184,7 +130,7 @@ def headline(results: dict[str, Any]) -> list[Row]:
                     f"≤ {GOAL_FIRST_VISIT_MS:g} ms",
                 )
             )
-    for scenario in _load_runs(results):
+    for scenario in load_runs(results):
         app, empty = scenario["app"], scenario["empty_page"]
         rows.append(
             (
@@ -198,7 +144,7 @@ def headline(results: dict[str, Any]) -> list[Row]:
             )
         )
     by_scale: dict[str, list[dict[str, Any]]] = {}
-    for scenario in _load_runs(results):
+    for scenario in load_runs(results):
         by_scale.setdefault(scenario["scale"], []).append(scenario)
     for scale, runs in by_scale.items():
         rows.append(
@@ -251,7 +197,7 @@ def headline(results: dict[str, Any]) -> list[Row]:
             )
     cold: dict[str, list[float]] = {}
     empty_cold: list[float] = []
-    for scenario in _load_runs(results):
+    for scenario in load_runs(results):
         if scenario["processes"] == 1:
             cold.setdefault(scenario["scale"], []).append(scenario["app"]["first_page_s"])
             empty_cold.append(scenario["empty_page"]["first_page_s"])
@@ -299,7 +245,7 @@ def load_rows(results: dict[str, Any]) -> list[Row]:
     """(load, app p50 / p95, empty p50 / p95, p95 ratio, errors, CPU per action, other work)."""
     cpus = results["machine"]["cpus"]
     rows: list[Row] = []
-    for scenario in _load_runs(results):
+    for scenario in load_runs(results):
         app, empty = scenario["app"], scenario["empty_page"]
         rows.append(
             (
@@ -322,7 +268,7 @@ def per_page(results: dict[str, Any]) -> list[Row]:
     settle = results.get("browser", {}).get("pages", {})
     rerun: dict[str, float] = {}
     floor = None
-    for scenario in _load_runs(results):
+    for scenario in load_runs(results):
         if scenario["scale"] == "national" and "rerun_cpu_ms" in scenario["app"]:
             rerun = {p or "oversikt": v for p, v in scenario["app"]["rerun_cpu_ms"].items()}
             floor = next(iter(scenario["empty_page"].get("rerun_cpu_ms", {}).values()), None)
@@ -361,7 +307,7 @@ def markdown(results: dict[str, Any]) -> str:
     m, s = results["machine"], results["settings"]
     busy = [
         share
-        for run in _load_runs(results)
+        for run in load_runs(results)
         for label in ("app", "empty_page")
         if (share := other_share(run[label], m["cpus"])) is not None
     ]

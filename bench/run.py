@@ -48,7 +48,8 @@ from typing import Any
 
 from bench.browser import map_times, settle_times
 from bench.load import PAGES, Choices, load, page_paths, rerun_cpu_ms, visit_once
-from bench.report import markdown, print_report, ratio
+from bench.report import markdown, print_report
+from bench.report_format import ratio
 from bench.servers import (
     Deployment,
     MemoryWatch,

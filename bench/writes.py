@@ -208,6 +208,7 @@ def _prepare(path: Path, solo: int) -> tuple[str, list[tuple[str, str]], list[tu
     from dashboard.engine import capture
     from dashboard.engine.database import Database
     from dashboard.exchange import importer
+    from tests.engine import members_to_check_in
 
     database = Database(path)
     with database.read() as con:
@@ -223,29 +224,7 @@ def _prepare(path: Path, solo: int) -> tuple[str, list[tuple[str, str]], list[tu
         lambda con: importer.import_and_record(con, [("event.csv", events.encode())], "bench")
     )
     with database.read() as con:
-        rows = con.execute(
-            """
-            with email_of as (
-                select member_id as id, lower(trim(email)) as email from member
-                union all
-                select leader_id as id, lower(trim(email)) as email from leader
-            ),
-            shared as (
-                select email from email_of group by email having count(distinct id) > 1
-            )
-            select m.member_id, any_value(m.email)
-            from member as m
-            join (select distinct person_id from checkin_expected($e)
-                  where person_type = 'member') as x on x.person_id = m.member_id
-            where m.email is not null
-            group by m.member_id
-            having count(distinct lower(trim(m.email))) = 1
-                and not bool_or(lower(trim(m.email)) in (select email from shared))
-            order by 1
-            limit $n
-            """,
-            {"e": EVENT, "n": N_PEOPLE + solo},
-        ).fetchall()
+        rows = members_to_check_in(con, EVENT, N_PEOPLE + solo)
     if len(rows) < N_PEOPLE + solo:
         raise SystemExit(f"only {len(rows)} members with an e-mail of their own in {trust}")
     people = [(str(m), str(e)) for m, e in rows]

@@ -126,3 +126,31 @@ MAIL_MERGE_COLUMNS = [
     "Har svart",
     "Lenke",
 ]
+
+
+def members_to_check_in(con: duckdb.DuckDBPyConnection, event_id: str, n: int) -> list[tuple]:
+    """Up to `n` members expected at the event (member id, e-mail), each with one e-mail that is
+    nobody else's (a member's or a leader's), so that a check-in by e-mail finds one person."""
+    return con.execute(
+        """
+        with email_of as (
+            select member_id as id, lower(trim(email)) as email from member
+            union all
+            select leader_id as id, lower(trim(email)) as email from leader
+        ),
+        shared as (
+            select email from email_of group by email having count(distinct id) > 1
+        )
+        select m.member_id, any_value(m.email)
+        from member as m
+        join (select distinct person_id from checkin_expected($e)
+              where person_type = 'member') as x on x.person_id = m.member_id
+        where m.email is not null
+        group by m.member_id
+        having count(distinct lower(trim(m.email))) = 1
+            and not bool_or(lower(trim(m.email)) in (select email from shared))
+        order by 1
+        limit $n
+        """,
+        {"e": event_id, "n": n},
+    ).fetchall()

@@ -89,13 +89,34 @@ BASE_FILES = {
 }
 
 
+def imported(path: Path, files: dict[str, list[list[str]]]) -> Path:
+    """A new lake at `path` with these files imported in one batch (each file's header first)."""
+    batch = [(name, csv_bytes(rows)) for name, rows in files.items()]
+    Database(path).change(lambda con: importer.import_files(con, batch, imported_by="test"))
+    return path
+
+
+def refused(
+    con: duckdb.DuckDBPyConnection, files: list[tuple[str, bytes]]
+) -> list[importer.Problem]:
+    """The problems of an import that must be refused; the database must be unchanged."""
+    before = snapshot(con)
+    with pytest.raises(importer.ImportRejected) as rejected:
+        importer.import_files(con, files, imported_by="test")
+    assert snapshot(con) == before
+    return rejected.value.problems
+
+
+def assert_named(problems: list[importer.Problem], where: str, words: str) -> None:
+    """One of the problems starts with `where` (file, row and column) and says `words`."""
+    messages = [str(p) for p in problems]
+    assert any(m.startswith(where) and words in m for m in messages), messages
+
+
 @pytest.fixture
 def base_db(tmp_path: Path) -> Path:
     """A database file with a health trust, two municipalities, a group, two units, a leader."""
-    path = tmp_path / "base.lake"
-    files = [(name, csv_bytes(rows)) for name, rows in BASE_FILES.items()]
-    Database(path).change(lambda con: importer.import_files(con, files, imported_by="test"))
-    return path
+    return imported(tmp_path / "base.lake", BASE_FILES)
 
 
 @pytest.fixture

@@ -21,23 +21,12 @@ from dashboard.engine.database import Database
 from dashboard.exchange import importer
 from dashboard.exchange.importer import limits
 from dashboard.exchange.importer import problems as problems_module
-from tests.data_io.conftest import csv_bytes, snapshot, xlsx_bytes
+from tests.data_io.conftest import csv_bytes, refused, xlsx_bytes
 from tests.engine import lake_state
 
 MEMORY_LIMIT_MB = 512
 MEMBER_HEADER = ["member_id", "name", "email", "profession", "unit_id", "leader_id", "start_date"]
 NORWEGIAN_HEADER = ["Medlem ID", "Navn", "Yrke", "Enhet", "Startdato", "Sluttdato"]
-
-
-def _rejected(
-    con: duckdb.DuckDBPyConnection, files: list[tuple[str, bytes]]
-) -> list[importer.Problem]:
-    """The problems of an import that must be refused; the database must be unchanged."""
-    before = snapshot(con)
-    with pytest.raises(importer.ImportRejected) as rejected:
-        importer.import_files(con, files, imported_by="test")
-    assert snapshot(con) == before
-    return rejected.value.problems
 
 
 # --- crafted files ------------------------------------------------------------------------------
@@ -158,7 +147,7 @@ def test_sparse_xlsx_is_refused_by_its_used_range(
     path = tmp_path / "member.xlsx"
     _sparse_xlsx(path)
     assert path.stat().st_size < 10_000
-    [problem] = _rejected(base_con, [("member.xlsx", path.read_bytes())])
+    [problem] = refused(base_con, [("member.xlsx", path.read_bytes())])
     assert (problem.file, problem.row, problem.column) == ("member.xlsx", None, "(hele filen)")
     assert "XFD1048576" in problem.message
     assert "grensen er 200\u00a0000 rader og 200 kolonner" in problem.message
@@ -189,7 +178,7 @@ def test_xlsx_limits_hold_while_reading_when_the_dimension_lies(
     base_con: duckdb.DuckDBPyConnection, kind: str
 ) -> None:
     sheet, row, words = LYING_SHEETS[kind]
-    [problem] = _rejected(base_con, [("health_trust.xlsx", _workbook(sheet()))])
+    [problem] = refused(base_con, [("health_trust.xlsx", _workbook(sheet()))])
     assert (problem.row, problem.column) == (row, "(hele filen)")
     assert words in problem.message
 
@@ -199,9 +188,7 @@ def test_xlsx_without_a_dimension_stops_at_the_row_limit(
 ) -> None:
     monkeypatch.setattr(limits, "MAX_ROWS", 100)
     rows = b"".join(_row(n, (f"A{n}", f"h{n}"), (f"B{n}", "Navn")) for n in range(2, 1000))
-    [problem] = _rejected(
-        base_con, [("health_trust.xlsx", _workbook(_sheet(_TRUST_HEADER + rows)))]
-    )
+    [problem] = refused(base_con, [("health_trust.xlsx", _workbook(_sheet(_TRUST_HEADER + rows)))])
     assert (problem.row, problem.column) == (102, "(hele filen)")
     assert "mer enn 100 rader" in problem.message
 
@@ -245,7 +232,7 @@ def test_xlsx_without_a_dimension_stops_at_the_row_limit(
 def test_crafted_workbooks_are_refused_whole(
     base_con: duckdb.DuckDBPyConnection, make: Callable[[], bytes], words: str
 ) -> None:
-    [problem] = _rejected(base_con, [("health_trust.xlsx", make())])
+    [problem] = refused(base_con, [("health_trust.xlsx", make())])
     assert problem.file == "health_trust.xlsx"
     assert words in problem.message
 
@@ -255,7 +242,7 @@ def test_xml_elements_are_counted(
 ) -> None:
     monkeypatch.setattr(limits, "MAX_XML_ELEMENTS", 1000)
     data = _workbook(_sheet(_TRUST_HEADER + b"<x/>" * 1000))
-    [problem] = _rejected(base_con, [("health_trust.xlsx", data)])
+    [problem] = refused(base_con, [("health_trust.xlsx", data)])
     assert "flere enn 1\u00a0000 XML-elementer" in problem.message
 
 
@@ -267,7 +254,7 @@ def test_csv_over_the_row_limit_is_refused(
 ) -> None:
     path = tmp_path / "attendance.csv"
     _attendance_csv(path, limits.MAX_ROWS + 1)
-    [problem] = _rejected(base_con, [("attendance.csv", path.read_bytes())])
+    [problem] = refused(base_con, [("attendance.csv", path.read_bytes())])
     assert str(problem).startswith(
         f"attendance.csv, rad {limits.MAX_ROWS + 2}, kolonne (hele filen): "
         "filen har mer enn 200\u00a0000 rader under overskriftene, som er grensen."
@@ -281,9 +268,7 @@ def test_the_row_limit_counts_rows_under_the_header(
     rows = [["code", "name"], *([f"h{n}", f"Foretak {n}"] for n in range(3))]
     importer.import_files(base_con, [("health_trust.csv", csv_bytes(rows))], "test")
     assert base_con.execute("select count(*) from health_trust").fetchall() == [(4,)]
-    [problem] = _rejected(
-        base_con, [("health_trust.csv", csv_bytes([*rows, ["h9", "Ett for mye"]]))]
-    )
+    [problem] = refused(base_con, [("health_trust.csv", csv_bytes([*rows, ["h9", "Ett for mye"]]))])
     assert problem.row == 5 and "rader" in problem.message
 
 
@@ -295,7 +280,7 @@ def test_header_wider_than_the_column_limit_is_refused(
 ) -> None:
     path = tmp_path / "unit.csv"
     _wide_csv(path)
-    [problem] = _rejected(base_con, [("unit.csv", path.read_bytes())])
+    [problem] = refused(base_con, [("unit.csv", path.read_bytes())])
     assert str(problem) == (
         "unit.csv, rad 1, kolonne (hele filen): raden har verdier i flere enn 200 kolonner, som "
         "er grensen. Slett kolonnene som ikke hører til tabellen (og eventuelle verdier langt "
@@ -306,7 +291,7 @@ def test_header_wider_than_the_column_limit_is_refused(
 def test_a_value_right_of_the_column_limit_is_refused(base_con: duckdb.DuckDBPyConnection) -> None:
     far = ["" for _ in range(limits.MAX_COLUMNS)]
     data = csv_bytes([["code", "name"], ["h1", "Ett"], ["h2", "To", *far, "langt ute"]])
-    [problem] = _rejected(base_con, [("health_trust.csv", data)])
+    [problem] = refused(base_con, [("health_trust.csv", data)])
     assert problem.row == 3 and "flere enn 200 kolonner" in problem.message
 
 
@@ -415,7 +400,7 @@ def test_norwegian_headers_name_the_problems(
     base_con: duckdb.DuckDBPyConnection, kind: str
 ) -> None:
     data = csv_bytes(NORWEGIAN_ROWS) if kind == "csv" else xlsx_bytes(NORWEGIAN_ROWS)
-    problems = _rejected(base_con, [(f"medlem.{kind}", data)])
+    problems = refused(base_con, [(f"medlem.{kind}", data)])
     assert len(problems) == len(NORWEGIAN_PROBLEMS)
     for problem, expected in zip(problems, NORWEGIAN_PROBLEMS, strict=True):
         assert str(problem).startswith(f"medlem.{kind}, {expected}"), problem
@@ -425,7 +410,7 @@ def test_a_missing_or_doubled_column_of_a_norwegian_file_is_named_in_norwegian(
     base_con: duckdb.DuckDBPyConnection,
 ) -> None:
     data = csv_bytes([["Medlem ID", "Navn", "Enhet", "Startdato", "navn"], ["m1", "Kari", "A"]])
-    messages = [str(p) for p in _rejected(base_con, [("medlem.csv", data)])]
+    messages = [str(p) for p in refused(base_con, [("medlem.csv", data)])]
     assert messages[0].startswith(
         "medlem.csv, rad 1, kolonne navn: kolonnen «Navn» og «navn» står to ganger"
     )
@@ -437,7 +422,7 @@ def test_a_missing_or_doubled_column_of_a_norwegian_file_is_named_in_norwegian(
 
 def test_english_headers_keep_their_names(base_con: duckdb.DuckDBPyConnection) -> None:
     data = csv_bytes([MEMBER_HEADER, ["m1", "Kari", "", "sykepleier", "A", "", "2026-13-01"]])
-    [problem] = _rejected(base_con, [("member.csv", data)])
+    [problem] = refused(base_con, [("member.csv", data)])
     assert str(problem).startswith("member.csv, rad 2, kolonne start_date: ugyldig dato")
 
 
@@ -454,7 +439,7 @@ def test_unknown_column_is_reported_with_the_row_problems(
             ["m2", "Per", "lege", "B", "1.5.2026", "", "44"],
         ]
     )
-    messages = [str(p) for p in _rejected(base_con, [("medlem.csv", data)])]
+    messages = [str(p) for p in refused(base_con, [("medlem.csv", data)])]
     assert len(messages) == 2, messages
     assert messages[0].startswith(
         "medlem.csv, rad 1, kolonne Skonummer: ukjent kolonne for ressurspersoner (member). "
@@ -470,7 +455,7 @@ def test_problems_of_a_file_are_counted_past_the_first(
 ) -> None:
     monkeypatch.setattr(problems_module, "MAX_PROBLEMS_PER_FILE", 3)
     rows = [["code", "name"], *([f"h{n}", ""] for n in range(10))]
-    messages = [str(p) for p in _rejected(base_con, [("health_trust.csv", csv_bytes(rows))])]
+    messages = [str(p) for p in refused(base_con, [("health_trust.csv", csv_bytes(rows))])]
     assert messages[:3] == [
         f"health_trust.csv, rad {n}, kolonne name: verdien mangler" for n in (2, 3, 4)
     ]

@@ -14,51 +14,34 @@ from dashboard.engine.scope import Scope
 from dashboard.exchange import importer
 from dashboard.exchange.export import ExportMeta, to_csv
 from dashboard.exchange.tables import named_table
-from tests.data_io.conftest import UNIT_HEADER, csv_bytes, snapshot
+from tests.data_io.conftest import BASE_FILES, UNIT_HEADER, csv_bytes, imported, snapshot
 
 STAVANGER_COORDINATOR = Access("hst@eksempel.no", "koordinator", health_trusts=frozenset({"hst"}))
 
 
 @pytest.fixture
 def two_trusts(tmp_path: Path) -> Path:
-    """Helse Stavanger (hst: 1103, group G1, unit A with member m1 and event E1) and Helse
-    Bergen (hb: 4601, group GB, unit X with member x1 and event EB)."""
-    path = tmp_path / "two.lake"
-    files = {
-        "health_trust.csv": [
-            ["code", "name"],
-            ["hst", "Helse Stavanger HF"],
-            ["hb", "Helse Bergen HF"],
-        ],
-        "municipality.csv": [
-            ["number", "name", "health_trust"],
-            ["1103", "Stavanger", "hst"],
-            ["4601", "Bergen", "hb"],
-        ],
-        "network_group.csv": [
-            ["code", "name", "network", "health_trust"],
-            ["G1", "Stavanger + SUS", "sykepleier", "hst"],
-            ["GB", "Bergen + HUS", "sykepleier", "hb"],
-        ],
-        "unit.csv": [
-            UNIT_HEADER,
-            ["A", "Åsen sykehjem", "sykehjem", "kommune", "1103", "hst", "G1"],
-            ["X", "Xtra sykehjem", "sykehjem", "kommune", "4601", "hb", "GB"],
-        ],
-        "member.csv": [
-            ["member_id", "name", "profession", "unit_id", "start_date"],
-            ["m1", "Mia", "sykepleier", "A", "2024-01-01"],
-            ["x1", "Xander", "sykepleier", "X", "2024-01-01"],
-        ],
-        "event.csv": [
-            ["event_id", "kind", "title", "event_date", "network", "health_trust"],
-            ["E1", "fagdag", "Fagdag", "2026-11-12", "alle", "hst"],
-            ["EB", "fagdag", "Fagdag", "2026-11-13", "alle", "hb"],
-        ],
+    """The base database's Helse Stavanger (hst: 1103 and 1108, group G1, units A and B, leader
+    LA) with member m1 in unit A and event E1, and Helse Bergen (hb: 4601, group GB, unit X with
+    member x1 and event EB)."""
+    bergen = {
+        "health_trust.csv": [["hb", "Helse Bergen HF"]],
+        "municipality.csv": [["4601", "Bergen", "hb"]],
+        "network_group.csv": [["GB", "Bergen + HUS", "sykepleier", "hb"]],
+        "unit.csv": [["X", "Xtra sykehjem", "sykehjem", "kommune", "4601", "hb", "GB"]],
     }
-    batch = [(name, csv_bytes(rows)) for name, rows in files.items()]
-    Database(path).change(lambda con: importer.import_files(con, batch, imported_by="test"))
-    return path
+    files = {name: [*rows, *bergen.get(name, [])] for name, rows in BASE_FILES.items()}
+    files["member.csv"] = [
+        ["member_id", "name", "profession", "unit_id", "start_date"],
+        ["m1", "Mia", "sykepleier", "A", "2024-01-01"],
+        ["x1", "Xander", "sykepleier", "X", "2024-01-01"],
+    ]
+    files["event.csv"] = [
+        ["event_id", "kind", "title", "event_date", "network", "health_trust"],
+        ["E1", "fagdag", "Fagdag", "2026-11-12", "alle", "hst"],
+        ["EB", "fagdag", "Fagdag", "2026-11-13", "alle", "hb"],
+    ]
+    return imported(tmp_path / "two.lake", files)
 
 
 def _refused(path: Path, files: list[tuple[str, bytes]], access: Access) -> list[str]:

@@ -193,28 +193,18 @@ def register() -> Network:
     for code in ("GA", "GB", "GC", "GD"):
         net.group(code)
     net.group("GX", trust="hb")
-    _assignment(net, "R1", "styringsgruppe", "leder", D(2025, 1, 1), D(2026, 9, 13))
-    _assignment(net, "R2", "styringsgruppe", "leder", D(2026, 9, 14))
-    _assignment(
-        net,
-        "R3",
-        "styringsgruppe",
-        "medlem",
-        D(2025, 1, 1),
-        D(2026, 9, 14),
-        organisation="Kommune A",
-    )
-    _assignment(net, "R4", "styringsgruppe", "medlem", D(2025, 1, 1), D(2026, 6, 14))
-    _assignment(
-        net,
-        "R5",
-        "styringsgruppe",
-        "medlem",
-        D(2025, 1, 1),
-        D(2026, 6, 15),
-        organisation="Kommune B",
-    )
-    _assignment(net, "R6", "styringsgruppe", "medlem", D(2026, 7, 1), organisation="Kommune C")
+    steering = [  # assignment, role, start, end, organisation
+        ("R1", "leder", D(2025, 1, 1), D(2026, 9, 13), None),
+        ("R2", "leder", D(2026, 9, 14), None, None),
+        ("R3", "medlem", D(2025, 1, 1), D(2026, 9, 14), "Kommune A"),
+        ("R4", "medlem", D(2025, 1, 1), D(2026, 6, 14), None),
+        ("R5", "medlem", D(2025, 1, 1), D(2026, 6, 15), "Kommune B"),
+        ("R6", "medlem", D(2026, 7, 1), None, "Kommune C"),
+    ]
+    for assignment_id, role, start, end, organisation in steering:
+        _assignment(
+            net, assignment_id, "styringsgruppe", role, start, end, organisation=organisation
+        )
     _assignment(net, "R7", "nettverksgruppe", "leder", D(2024, 6, 20), network_group="GA")
     _assignment(net, "R8", "nettverksgruppe", "leder", D(2024, 6, 15), network_group="GB")
     _assignment(net, "R9", "nettverksgruppe", "leder", D(2026, 7, 1), network_group="GB")

@@ -41,76 +41,17 @@ def net() -> Network:
     n.member("p2", "P", D(2021, 1, 1), D(2026, 10, 10), profession="ergoterapeut")
     n.member("z1", "Z", D(2020, 1, 1))
     yes, no = True, False
-    n.report(
-        2026,
-        "r1",
-        met_leader=yes,
-        routine_new_staff=yes,
-        routine_inform_colleagues=yes,
-        earmarked_time=yes,
-        job_shadowing=no,
-        development_work=yes,
-    )
-    n.report(
-        2026,
-        "r2",
-        met_leader=no,
-        routine_new_staff=yes,
-        routine_inform_colleagues=no,
-        earmarked_time=no,
-        job_shadowing=no,
-        development_work=None,
-    )
-    n.report(
-        2026,
-        "r4",
-        met_leader=yes,
-        routine_new_staff=yes,
-        routine_inform_colleagues=yes,
-        earmarked_time=yes,
-        job_shadowing=yes,
-        development_work=yes,
-    )
-    n.report(
-        2026,
-        "r5",
-        met_leader=yes,
-        routine_new_staff=yes,
-        routine_inform_colleagues=yes,
-        earmarked_time=yes,
-        job_shadowing=yes,
-        development_work=yes,
-    )
-    n.report(
-        2026,
-        "r6",
-        met_leader=yes,
-        routine_new_staff=no,
-        routine_inform_colleagues=yes,
-        earmarked_time=no,
-        job_shadowing=yes,
-        development_work=no,
-    )
-    n.report(
-        2026,
-        "p1",
-        met_leader=yes,
-        routine_new_staff=no,
-        routine_inform_colleagues=no,
-        earmarked_time=yes,
-        job_shadowing=no,
-        development_work=yes,
-    )
-    n.report(
-        2026,
-        "p2",
-        met_leader=yes,
-        routine_new_staff=yes,
-        routine_inform_colleagues=yes,
-        earmarked_time=yes,
-        job_shadowing=yes,
-        development_work=yes,
-    )
+    respondents = ("r1", "r2", "r4", "r5", "r6", "p1", "p2")
+    answers = {  # each question: the answers of r1, r2, r4, r5, r6, p1 and p2
+        "met_leader": (yes, no, yes, yes, yes, yes, yes),
+        "routine_new_staff": (yes, yes, yes, yes, no, no, yes),
+        "routine_inform_colleagues": (yes, no, yes, yes, yes, no, yes),
+        "earmarked_time": (yes, no, yes, yes, no, yes, yes),
+        "job_shadowing": (no, no, yes, yes, yes, no, yes),
+        "development_work": (yes, None, yes, yes, no, yes, yes),
+    }
+    for i, member_id in enumerate(respondents):
+        n.report(2026, member_id, **{question: given[i] for question, given in answers.items()})
     n.report(2025, "r3", met_leader=yes)
     return n
 
