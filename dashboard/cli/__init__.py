@@ -115,6 +115,14 @@ NEEDS_EXISTING_DB = (
     "send",
 )
 
+# What ends a command short: the line it prints on stderr and the exit status.
+FAILURES: dict[type[Exception], tuple[str, int]] = {
+    ArgumentError: ("python -m dashboard {command}: feil: {error}", 2),
+    Refused: ("{error}", 1),
+    DatabaseMissing: ("Fant ikke databasen {error}", 2),
+    DatabaseBusy: ("{error}", 3),
+}
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
@@ -130,15 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise ArgumentError(f"Fant ikke databasen {args.db.path}")
         with using(getattr(args, "sprak", None)):
             return COMMANDS[args.command](args)
-    except ArgumentError as error:
-        print(f"python -m dashboard {args.command}: feil: {error}", file=sys.stderr)
-        return 2
-    except Refused as refused:
-        print(str(refused), file=sys.stderr)
-        return 1
-    except DatabaseMissing as missing:
-        print(f"Fant ikke databasen {missing}", file=sys.stderr)
-        return 2
-    except DatabaseBusy as busy:
-        print(str(busy), file=sys.stderr)
-        return 3
+    except tuple(FAILURES) as error:
+        line, status = next(FAILURES[kind] for kind in FAILURES if isinstance(error, kind))
+        print(line.format(command=args.command, error=error), file=sys.stderr)
+        return status

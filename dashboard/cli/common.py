@@ -5,9 +5,13 @@ and who runs it (for the audit trail)."""
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
 import getpass
-from typing import NoReturn
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any, NoReturn
 
 from dashboard.engine import labels
 from dashboard.engine.contract import GROUP_NETWORKS, PROFESSIONS, UNIT_TYPES
@@ -16,6 +20,15 @@ from dashboard.engine.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from dashboard.engine.scope import Scope, Selection
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
+# The filters of a selection, as the commands' arguments name them (`add_scope`).
+SELECTION_ARGUMENTS = (
+    "health_trust",
+    "network_group",
+    "municipality",
+    "profession",
+    "network",
+    "unit_type",
+)
 
 
 class ArgumentError(Exception):
@@ -90,15 +103,21 @@ def add_db(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_year(parser: argparse.ArgumentParser, required: bool = True, what: str = "år") -> None:
+    """`--year`, in 2000–2100; `what` names it in the help."""
+    parser.add_argument(
+        "--year", type=parse_year, required=required, help=f"{what} ({FIRST_YEAR}–{LAST_YEAR})"
+    )
+
+
+def add_as_of(parser: argparse.ArgumentParser, help_text: str) -> None:
+    """`--as-of`, the day the figures are counted at (`help_text` says its default)."""
+    parser.add_argument("--as-of", type=parse_date, help=help_text)
+
+
 def add_scope(parser: argparse.ArgumentParser, year_required: bool = True) -> None:
-    parser.add_argument(
-        "--year", type=parse_year, required=year_required, help=f"år ({FIRST_YEAR}–{LAST_YEAR})"
-    )
-    parser.add_argument(
-        "--as-of",
-        type=parse_date,
-        help="dato (ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ); standard: 31.12 eller i dag",
-    )
+    add_year(parser, year_required)
+    add_as_of(parser, "dato (ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ); standard: 31.12 eller i dag")
     parser.add_argument("--health-trust", help="helseforetakets kode, f.eks. stavanger")
     parser.add_argument("--network-group", help="nettverksgruppens kode, f.eks. SYK-STAV")
     parser.add_argument(
@@ -121,6 +140,8 @@ def add_language(parser: argparse.ArgumentParser) -> None:
 
 
 def scope_of(args: argparse.Namespace) -> Scope:
+    """The year, as-of date and selection the arguments name (a filter the command does not
+    take is not chosen)."""
     year = args.year or dt.date.today().year
     if args.as_of is not None and args.as_of.year != year:
         raise ArgumentError(f"--as-of {args.as_of:%d.%m.%Y} er ikke i året {year}")
@@ -128,12 +149,7 @@ def scope_of(args: argparse.Namespace) -> Scope:
         year=year,
         as_of=args.as_of,
         selection=Selection(
-            health_trust=args.health_trust,
-            network_group=args.network_group,
-            municipality=args.municipality,
-            profession=args.profession,
-            network=args.network,
-            unit_type=args.unit_type,
+            **{name: getattr(args, name, None) for name in SELECTION_ARGUMENTS},
         ),
     )
 
@@ -149,3 +165,21 @@ def check_codes(database: Database, selection: Selection) -> None:
                     f"ukjent {labels.FILTER[name].lower()} «{code}» i databasen "
                     f"(kjente: {', '.join(sorted(known)[:12])}{' …' if len(known) > 12 else ''})"
                 )
+
+
+def print_records(records: list[dict[str, Any]], keys: Sequence[str], output_format: str) -> None:
+    """Records on stdout: a JSON list, or CSV with `keys` as the header (None empty, a list
+    comma-separated)."""
+    if output_format == "json":
+        json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return
+    writer = csv.writer(sys.stdout)
+    writer.writerow(keys)
+    for row in records:
+        writer.writerow(
+            [
+                "" if row[k] is None else ",".join(row[k]) if isinstance(row[k], list) else row[k]
+                for k in keys
+            ]
+        )

@@ -4,22 +4,18 @@ and network groups without a leader (JSON or CSV)."""
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
-import json
 import sys
-from collections.abc import Sequence
 from typing import Any
 
 from dashboard.cli.common import (
-    FIRST_YEAR,
-    LAST_YEAR,
+    add_as_of,
     add_db,
+    add_year,
     check_codes,
     operator_name,
-    parse_date,
     parse_days,
-    parse_year,
+    print_records,
     scope_of,
 )
 from dashboard.engine import db
@@ -37,13 +33,10 @@ def add_parsers(commands: Any) -> None:
         "plan", help="årsplanens aktiviteter med status og frist, delmål og satsningsområde"
     )
     add_db(plan_parser)
-    plan_parser.add_argument(
-        "--year", type=parse_year, required=True, help=f"årsplanens år ({FIRST_YEAR}–{LAST_YEAR})"
-    )
-    plan_parser.add_argument(
-        "--as-of",
-        type=parse_date,
-        help="dagen forfalt og «frist innen 30 dager» regnes fra; standard: 31.12 eller i dag",
+    add_year(plan_parser, what="årsplanens år")
+    add_as_of(
+        plan_parser,
+        "dagen forfalt og «frist innen 30 dager» regnes fra; standard: 31.12 eller i dag",
     )
     plan_parser.add_argument("--health-trust", help="helseforetakets kode, f.eks. stavanger")
     plan_parser.add_argument("--network", choices=GROUP_NETWORKS, help="nettverk")
@@ -59,41 +52,14 @@ def add_parsers(commands: Any) -> None:
         default=ENDING_WITHIN_DAYS,
         help=f"verv som slutter innen så mange dager (0–3650); standard: {ENDING_WITHIN_DAYS}",
     )
-    terms_parser.add_argument("--as-of", type=parse_date, help="dato; standard: i dag")
+    add_as_of(terms_parser, "dato; standard: i dag")
     terms_parser.add_argument("--health-trust", help="helseforetakets kode, f.eks. stavanger")
     terms_parser.add_argument("--format", choices=["json", "csv"], default="json")
 
 
-def _print_records(records: list[dict[str, Any]], keys: Sequence[str], output_format: str) -> None:
-    if output_format == "json":
-        json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-        return
-    writer = csv.writer(sys.stdout)
-    writer.writerow(keys)
-    for row in records:
-        writer.writerow(
-            [
-                "" if row[k] is None else ",".join(row[k]) if isinstance(row[k], list) else row[k]
-                for k in keys
-            ]
-        )
-
-
 def plan(args: argparse.Namespace) -> int:
     """The year's annual plan: one record per activity, with its delmål and focus area."""
-    scope = scope_of(
-        argparse.Namespace(
-            year=args.year,
-            as_of=args.as_of,
-            health_trust=args.health_trust,
-            network_group=None,
-            municipality=None,
-            profession=None,
-            network=args.network,
-            unit_type=None,
-        )
-    )
+    scope = scope_of(args)
     check_codes(args.db, scope.selection)
     params = {
         "year": scope.year,
@@ -105,7 +71,7 @@ def plan(args: argparse.Namespace) -> int:
     rows = args.db.run("plan_activities", params)
     if rows.empty:
         print(f"Ingen årsplan for {scope.year} i databasen for dette utvalget.", file=sys.stderr)
-    _print_records(governance_tables.plan_records(rows), PLAN_RECORD_KEYS, args.format)
+    print_records(governance_tables.plan_records(rows), PLAN_RECORD_KEYS, args.format)
     return 0
 
 
@@ -124,7 +90,7 @@ def terms(args: argparse.Namespace) -> int:
         leaderless = db.run(con, "governance_groups_without_leader", {"as_of_date": day, **trust})
         names = people(con, "governance_names", trust, OPERATOR).rows
     records = governance_tables.terms_records(ending, leaderless, names)
-    _print_records(records, TERMS_RECORD_KEYS, args.format)
+    print_records(records, TERMS_RECORD_KEYS, args.format)
     named = sum(1 for r in records if r["name"])
     if named:
         args.db.change(

@@ -88,19 +88,12 @@ def subscription(args: argparse.Namespace) -> int:
         raise ArgumentError("add trenger --email, --kind og --frequency")
     selection = scope_of(args).selection
     check_codes(args.db, selection)
+    new = subscriptions.NewSubscription(
+        args.email, args.kind, selection, args.frequency, args.language, args.days_before
+    )
     try:
         args.db.change(
-            lambda con: subscriptions.add(
-                con,
-                args.email,
-                args.kind,
-                selection,
-                args.frequency,
-                args.language,
-                "kommandolinjen",
-                args.days_before,
-            ),
-            message="abonnement",
+            lambda con: subscriptions.add(con, new, "kommandolinjen"), message="abonnement"
         )
     except SubscriptionRefused as refused:
         raise ArgumentError(str(refused)) from None

@@ -198,26 +198,20 @@ def register_rows(
 
     # The operations group: the leader of each network's operations group, one responsible per
     # network group, and the partner organisations of seed 000.
-    add(
-        "DG-SYK",
-        "driftsgruppe",
-        "leder",
-        f"{hospital}, Kompetansesenteret",
-        _days(today, -800),
-        None,
-        new_person(sus),
-        network="sykepleier",
-    )
-    add(
-        "DG-FE",
-        "driftsgruppe",
-        "leder",
-        f"{hospital}, Fysioterapiavdelingen",
-        _days(today, -500),
-        None,
-        new_person(sus),
-        network="fysio_ergo",
-    )
+    for suffix, department, since, network in (
+        ("SYK", "Kompetansesenteret", -800, "sykepleier"),
+        ("FE", "Fysioterapiavdelingen", -500, "fysio_ergo"),
+    ):
+        add(
+            f"DG-{suffix}",
+            "driftsgruppe",
+            "leder",
+            f"{hospital}, {department}",
+            _days(today, since),
+            None,
+            new_person(sus),
+            network=network,
+        )
     groups = [(r[0], r[2]) for r in rows["network_group"] if r[3] == trust]
     for number, (code, network) in enumerate(groups):
         end = _days(today, 20) if number == len(groups) - 2 else None

@@ -104,16 +104,15 @@ def build_demo(
                 {"email": email, "role": role, "network_groups": groups, "health_trusts": None},
             )
         for email, kind, frequency, selection in demo_governance.DEMO_SUBSCRIPTIONS:
-            subscriptions.add_row(
-                con,
+            new = subscriptions.NewSubscription(
                 email,
                 kind,
                 Selection.from_key(selection),
                 frequency,
                 "nb",
-                "demo",
                 days_before=7 if kind == "pack" else None,
             )
+            subscriptions.add_row(con, new, "demo")
         return sum(len(r) for r in builder.net.rows.values()) + len(calendar)
 
     build_database(path, build, "demo")

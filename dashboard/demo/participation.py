@@ -25,6 +25,42 @@ MEETINGS_2026: dict[str, tuple[dt.date, dt.date]] = {
     "SYK-RNJ": (dt.date(2026, 3, 12), dt.date(2026, 10, 22)),
 }
 
+# The region-wide events of each year, before and after the network groups' meetings (the calendar's
+# order): the id's end, kind, title, network, the 2026 plan's day (None: as other years) and the
+# (month, day) from which other years take the first Thursday.
+YearlyEvent = tuple[str, str, str, str, dt.date | None, tuple[int, int]]
+BEFORE_MEETINGS: tuple[YearlyEvent, ...] = (
+    (
+        "INTRO",
+        "introkurs",
+        "Introduksjonskurs for nye ressurspersoner og ledere",
+        "alle",
+        dt.date(2026, 1, 29),
+        (1, 22),
+    ),
+    ("GRUNN", "annet", "Fagdag i grunnleggende palliasjon", "alle", dt.date(2026, 3, 26), (3, 20)),
+)
+AFTER_MEETINGS: tuple[YearlyEvent, ...] = (
+    ("FE-V", "samling", "Heldagssamling fysio/ergo", "fysio_ergo", dt.date(2026, 4, 28), (4, 24)),
+    (
+        "FE-H",
+        "samling",
+        "Halvdagssamling digitalt, fysio/ergo",
+        "fysio_ergo",
+        dt.date(2026, 10, 15),
+        (10, 10),
+    ),
+    (
+        "LEDER",
+        "ledermote",
+        "Teams-møte for ledere i sykepleiernettverket",
+        "sykepleier",
+        None,
+        (9, 1),
+    ),
+    ("FAGDAG", "fagdag", "Årlig fagdag", "alle", dt.date(2026, 11, 12), (11, 8)),
+)
+
 # Per-year rates the demo aims at (exact shares are drawn, so each year lands on them).
 MEETING_RATE = {2021: 0.70, 2022: 0.74, 2023: 0.78, 2024: 0.80, 2025: 0.79, 2026: 0.83}
 FAGDAG_RATE = {2021: 0.66, 2022: 0.72, 2023: 0.76, 2024: 0.82, 2025: 0.78, 2026: 0.74}
@@ -74,23 +110,7 @@ class Participation:
     # --- calendar ---------------------------------------------------------------------------
     def build_events(self) -> None:
         for year in range(FIRST_YEAR, DATA_DATE.year + 1):
-            intro = (
-                dt.date(2026, 1, 29) if year == 2026 else thursday_on_or_after(dt.date(year, 1, 22))
-            )
-            self.event(
-                f"{year}-INTRO",
-                "introkurs",
-                "Introduksjonskurs for nye ressurspersoner og ledere",
-                intro,
-                "alle",
-                None,
-            )
-            basic = (
-                dt.date(2026, 3, 26) if year == 2026 else thursday_on_or_after(dt.date(year, 3, 20))
-            )
-            self.event(
-                f"{year}-GRUNN", "annet", "Fagdag i grunnleggende palliasjon", basic, "alle", None
-            )
+            self._yearly_events(year, BEFORE_MEETINGS)
             for g, code in enumerate(NURSE_GROUPS):
                 if year == 2026:
                     spring, autumn = MEETINGS_2026[code]
@@ -98,60 +118,32 @@ class Participation:
                     spring = thursday_on_or_after(dt.date(year, 3 if g >= 2 else 4, 8 + 2 * g))
                     autumn = thursday_on_or_after(dt.date(year, 10, 12 + 3 * g))
                 name = NURSE_GROUPS[code][0]
-                self.event(
-                    f"{year}-{code}-V",
-                    "nettverksmote",
-                    f"Nettverksmøte vår, {name}",
-                    spring,
-                    "sykepleier",
-                    code,
-                )
-                self.event(
-                    f"{year}-{code}-H",
-                    "nettverksmote",
-                    f"Nettverksmøte høst, {name}",
-                    autumn,
-                    "sykepleier",
-                    code,
-                )
-            full_day = (
-                dt.date(2026, 4, 28) if year == 2026 else thursday_on_or_after(dt.date(year, 4, 24))
-            )
-            self.event(
-                f"{year}-FE-V", "samling", "Heldagssamling fysio/ergo", full_day, "fysio_ergo", None
-            )
-            digital = (
-                dt.date(2026, 10, 15)
-                if year == 2026
-                else thursday_on_or_after(dt.date(year, 10, 10))
-            )
-            self.event(
-                f"{year}-FE-H",
-                "samling",
-                "Halvdagssamling digitalt, fysio/ergo",
-                digital,
-                "fysio_ergo",
-                None,
-            )
-            self.event(
-                f"{year}-LEDER",
-                "ledermote",
-                "Teams-møte for ledere i sykepleiernettverket",
-                thursday_on_or_after(dt.date(year, 9, 1)),
-                "sykepleier",
-                None,
-            )
-            fagdag = (
-                dt.date(2026, 11, 12)
-                if year == 2026
-                else thursday_on_or_after(dt.date(year, 11, 8))
-            )
-            self.event(f"{year}-FAGDAG", "fagdag", "Årlig fagdag", fagdag, "alle", None)
+                for suffix, season, day in (("V", "vår", spring), ("H", "høst", autumn)):
+                    self.event(
+                        f"{year}-{code}-{suffix}",
+                        "nettverksmote",
+                        f"Nettverksmøte {season}, {name}",
+                        day,
+                        "sykepleier",
+                        code,
+                    )
+            self._yearly_events(year, AFTER_MEETINGS)
             for network, sent in (
                 ("sykepleier", dt.date(year, 10, 1)),
                 ("fysio_ergo", dt.date(year, 10, 15)),
             ):
                 self.net.add("reporting_round", year, network, TRUST, sent, dt.date(year, 11, 30))
+
+    def _yearly_events(self, year: int, events: Sequence[YearlyEvent]) -> None:
+        """The year's region-wide events: on the 2026 plan's day in 2026, else on the first
+        Thursday from the table's day."""
+        for suffix, kind, title, network, planned, (month, day) in events:
+            on = (
+                planned
+                if planned is not None and planned.year == year
+                else thursday_on_or_after(dt.date(year, month, day))
+            )
+            self.event(f"{year}-{suffix}", kind, title, on, network, None)
 
     def event(
         self, event_id: str, kind: str, title: str, day: dt.date, network: str, group: str | None

@@ -85,6 +85,20 @@ def _name(rng: random.Random) -> str:
     return f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
 
 
+def _unit(
+    unit_id: str,
+    name: str,
+    unit_type: str,
+    where: tuple[str, str, str],
+    group: str,
+    needs_member: bool,
+) -> tuple:
+    """A unit's row in the contract's column order; `where`: its owner, municipality and
+    health trust. There for the whole period (no valid_from or valid_to)."""
+    owner, municipality, trust = where
+    return (unit_id, name, unit_type, owner, municipality, trust, group, needs_member, None, None)
+
+
 def build_scaled(
     path: str | Path,
     scale_name: str,
@@ -111,53 +125,28 @@ def build_scaled(
         groups.append((physio_group, f"Fysio/ergo {trust_code}", "fysio_ergo", trust_code))
         for i, (number, name, _, stem) in enumerate(trust_municipalities):
             group = nurse_groups[i % 4]
+            town = ("kommune", number, trust_code)
             group_municipalities.append((group, number))
             group_municipalities.append((physio_group, number))
             for u in range(scale.units_per_municipality):
                 kind = "sykehjem" if u % 2 == 0 else "hjemmetjeneste"
                 units.append(
-                    (
-                        f"{stem}-U{u:02d}",
-                        f"{name} {kind} {u + 1}",
-                        kind,
-                        "kommune",
-                        number,
-                        trust_code,
-                        group,
-                        True,
-                        None,
-                        None,
-                    )
+                    _unit(f"{stem}-U{u:02d}", f"{name} {kind} {u + 1}", kind, town, group, True)
                 )
             units.append(
-                (
-                    f"{stem}-FE",
-                    f"{name} fysio/ergo",
-                    "annet",
-                    "kommune",
-                    number,
-                    trust_code,
-                    physio_group,
-                    False,
-                    None,
-                    None,
-                )
+                _unit(f"{stem}-FE", f"{name} fysio/ergo", "annet", town, physio_group, False)
             )
-        hospital_municipality = trust_municipalities[0][0]
+        hospital = ("helseforetak", trust_municipalities[0][0], trust_code)
         for w in range(scale.wards_per_trust):
             kind = "poliklinikk" if w % 4 == 3 else "sykehusavdeling"
             units.append(
-                (
+                _unit(
                     f"{trust_code}-W{w:03d}",
                     f"Sykehus {trust_code} post {w + 1}",
                     kind,
-                    "helseforetak",
-                    hospital_municipality,
-                    trust_code,
+                    hospital,
                     nurse_groups[w % 4],
                     True,
-                    None,
-                    None,
                 )
             )
     leaders = [(f"L-{u[0]}", _name(rng), f"leder.{u[0].lower()}@eksempel.no", u[0]) for u in units]

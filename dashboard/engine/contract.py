@@ -62,6 +62,14 @@ class Table:
         return next(c for c in self.columns if c.name == name)
 
 
+# Columns several tables have, alike in each.
+HEALTH_TRUST_CODE = Column(
+    "health_trust", required=True, references="health_trust", help=N_("Helseforetakets kode")
+)
+GROUP_NETWORK = Column(
+    "network", required=True, choices=GROUP_NETWORKS, help=N_("sykepleier eller fysio_ergo")
+)
+
 TABLES: tuple[Table, ...] = (
     Table(
         "health_trust",
@@ -80,12 +88,7 @@ TABLES: tuple[Table, ...] = (
                 "number", "municipality", required=True, help=N_("Kommunenummer med fire sifre")
             ),
             Column("name", required=True, help=N_("Kommunens navn")),
-            Column(
-                "health_trust",
-                required=True,
-                references="health_trust",
-                help=N_("Helseforetakets kode"),
-            ),
+            HEALTH_TRUST_CODE,
         ),
         ("number",),
     ),
@@ -95,18 +98,8 @@ TABLES: tuple[Table, ...] = (
         (
             Column("code", required=True, help=N_("Kort kode, f.eks. SYK-STAV")),
             Column("name", required=True, help=N_("Navn, f.eks. Stavanger + SUS")),
-            Column(
-                "network",
-                required=True,
-                choices=GROUP_NETWORKS,
-                help=N_("sykepleier eller fysio_ergo"),
-            ),
-            Column(
-                "health_trust",
-                required=True,
-                references="health_trust",
-                help=N_("Helseforetakets kode"),
-            ),
+            GROUP_NETWORK,
+            HEALTH_TRUST_CODE,
         ),
         ("code",),
     ),
@@ -145,12 +138,7 @@ TABLES: tuple[Table, ...] = (
                 references="municipality",
                 help=N_("Kommunenummeret enheten ligger i"),
             ),
-            Column(
-                "health_trust",
-                required=True,
-                references="health_trust",
-                help=N_("Helseforetakets kode"),
-            ),
+            HEALTH_TRUST_CODE,
             Column(
                 "network_group",
                 references="network_group",
@@ -212,12 +200,7 @@ TABLES: tuple[Table, ...] = (
                 references="network_group",
                 help=N_("Nettverksgruppens kode (tom = hele nettverket)"),
             ),
-            Column(
-                "health_trust",
-                required=True,
-                references="health_trust",
-                help=N_("Helseforetakets kode"),
-            ),
+            HEALTH_TRUST_CODE,
         ),
         ("event_id",),
     ),
@@ -241,18 +224,8 @@ TABLES: tuple[Table, ...] = (
         N_("Rapporteringsrunder"),
         (
             Column("year", "int", required=True, help=N_("År")),
-            Column(
-                "network",
-                required=True,
-                choices=GROUP_NETWORKS,
-                help=N_("sykepleier eller fysio_ergo"),
-            ),
-            Column(
-                "health_trust",
-                required=True,
-                references="health_trust",
-                help=N_("Helseforetakets kode"),
-            ),
+            GROUP_NETWORK,
+            HEALTH_TRUST_CODE,
             Column("sent_on", "date", required=True, help=N_("Dato rapporteringen ble sendt ut")),
             Column("closes_on", "date", help=N_("Svarfrist")),
         ),
@@ -315,12 +288,7 @@ TABLES: tuple[Table, ...] = (
         (
             Column("goal_id", required=True, help=N_("Delmålets ID, f.eks. 2026-STAV-2.1")),
             Column("year", "int", required=True, help=N_("Årsplanens år")),
-            Column(
-                "health_trust",
-                required=True,
-                references="health_trust",
-                help=N_("Helseforetakets kode"),
-            ),
+            HEALTH_TRUST_CODE,
             Column(
                 "focus_area_number",
                 "int",
@@ -395,12 +363,7 @@ TABLES: tuple[Table, ...] = (
                     "styringsgruppe, driftsgruppe eller nettverksgruppe (nettverksgruppens leder)"
                 ),
             ),
-            Column(
-                "health_trust",
-                required=True,
-                references="health_trust",
-                help=N_("Helseforetakets kode"),
-            ),
+            HEALTH_TRUST_CODE,
             Column(
                 "network",
                 choices=GROUP_NETWORKS,

@@ -198,28 +198,37 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         if carried == [(fingerprint,)]:
             return
         is_new = not _has_table(cursor, "target")
-        cursor.execute("begin transaction")
-        for name in SETUP_FILES:
-            cursor.execute(load_query(name).sql)
-        for derived in DERIVED:
-            if not _has_table(cursor, derived.table):
-                cursor.execute(
-                    f"create or replace view {derived.table} as select * from {derived.live}"
-                )
-        _drop_undefined(cursor)
-        if is_new:
-            load_seed_targets(cursor)
-        if not _scalar(cursor, "select count(*) from write_guard"):
-            cursor.execute("insert into write_guard values (0)")
-        cursor.execute("create or replace table schema_fingerprint (sha256 varchar not null)")
-        cursor.execute("insert into schema_fingerprint values ($sha)", {"sha": fingerprint})
-        cursor.execute("commit")
-    except BaseException:
-        with contextlib.suppress(duckdb.Error):
-            cursor.execute("rollback")
-        raise
+        with transaction(cursor):
+            for name in SETUP_FILES:
+                cursor.execute(load_query(name).sql)
+            for derived in DERIVED:
+                if not _has_table(cursor, derived.table):
+                    cursor.execute(
+                        f"create or replace view {derived.table} as select * from {derived.live}"
+                    )
+            _drop_undefined(cursor)
+            if is_new:
+                load_seed_targets(cursor)
+            if not _scalar(cursor, "select count(*) from write_guard"):
+                cursor.execute("insert into write_guard values (0)")
+            cursor.execute("create or replace table schema_fingerprint (sha256 varchar not null)")
+            cursor.execute("insert into schema_fingerprint values ($sha)", {"sha": fingerprint})
     finally:
         cursor.close()
+
+
+@contextlib.contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """The block in one transaction: committed at its end, rolled back when it raises (the
+    block's error is the one raised, not a failed rollback's)."""
+    con.execute("begin transaction")
+    try:
+        yield
+        con.execute("commit")
+    except BaseException:
+        with contextlib.suppress(duckdb.Error):
+            con.execute("rollback")
+        raise
 
 
 # A view or macro the setup SQL makes: `create [or replace] view|macro name`.

@@ -96,17 +96,22 @@ def subscriptions(con: duckdb.DuckDBPyConnection, email: str | None = None) -> l
     ]
 
 
-def add(
-    con: duckdb.DuckDBPyConnection,
-    email: str,
-    kind: str,
-    selection: Selection,
-    frequency: str,
-    language: str,
-    by: str,
-    days_before: int | None = None,
-) -> None:
+@dataclass(frozen=True)
+class NewSubscription:
+    """A subscription asked for, before it has a row (and an id); `days_before` only for a
+    pack's `before_meeting`."""
+
+    email: str
+    kind: str
+    selection: Selection
+    frequency: str
+    language: str
+    days_before: int | None = None
+
+
+def add(con: duckdb.DuckDBPyConnection, new: NewSubscription, by: str) -> None:
     """Inside a change: a new subscription (checked: the e-mail must have a role)."""
+    kind, frequency, language, email = new.kind, new.frequency, new.language, new.email
     if kind not in SUBSCRIPTION_KINDS:
         raise SubscriptionRefused(_("Ukjent type abonnement: {kind}.").replace("{kind}", kind))
     if frequency not in SUBSCRIPTION_FREQUENCIES:
@@ -129,31 +134,24 @@ def add(
         raise SubscriptionRefused(
             _("Påminnelsene har navn og e-post, og går bare til koordinatorer.")
         )
-    record(con, by, "abonnement lagt til", detail=f"{kind} til {email}", filters=selection.key())
-    add_row(con, email, kind, selection, frequency, language, by, days_before)
+    record(
+        con, by, "abonnement lagt til", detail=f"{kind} til {email}", filters=new.selection.key()
+    )
+    add_row(con, new, by)
 
 
-def add_row(
-    con: duckdb.DuckDBPyConnection,
-    email: str,
-    kind: str,
-    selection: Selection,
-    frequency: str,
-    language: str,
-    by: str,
-    days_before: int | None = None,
-) -> None:
+def add_row(con: duckdb.DuckDBPyConnection, new: NewSubscription, by: str) -> None:
     """The subscription's row, unchecked and unaudited (the demo's; `add` checks first)."""
     db.run(
         con,
         "subscription_add",
         {
-            "email": email,
-            "kind": kind,
-            "selection_key": selection.key(),
-            "frequency": frequency,
-            "days_before": days_before if frequency == "before_meeting" else None,
-            "language": language,
+            "email": new.email,
+            "kind": new.kind,
+            "selection_key": new.selection.key(),
+            "frequency": new.frequency,
+            "days_before": new.days_before if new.frequency == "before_meeting" else None,
+            "language": new.language,
             "by": by,
         },
     )

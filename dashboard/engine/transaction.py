@@ -16,7 +16,7 @@ from typing import TypeVar
 
 import duckdb
 
-from dashboard.engine import lake, rules
+from dashboard.engine import db, lake, rules
 
 T = TypeVar("T")
 Work = Callable[[duckdb.DuckDBPyConnection], T]
@@ -124,21 +124,16 @@ def apply(con: duckdb.DuckDBPyConnection, work: Work[T], message: str) -> T:
     written: set[str] = set()
     rewritten: set[str] = set()
     token = _CHANGED_YEARS.set(notes)
-    con.execute("begin transaction")
     try:
-        result = work(_Recording(con, written, rewritten))  # type: ignore[arg-type]
-        ruled = written & rules.ruled_tables()
-        rules.enforce(con, ruled, ruled - rewritten)
-        con.execute("update write_guard set changes = changes + 1")
-        con.execute(
-            f"call {lake.ALIAS}.set_commit_message('dashboard', $message, extra_info => $extra)",
-            {"message": message, "extra": json.dumps({"years": _years_said(notes)})},
-        )
-        con.execute("commit")
-    except BaseException:
-        with contextlib.suppress(duckdb.Error):
-            con.execute("rollback")
-        raise
+        with db.transaction(con):
+            result = work(_Recording(con, written, rewritten))  # type: ignore[arg-type]
+            ruled = written & rules.ruled_tables()
+            rules.enforce(con, ruled, ruled - rewritten)
+            con.execute("update write_guard set changes = changes + 1")
+            con.execute(
+                f"call {lake.ALIAS}.set_commit_message('dashboard', $message, extra_info => $extra)",
+                {"message": message, "extra": json.dumps({"years": _years_said(notes)})},
+            )
     finally:
         _CHANGED_YEARS.reset(token)
     return result

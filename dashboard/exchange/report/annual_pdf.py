@@ -4,12 +4,11 @@ the map, attendance, annual reporting and recruitment gaps, and the method.
 
 from __future__ import annotations
 
-from dashboard.engine.formatting import format_date
 from dashboard.engine.i18n import _
 from dashboard.engine.indicators import FOCUS_AREAS
 from dashboard.exchange import boundaries
 from dashboard.exchange.charts import map_legend
-from dashboard.exchange.report.content import ReportContent, method_note, selection_text
+from dashboard.exchange.report.content import ReportContent, method_note
 from dashboard.exchange.report.pdf_layout import (
     decisions_page,
     heading,
@@ -17,6 +16,7 @@ from dashboard.exchange.report.pdf_layout import (
     new_pdf,
     paragraph,
     pdf_table,
+    scope_lines,
     scorecard_cells,
     view,
 )
@@ -45,15 +45,7 @@ def to_pdf(content: ReportContent, pngs: dict[str, bytes]) -> bytes:
         _("Nettverk i kreftomsorg og lindrende behandling – {year}").format(year=content.year),
         16,
     )
-    paragraph(
-        pdf,
-        _("Styringsindikatorer for {selection}, per {day}.").format(
-            selection=selection_text(content), day=format_date(content.as_of)
-        ),
-        12,
-    )
-    if content.frozen_line:
-        paragraph(pdf, content.frozen_line, 12)
+    scope_lines(pdf, content, _("Styringsindikatorer for {selection}, per {day}."), 12, 12)
     if not pngs:
         paragraph(pdf, _("Diagrammene mangler fordi Chromium ikke er installert på serveren."), 10)
 

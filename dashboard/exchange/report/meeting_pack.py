@@ -9,7 +9,7 @@ from dashboard.engine.i18n import _
 from dashboard.engine.indicators import FOCUS_AREAS
 from dashboard.exchange.governance_tables import GovernanceSummary
 from dashboard.exchange.region import region_pages
-from dashboard.exchange.report.content import ReportContent, selection_text
+from dashboard.exchange.report.content import ReportContent
 from dashboard.exchange.report.pdf_layout import (
     decisions_page,
     heading,
@@ -18,6 +18,7 @@ from dashboard.exchange.report.pdf_layout import (
     paragraph,
     pdf_table,
     png_height,
+    scope_lines,
     scorecard_cells,
 )
 
@@ -82,15 +83,7 @@ def to_pack(content: ReportContent, pngs: dict[str, bytes]) -> bytes:
     pdf.add_page()  # type: ignore[attr-defined]
     pdf.ln(4 if content.region is not None else 40)  # type: ignore[attr-defined]
     heading(pdf, _("Styringsgruppemøte – indikatorer {year}").format(year=content.year), 28)
-    paragraph(
-        pdf,
-        _("{selection} · per {day}").format(
-            selection=selection_text(content), day=format_date(content.as_of)
-        ),
-        16,
-    )
-    if content.frozen_line:
-        paragraph(pdf, content.frozen_line, 14)
+    scope_lines(pdf, content, _("{selection} · per {day}"), 16, 14)
     if content.region is not None:  # the first page: the region side by side
         region_pages(pdf, content.region, heading, pdf_table, paragraph)
     for number, name in FOCUS_AREAS.items():

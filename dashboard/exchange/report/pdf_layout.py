@@ -8,12 +8,12 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
-from dashboard.engine.formatting import format_fraction, format_value
+from dashboard.engine.formatting import format_date, format_fraction, format_value
 from dashboard.engine.i18n import _
 from dashboard.engine.indicators import status_label
 from dashboard.engine.scorecard import IndicatorResult
 from dashboard.exchange.page_tables import Table
-from dashboard.exchange.report.content import ReportContent
+from dashboard.exchange.report.content import ReportContent, selection_text
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"),)
 
@@ -54,6 +54,16 @@ def paragraph(pdf: object, text: str, size: int = 10) -> None:
     pdf.set_font("DejaVu", "", size)  # type: ignore[attr-defined]
     pdf.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")  # type: ignore[attr-defined]
     pdf.ln(2)  # type: ignore[attr-defined]
+
+
+def scope_lines(pdf: object, content: ReportContent, line: str, size: int, frozen: int) -> None:
+    """The cover's line naming the selection and the day (`line`, translated, with {selection}
+    and {day}), and the frozen figures' line under it when there is one (size `frozen`)."""
+    paragraph(
+        pdf, line.format(selection=selection_text(content), day=format_date(content.as_of)), size
+    )
+    if content.frozen_line:
+        paragraph(pdf, content.frozen_line, frozen)
 
 
 def scorecard_cells(results: Sequence[IndicatorResult]) -> tuple[list[str], list[list[str]]]:

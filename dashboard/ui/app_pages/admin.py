@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+import duckdb
+import pandas as pd
 import streamlit as st
 
 from dashboard.engine import admin
@@ -22,6 +27,38 @@ from dashboard.ui.components.target_scope import (
     show_targets_in_effect,
     target_problems,
 )
+
+
+def _editor(
+    frame: pd.DataFrame, key: str, columns: dict[str, Any], disabled: bool = False
+) -> pd.DataFrame:
+    """An editable table: rows may be added, changed and deleted."""
+    return st.data_editor(
+        frame,
+        num_rows="dynamic",
+        hide_index=True,
+        width="stretch",
+        key=key,
+        disabled=disabled,
+        column_config=columns,
+    )
+
+
+def _save(
+    problems: list[str],
+    refused: str,
+    save: Callable[[duckdb.DuckDBPyConnection], object],
+    saved: str,
+) -> None:
+    """The problems under `refused`, or `save` in one change and `saved` shown on the page run
+    it starts."""
+    if problems:
+        st.error(refused + "\n\n" + "\n".join(f"- {md_escape(p)}" for p in problems))
+        return
+    write(save)
+    st.session_state["admin_message"] = saved
+    st.rerun()
+
 
 _scope, access = start_page(
     "admin", _("Brukere, mål og logg"), _("Tilganger, styringsmål og hvem som har gjort hva.")
@@ -47,14 +84,10 @@ if not manages_users:
         )
     )
 users = live("app_user_list")
-edited_users = st.data_editor(
+edited_users = _editor(
     users,
-    num_rows="dynamic",
-    hide_index=True,
-    width="stretch",
-    key="users_editor",
-    disabled=not manages_users,
-    column_config={
+    "users_editor",
+    {
         "email": st.column_config.TextColumn(_("E-post"), required=True),
         "role": st.column_config.SelectboxColumn(_("Rolle"), options=list(ROLES), required=True),
         "network_groups": st.column_config.TextColumn(
@@ -67,20 +100,16 @@ edited_users = st.data_editor(
             ).format(codes=", ".join(sorted(trusts))),
         ),
     },
+    disabled=not manages_users,
 )
 if st.button(_("Lagre brukere"), icon=":material/save:", disabled=not manages_users):
-    problems = admin.validate_users(edited_users, groups, trusts)
-    if problems:
-        st.error(
-            _("Brukerne ble ikke lagret:")
-            + "\n\n"
-            + "\n".join(f"- {md_escape(p)}" for p in problems)
-        )
-    else:
-        user = access.audit_name
-        write(lambda target: admin.save_users(target, edited_users, by=user))
-        st.session_state["admin_message"] = _("{n} brukere er lagret.").format(n=len(edited_users))
-        st.rerun()
+    user = access.audit_name
+    _save(
+        admin.validate_users(edited_users, groups, trusts),
+        _("Brukerne ble ikke lagret:"),
+        lambda target: admin.save_users(target, edited_users, by=user),
+        _("{n} brukere er lagret.").format(n=len(edited_users)),
+    )
 
 st.subheader(_("Mål"))
 st.caption(
@@ -90,13 +119,10 @@ st.caption(
     )
 )
 targets = for_editing(live("target_rules"))
-edited_targets = st.data_editor(
+edited_targets = _editor(
     targets,
-    num_rows="dynamic",
-    hide_index=True,
-    width="stretch",
-    key="targets_editor",
-    column_config={
+    "targets_editor",
+    {
         "indicator": st.column_config.SelectboxColumn(
             _("Indikator"), options=[i.id for i in INDICATORS], required=True
         ),
@@ -112,20 +138,13 @@ edited_targets = st.data_editor(
     },
 )
 if st.button(_("Lagre mål"), icon=":material/save:"):
-    problems = admin.validate_targets(edited_targets) + target_problems(
-        targets, edited_targets, access
+    user = access.audit_name
+    _save(
+        admin.validate_targets(edited_targets) + target_problems(targets, edited_targets, access),
+        _("Målene ble ikke lagret:"),
+        lambda target: admin.save_targets(target, edited_targets, by=user),
+        _("{n} målrader er lagret.").format(n=len(edited_targets)),
     )
-    if problems:
-        st.error(
-            _("Målene ble ikke lagret:") + "\n\n" + "\n".join(f"- {md_escape(p)}" for p in problems)
-        )
-    else:
-        user = access.audit_name
-        write(lambda target: admin.save_targets(target, edited_targets, by=user))
-        st.session_state["admin_message"] = _("{n} målrader er lagret.").format(
-            n=len(edited_targets)
-        )
-        st.rerun()
 
 st.subheader(_("Hvilket mål gjelder hvor"))
 show_targets_in_effect(_scope.year, access)

@@ -67,19 +67,16 @@ def subscribe_sidebar(access: Access) -> None:
             )
         if submitted:
             kind, frequency = chosen
+            new = subscriptions.NewSubscription(
+                access.email or "",
+                kind,
+                scope.selection,
+                frequency,
+                language(),
+                days_before=7 if kind == "pack" else None,
+            )
             try:
-                write(
-                    lambda con: subscriptions.add(
-                        con,
-                        access.email or "",
-                        kind,
-                        scope.selection,
-                        frequency,
-                        language(),
-                        access.email or "",
-                        days_before=7 if kind == "pack" else None,
-                    )
-                )
+                write(lambda con: subscriptions.add(con, new, access.email or ""))
             except SubscriptionRefused as refused:
                 st.error(str(refused))
             else:
