@@ -70,8 +70,11 @@ $(AXE): tests/browser/package.json tests/browser/package-lock.json
 	npm ci --prefix tests/browser --no-audit --no-fund --silent
 	touch $@
 
+# Two workers (pytest-xdist), each test file kept on one worker (its module's server and lakes
+# made once). `make test PYTEST_WORKERS=0` runs in one process.
+PYTEST_WORKERS ?= 2
 test: $(VENV)/.installed-test browser-deps $(AXE) lint
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 # N Streamlit processes behind HAProxy on one shared lake, $(DB) (see docs/deployment.md).
 N ?= 2
