@@ -58,30 +58,12 @@ def settle_times(targets: dict[str, str], loads: int = 3) -> dict[str, Any]:
     }
 
 
-# A tab's chart drawn: the open tab's Vega chart holds its marks (`mark`: the bars of the bar
-# chart, SVG) or, drawn on a canvas (the map), has coloured its middle row and middle column (one
-# pixel high or wide: cheap to read at every frame; the title and legend lie elsewhere).
+# A tab's chart drawn: the open tab's Vega chart (SVG) holds its marks (`mark`: the municipalities'
+# shapes of the map, the bars of the bar chart).
 DRAWN = """mark => {
   const panel = document.querySelector("[role='tabpanel']");
-  if (!panel) { return false; }
-  if (mark !== "canvas") {
-    return panel.querySelectorAll(`g.mark-${mark} path`).length > 0 ? performance.now() : false;
-  }
-  const canvas = panel.querySelector("canvas");
-  if (!canvas || !canvas.width || !canvas.height) { return false; }
-  const context = canvas.getContext("2d");
-  const lines = [
-    context.getImageData(0, Math.floor(canvas.height / 2), canvas.width, 1).data,
-    context.getImageData(Math.floor(canvas.width / 2), 0, 1, canvas.height).data,
-  ];
-  let coloured = 0;
-  for (const line of lines) {
-    for (let i = 0; i < line.length; i += 4) {
-      const white = line[i] > 245 && line[i + 1] > 245 && line[i + 2] > 245;
-      if (line[i + 3] > 0 && !white) { coloured += 1; }
-    }
-  }
-  return coloured > 10 ? performance.now() : false;
+  const marks = panel && panel.querySelectorAll(`g.mark-${mark} path`).length;
+  return marks > 0 ? performance.now() : false;
 }"""
 
 
@@ -109,7 +91,7 @@ def map_times(url: str, loads: int = 3) -> dict[str, Any]:
                 try:
                     page.goto(url, wait_until="commit", timeout=60_000)
                     settled = page.wait_for_function(SETTLED, polling="raf", timeout=60_000)
-                    map_ms = clicked_until(page, "Kart", "canvas")
+                    map_ms = clicked_until(page, "Kart", "shape")
                     bars_ms = clicked_until(page, "Diagram", "rect")
                     if round_number > 0:
                         times["settle"].append(float(settled.json_value()))

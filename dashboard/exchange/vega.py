@@ -258,6 +258,7 @@ def status_map(areas: Sequence[MapArea], title: str, height: int = 560) -> dict[
             "status": area_label(a),
             "figure": a.text,
             "symbol": "" if a.status is None else STATUS_LABELS[a.status][0],
+            "said": f"{a.name}: {a.text}" if a.status is not None else f"{a.name}: {area_label(a)}",
         }
         for a in areas
     ]
@@ -278,7 +279,7 @@ def status_map(areas: Sequence[MapArea], title: str, height: int = 560) -> dict[
                 "from": {
                     "data": {"values": values},
                     "key": "code",
-                    "fields": ["code", "name", "status", "figure", "symbol"],
+                    "fields": ["code", "name", "status", "figure", "symbol", "said"],
                 },
             },
             {"filter": "datum.code != null"},
@@ -286,9 +287,6 @@ def status_map(areas: Sequence[MapArea], title: str, height: int = 560) -> dict[
         # No adaptive resampling (precision 0): the simplified boundaries' segments are ~1 km, far
         # too short to bend visibly in Mercator, and resampling tested each of their 14 000 points.
         "projection": {"type": "mercator", "precision": 0},
-        # Drawn on a canvas, not as SVG: the browser's drawing of 356 SVG paths and their labels
-        # was most of the map's time. The shapes' words are in the table under the map.
-        "usermeta": {"embedOptions": {"renderer": "canvas"}},
         "layer": [
             {
                 "mark": {"type": "geoshape", "stroke": "#FFFFFF", "strokeWidth": 0.6},
@@ -311,6 +309,8 @@ def status_map(areas: Sequence[MapArea], title: str, height: int = 560) -> dict[
                         },
                     },
                     "tooltip": tooltip,
+                    # Each shape's label for a screen reader (aria-label of its path).
+                    "description": {"field": "said"},
                 },
             },
             {

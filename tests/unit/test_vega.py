@@ -100,8 +100,7 @@ def test_the_map_judges_each_municipality_and_greys_the_rest() -> None:
     assert values["1124"]["figure"] == "✔ 85,0 % (17 av 20)"
     assert (values["1124"]["symbol"], values["1124"]["status"]) == ("✔", "✔ Nådd")
     assert values["1120"]["figure"] == "… for få (3 av 4)"
-    # Drawn on a canvas (an image: the table under the map is what a screen reader reads).
-    assert spec["usermeta"] == {"embedOptions": {"renderer": "canvas"}}
+    assert values["1124"]["said"] == "Sola: ✔ 85,0 % (17 av 20)"  # a screen reader's label
     assert (values["4601"]["symbol"], values["4601"]["status"]) == ("", "Utenfor utvalget")
     [shape] = _layers(spec, "geoshape")
     scale = shape["encoding"]["color"]["scale"]

@@ -35,9 +35,8 @@ CONFORMS = (
 )
 NOT_YET = (
     N_(
-        "Kartet er tegnet som et bilde: kommunene i det kan ikke nås med tastaturet eller leses "
-        "av skjermleser én og én. Velg kommune i filteret i stedet; tabellen under kartet har de "
-        "samme tallene."
+        "Kommunene i kartet kan ikke nås med tastaturet én og én. Velg kommune i filteret i "
+        "stedet; tabellen under kartet har de samme tallene."
     ),
     N_(
         "Tabellene på skjermen tegnes av Streamlit som et rutenett som skjermlesere leser "
