@@ -191,7 +191,10 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     cursor = con.cursor()
     try:
         cursor.execute(f"use {_scalar(con, 'select current_database()')}")
-        try:  # one statement, not a look through the whole catalog first (0.2 s on a lake)
+        # One statement, not a look through the whole catalog first (0.2 s on a lake). When the
+        # table is missing, DuckDB looks for a Python object of its name in this module (a
+        # replacement scan): nothing here may be called `schema_fingerprint`.
+        try:
             carried = cursor.execute("select sha256 from schema_fingerprint").fetchall()
         except duckdb.CatalogException:
             carried = []
