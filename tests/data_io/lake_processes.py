@@ -11,9 +11,9 @@ from typing import Any
 from dashboard.engine import capture
 from dashboard.engine.database import Database
 from dashboard.exchange import importer
+from tests.data_io.captured import SECRET as SECRET
 from tests.engine import copy_lake, members_to_check_in
 
-SECRET = "en-hemmelighet-for-testene-" + "z" * 20
 EVENT = "TEST-LAST"  # sixty people check in, from two processes
 EVENT_HEADER = "event_id;kind;title;event_date;network;network_group;health_trust\n"
 N_PEOPLE = 60
