@@ -150,9 +150,9 @@ def test_an_import_and_an_undo_prepare_the_figures_again(demo_db: Path, tmp_path
 def test_an_attendance_import_recounts_only_its_years_and_they_are_right(
     demo_db: Path, tmp_path: Path
 ) -> None:
-    """Attendance (what a check-in writes) moves only its event's year and the years beside it:
-    those are counted again, the other years' prepared rows stay as they were, and every year
-    still equals a full recount."""
+    """Attendance at a network meeting (what a check-in writes) moves only its event's year:
+    that year is counted again, the other years' prepared rows (the years beside it too) stay
+    as they were, and every year still equals a full recount."""
     path = Path(copy_lake(demo_db, tmp_path / "demo.lake"))
     database = Database(path)
     with database.read() as con:
@@ -166,8 +166,7 @@ def test_an_attendance_import_recounts_only_its_years_and_they_are_right(
             {"e": event_id},
         ).fetchall()[0][0]
         before = con.execute(
-            "select * from prepared_count where year not between $y - 1 and $y + 1 order by all",
-            {"y": year},
+            "select * from prepared_count where year <> $y order by all", {"y": year}
         ).fetchall()
     rows = f"event_id;person_id;person_type;status\n{event_id};{absent};member;møtt\n".encode()
     database.change(lambda con: importer.import_files(con, [("attendance.csv", rows)], "test"))
@@ -176,9 +175,7 @@ def test_an_attendance_import_recounts_only_its_years_and_they_are_right(
         # Other years: the very same rows (not counted again).
         assert (
             con.execute(
-                "select * from prepared_count where year not between $y - 1 and $y + 1"
-                " order by all",
-                {"y": year},
+                "select * from prepared_count where year <> $y order by all", {"y": year}
             ).fetchall()
             == before
         )
@@ -213,6 +210,47 @@ def test_an_attendance_import_recounts_only_its_years_and_they_are_right(
     with Database(copy_lake(path, tmp_path / "full.lake")).read() as full:
         prepare_figures(full)  # in the read's own transaction, on the replica: never kept
         assert full.execute("select * from prepared_count order by all").fetchall() == mine
+
+
+def test_attendance_at_an_intro_course_recounts_the_years_beside_it_too(
+    demo_db: Path, tmp_path: Path
+) -> None:
+    """An intro course counts for new members who started up to 365 days before it: a member who
+    started the year before and comes to this year's course moves that year's
+    intro_course_uptake. The years beside the course's are counted again, and equal a full
+    count; the years further off stay as they were."""
+    path = Path(copy_lake(demo_db, tmp_path / "demo.lake"))
+    database = Database(path)
+    with database.read() as con:
+        # 2025-INTRO (23.01.2025): a member whose first appointment started in 2024, in the 365
+        # days before it, who has come to no intro course in their window.
+        event_id, year, member_id = con.execute(
+            "select e.event_id, year(e.event_date), f.member_id"
+            " from event as e join first_appointment as f"
+            " on f.start_date between e.event_date - 365 and e.event_date - 1"
+            " and year(f.start_date) = year(e.event_date) - 1"
+            " where e.kind = 'introkurs' and year(e.event_date) = 2025"
+            " and f.member_id not in (select member_id from member_intro_course)"
+            " order by f.member_id limit 1"
+        ).fetchall()[0]
+        figure = (
+            "select numerator from prepared_count where indicator = 'intro_course_uptake'"
+            " and year = $y and selection_key = ''"
+        )
+        uptake_before = con.execute(figure, {"y": year - 1}).fetchall()
+        further = (
+            "select * from prepared_count where year not between $y - 1 and $y + 1 order by all"
+        )
+        before = con.execute(further, {"y": year}).fetchall()
+    rows = f"event_id;person_id;person_type;status\n{event_id};{member_id};member;møtt\n".encode()
+    database.change(lambda con: importer.import_files(con, [("attendance.csv", rows)], "test"))
+    database.settle()
+    with database.read() as con:
+        assert con.execute(further, {"y": year}).fetchall() == before
+        [(numerator,)] = uptake_before
+        assert con.execute(figure, {"y": year - 1}).fetchall() == [(numerator + 1,)]
+        everything = [Selection()]
+        assert _assert_prepared_equal_computed(con, [year - 1, year, year + 1], everything) == 3
 
 
 def _assert_expected_attendance_as_the_view_counts_it(con: object) -> None:

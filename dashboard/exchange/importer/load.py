@@ -194,21 +194,20 @@ def _years_of(
     events: duckdb.DuckDBPyConnection,
 ) -> set[int] | None:
     """The years whose figures these rows can change (None: any year): an attendance row's
-    event's year, a report's year, and the years beside it (an intro course counts for members
-    who started up to a year before or 90 days after it). `events`: where events are read (a
+    event's year, and the years beside it when the event is an intro course (query
+    event_years); a report's year and the years beside it. `events`: where events are read (a
     check-in: the process's replica)."""
     if file.table.name == "attendance":
         ids = [
             row[0] for row in cursor.execute(f"select distinct event_id from {stage}").fetchall()
         ]
-        found = {int(year) for year in db.run(events, "event_years", {"event_ids": ids})["year"]}
-    elif file.table.name == "annual_report":
+        return {int(year) for year in db.run(events, "event_years", {"event_ids": ids})["year"]}
+    if file.table.name == "annual_report":
         found = {
             int(row[0]) for row in cursor.execute(f"select distinct year from {stage}").fetchall()
         }
-    else:
-        return None
-    return {year + step for year in found for step in (-1, 0, 1)}
+        return {year + step for year in found for step in (-1, 0, 1)}
+    return None
 
 
 def _apply(
