@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dashboard.engine import db, rules
+from dashboard.engine import db, maintenance, rules
 from dashboard.engine.database import Database, DatabaseMissing
 from dashboard.engine.rules import RuleBroken
 from dashboard.engine.scope import Scope
@@ -306,3 +306,44 @@ def test_the_lake_numbers_a_transactions_new_rows_apart(tmp_path: Path) -> None:
     assert rows == [(1, False), (2, True)]
     assert con.execute("select max(rowid) from audit_log").fetchall()[0][0] < rules.NEW_ROW_IDS_FROM
     con.close()
+
+
+def test_the_replica_follows_appended_deleted_updated_and_compacted_rows(tmp_path: Path) -> None:
+    """The replica appends the new rows of a table that only gained rows since it followed, and
+    copies a table whose rows were deleted or updated (or moved by maintenance) whole: after each
+    kind of change, and after several at once, it holds exactly the lake's rows."""
+    database = Database(tmp_path / "r.lake", create=True)
+    database.change(_one_unit)
+
+    def member(con: duckdb.DuckDBPyConnection, n: int) -> None:
+        con.execute(
+            "insert into member (member_id, name, unit_id, profession, start_date)"
+            " values ($id, $name, 'A', 'sykepleier', date '2026-01-01')",
+            {"id": f"M{n}", "name": f"Navn {n}"},
+        )
+
+    def same_rows() -> list[tuple]:
+        cursor = database.lake_cursor()
+        try:
+            lake_rows = cursor.execute("select * from member order by all").fetchall()
+        finally:
+            cursor.close()
+        with database.read() as con:
+            assert con.execute("select * from member order by all").fetchall() == lake_rows
+        return lake_rows
+
+    database.data_version()  # the replica, before the changes it follows
+    database.change(lambda con: member(con, 1))
+    assert [row[0] for row in same_rows()] == ["M1"]
+    for n in (2, 3):  # two snapshots followed at once
+        database.change(lambda con, n=n: member(con, n))
+    assert [row[0] for row in same_rows()] == ["M1", "M2", "M3"]
+    database.change(lambda con: con.execute("delete from member where member_id = 'M2'"))
+    database.change(lambda con: member(con, 4))  # a deletion, then an insertion, followed at once
+    assert [row[0] for row in same_rows()] == ["M1", "M3", "M4"]
+    database.change(lambda con: con.execute("update member set name = 'Ny' where member_id = 'M3'"))
+    assert ("M3", "Ny") in [row[:2] for row in same_rows()]
+    for _step in maintenance.maintain(database):  # inlined rows written out as Parquet files
+        pass
+    database.change(lambda con: member(con, 5))
+    assert [row[0] for row in same_rows()] == ["M1", "M3", "M4", "M5"]
