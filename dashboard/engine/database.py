@@ -2,10 +2,12 @@
 CLI, the importer and the admin, in any number of processes at once.
 
 - `change(work)` runs `work` in one lake transaction: all of it lands as one snapshot, or none
-  of it. Before it commits, the rules of every table (keys, checks: rules.py) are checked, and
-  the one row of `write_guard` is updated, so two changes made at the same moment in any two
-  processes conflict: the second is run again from the start on what the first wrote (a key it
-  checked is then taken, and it says so). A small change writes its rows and nothing else.
+  of it. Before it commits, the rules of every table (keys, checks: rules.py) are checked. Two
+  changes never overlap: on an embedded lake (one machine) they take turns by a lock on a file;
+  on a deployed one the one row of `write_guard` is updated by each, so two made at the same
+  moment in any two processes conflict and the second is run again from the start on what the
+  first wrote (a key it checked is then taken, and it says so). A small change writes its rows
+  and nothing else.
 - `read()` gives a cursor on this process's replica of a snapshot (replica.py): the tables, the
   derived tables and the prepared figures in memory. Reads never wait for a change. The replica
   follows the lake within a second or two of a change in another process (in the background),
@@ -425,12 +427,21 @@ class Database:
             if engine.held is None:
                 self._retrying(cursor, db.ensure_schema)
             with self._writer_turn():
-                result = self._retrying(cursor, lambda con: apply(con, work, message))
+                result = self._retrying(
+                    cursor, lambda con: apply(con, work, message, guard=self._guarded)
+                )
             engine.needed = max(engine.needed, lake.snapshot_id(cursor))
         finally:
             REPLICA.reset(token)
             cursor.close()
         return result
+
+    @property
+    def _guarded(self) -> bool:
+        """Whether changes update the guard row: on a deployed lake, whose writers no lock on a
+        file keeps apart (`_writer_turn`). On an embedded one the lock does, and the guard would
+        cost every change a statement and a table to commit (about 8 ms of a check-in)."""
+        return self.location.folder is None
 
     @contextlib.contextmanager
     def _writer_turn(self) -> Iterator[None]:

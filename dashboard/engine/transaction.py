@@ -1,8 +1,8 @@
 """One change's transaction, as `Database.change` runs it: the work, the tables it wrote and
-their rules (rules.py), the guard row every change updates, and the commit with the years the
-work said its data lie in (what the replicas count again). Also what the work may use inside it:
-`reference_reader` (the process's replica, for tables the change only looks things up in) and
-`changed_only_years`.
+their rules (rules.py), the guard row (updated by every change to a deployed lake), and the
+commit with the years the work said its data lie in (what the replicas count again). Also what
+the work may use inside it: `reference_reader` (the process's replica, for tables the change only
+looks things up in) and `changed_only_years`.
 """
 
 from __future__ import annotations
@@ -117,9 +117,12 @@ class _Recording:
         return getattr(self._con, name)
 
 
-def apply(con: duckdb.DuckDBPyConnection, work: Work[T], message: str) -> T:
+def apply(con: duckdb.DuckDBPyConnection, work: Work[T], message: str, *, guard: bool = True) -> T:
     """`work`, the rules of the tables it wrote, the guard and the commit's label, in one
-    transaction."""
+    transaction. `guard`: update the one row of `write_guard`, so that this change conflicts with
+    any other made at the same moment (a deployed lake, whose writers are on several machines).
+    Without it (an embedded lake) the writers must take turns by another means: the writer lock
+    of `Database.change`."""
     notes: list[frozenset[int] | None] = []
     written: set[str] = set()
     rewritten: set[str] = set()
@@ -129,7 +132,8 @@ def apply(con: duckdb.DuckDBPyConnection, work: Work[T], message: str) -> T:
             result = work(_Recording(con, written, rewritten))  # type: ignore[arg-type]
             ruled = written & rules.ruled_tables()
             rules.enforce(con, ruled, ruled - rewritten)
-            con.execute("update write_guard set changes = changes + 1")
+            if guard:
+                con.execute("update write_guard set changes = changes + 1")
             con.execute(
                 f"call {lake.ALIAS}.set_commit_message('dashboard', $message, extra_info => $extra)",
                 {"message": message, "extra": json.dumps({"years": _years_said(notes)})},

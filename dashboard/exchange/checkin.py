@@ -131,10 +131,14 @@ def write_attendance(
     by: str,
     access: Access | None = None,
     keys_from: duckdb.DuckDBPyConnection | None = None,
-) -> None:
-    """An attendance row `møtt`, through the importer, into the event's check-in import;
-    `keys_from`: where the importer looks up the event and person the row refers to."""
-    import_and_record(
+) -> bool:
+    """An attendance row `møtt`, through the importer, into the event's check-in import; False
+    when the person is registered `møtt` there already (nothing is written then). `keys_from`:
+    where the importer looks up the event and person the row refers to. Whether they are
+    registered is read in the lake, never a replica: another phone may have registered them a
+    moment ago; the importer reads it once, as it reads any row it may change (each statement
+    naming the attendance table costs a round of catalog look-ups in the lake)."""
+    result = import_and_record(
         con,
         [("attendance.csv", _attendance_file([(found.event_id, person_id, person_type)]))],
         by,
@@ -142,7 +146,9 @@ def write_attendance(
         into=capture.open_batch(con, found.label),
         source=found.label,
         keys_from=keys_from,
+        record_unchanged=False,
     )
+    return bool(result.changes)
 
 
 def _attempt(
@@ -194,21 +200,11 @@ def check_in(
             return "unknown"
         row = chosen.iloc[0]
         person = (str(row["person_id"]), str(row["person_type"]))
-        if _attended(con, found, person) == "møtt":
+        if not write_attendance(con, found, *person, by=CHECKED_IN_BY, keys_from=reference):
             _attempt(con, found, now, "allerede_registrert", person)
             return "already"
-        write_attendance(con, found, *person, by=CHECKED_IN_BY, keys_from=reference)
     _attempt(con, found, now, "registrert", person)
     return "registered"
-
-
-def _attended(con: duckdb.DuckDBPyConnection, found: Event, person: tuple[str, str]) -> str | None:
-    rows = db.execute(
-        con,
-        "checkin_attended",
-        {"event_id": found.event_id, "person_id": person[0], "person_type": person[1]},
-    )
-    return str(rows[0][0]) if rows else None
 
 
 def resolve(

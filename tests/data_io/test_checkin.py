@@ -95,6 +95,49 @@ def test_checkin_writes_one_attendance_row_as_an_import_would(
     assert _attendance(checked, "TEST-I-DAG") == []
 
 
+def test_a_member_registered_absent_is_changed_to_present_and_then_already_writes_nothing(
+    database: Database,
+) -> None:
+    """Whether someone is registered is what the importer finds for their row: `forfall`
+    becomes `møtt` (a change, undone with the rest), `møtt` again changes nothing and leaves no
+    line in the history or the audit trail, only the attempt."""
+    _event_today(database)
+    [(member, email)] = _expected_emails(database, "TEST-I-DAG")[:1]
+    import_text(
+        database,
+        "attendance.csv",
+        f"event_id;person_id;person_type;status\nTEST-I-DAG;{member};member;forfall\n",
+    )
+
+    def written() -> tuple[int, int]:
+        [(batches, audits)] = sql(
+            database.path,
+            "select (select count(*) from import_batch), (select count(*) from audit_log)",
+        )
+        return int(batches), int(audits)
+
+    before = written()
+    assert _check_in(database, email) == "registered"
+    assert _attendance(database, "TEST-I-DAG") == [(member, "member", "møtt")]
+    [(updated,)] = sql(
+        database.path,
+        "select updated from import_batch where file_name = 'innsjekk TEST-I-DAG'",
+    )
+    assert updated == 1  # the row of the import before, changed
+    assert written() == (before[0] + 1, before[1] + 1)  # its history line and audit line
+
+    after_first = written()
+    assert _check_in(database, email) == "already"
+    assert written() == after_first
+    assert _attendance(database, "TEST-I-DAG") == [(member, "member", "møtt")]
+    assert sql(
+        database.path,
+        "select outcome from checkin_attempt where event_id = 'TEST-I-DAG' order by attempt_id",
+    ) == [("registrert",), ("allerede_registrert",)]
+    database.change(lambda con: importer.undo_and_record(con, "test"))
+    assert _attendance(database, "TEST-I-DAG") == [(member, "member", "forfall")]
+
+
 def test_an_unknown_email_writes_no_attendance_and_waits_for_the_coordinator(
     database: Database,
 ) -> None:

@@ -80,7 +80,6 @@ SUPPORT_QUERIES = {
     "checkin_event": "the check-in page and link",
     "checkin_events": "Oppmøte page (Innsjekk)",
     "checkin_match": "the check-in page (whose e-mail)",
-    "checkin_attended": "the check-in page (registered already?)",
     "checkin_attempt_record": "the check-in page",
     "checkin_attempt_resolve": "Oppmøte page (Innsjekk)",
     "checkin_status": "Oppmøte page (Innsjekk, live)",

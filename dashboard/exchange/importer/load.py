@@ -142,6 +142,7 @@ def import_files(
     into: int | None = None,
     source: str | None = None,
     keys_from: duckdb.DuckDBPyConnection | None = None,
+    record_unchanged: bool = True,
 ) -> ImportResult:
     """Validate, then load every file, parents before children, and record it per file in
     `import_batch`. Raises `ImportRejected` (writing nothing) when a file has a problem. Call it
@@ -151,7 +152,9 @@ def import_files(
     `into` adds them to an earlier import (undone together; a row's before-image is the one from
     before that import), and `source` names them in the history instead of a file name, with no
     hash (a hash of a few yes/no answers could be reversed). `keys_from`: where the keys the rows
-    refer to are looked up (a check-in: the process's replica, `database.reference_reader`)."""
+    refer to are looked up (a check-in: the process's replica, `database.reference_reader`).
+    `record_unchanged=False`: a file that changes nothing leaves no line in the history (a
+    check-in of someone registered already), and is not among the result's changes."""
     say = progress or (lambda _fraction, _message: None)
     say(0.05, _("Leser og kontrollerer filene"))
     validated, problems = validate(con, files, access, keys_from)
@@ -165,6 +168,9 @@ def import_files(
         stage = _stage(con, file)
         changed_only_years(_years_of(con, file, stage, keys_from or con))
         change = _diff(con, file, stage, rows=False)
+        if not (record_unchanged or change.inserted or change.updated):
+            con.execute(f"drop table {stage}")
+            continue
         _apply(con, change, file, stage, import_id)
         con.execute(f"drop table {stage}")
         changes.append(change)
@@ -260,6 +266,7 @@ class ImportOptions(TypedDict, total=False):
     into: int | None
     source: str | None
     keys_from: duckdb.DuckDBPyConnection | None
+    record_unchanged: bool
 
 
 def import_and_record(
@@ -271,6 +278,8 @@ def import_and_record(
     """`import_files` and its line in the audit trail: what the app and the CLI run (and the
     check-in and the questionnaire, with `into` and `source`)."""
     result = import_files(con, files, imported_by, **options)
+    if not (result.changes or options.get("record_unchanged", True)):
+        return result
     record(
         con,
         imported_by,
