@@ -189,7 +189,7 @@ def record(
     n_rows: int | None = None,
 ) -> None:
     """One line in the audit trail (never the person-level data itself)."""
-    db.run(
+    db.execute(
         con,
         "audit_record",
         {"email": who, "action": action, "detail": detail, "filters": filters, "n_rows": n_rows},

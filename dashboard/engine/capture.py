@@ -378,7 +378,7 @@ def is_limited(
 ) -> bool:
     """Whether one more attempt would pass a limit (`address`: the keyed hash)."""
     limit = LIMITS[kind]
-    counts = db.run(
+    [(n_address, n_link)] = db.execute(
         con,
         "capture_hits_count",
         {
@@ -387,16 +387,16 @@ def is_limited(
             "address_key": address,
             "since": now - limit.window,
         },
-    ).iloc[0]
-    return int(counts["n_address"]) >= limit.per_address or int(counts["n_link"]) >= limit.per_link
+    )
+    return int(n_address) >= limit.per_address or int(n_link) >= limit.per_link
 
 
 def record_hit(
     con: duckdb.DuckDBPyConnection, kind: Kind, link_key: str, address: str, now: dt.datetime
 ) -> None:
     """Count one attempt (in the change that makes it), and forget attempts over an hour old."""
-    db.run(con, "capture_hit_purge", {"before": now - HIT_KEEP})
-    db.run(
+    db.execute(con, "capture_hit_purge", {"before": now - HIT_KEEP})
+    db.execute(
         con,
         "capture_hit_record",
         {"at": now, "kind": kind, "link_key": link_key, "address_key": address},
@@ -407,5 +407,5 @@ def open_batch(con: duckdb.DuckDBPyConnection, label: str) -> int | None:
     """The import that captured rows of this kind join (one undoable import per event's
     check-in or round's answers): the newest import still in effect, if it is this one's;
     else None (a new import starts)."""
-    frame = db.run(con, "capture_batch", {"label": label})
-    return None if frame.empty else int(frame["import_id"].iloc[0])
+    rows = db.execute(con, "capture_batch", {"label": label})
+    return int(rows[0][0]) if rows else None

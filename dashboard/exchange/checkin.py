@@ -159,7 +159,7 @@ def _attempt(
     person: tuple[str, str] | None = None,
     typed_email: str | None = None,
 ) -> None:
-    db.run(
+    db.execute(
         con,
         "checkin_attempt_record",
         {
