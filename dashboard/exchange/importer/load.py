@@ -168,11 +168,10 @@ def import_files(
         stage = _stage(con, file)
         changed_only_years(_years_of(con, file, stage, keys_from or con))
         change = _diff(con, file, stage, rows=False)
-        if not (record_unchanged or change.inserted or change.updated):
-            con.execute(f"drop table {stage}")
-            continue
-        _apply(con, change, file, stage, import_id)
+        _apply(con, change, file, stage, import_id)  # sends nothing when nothing changes
         con.execute(f"drop table {stage}")
+        if not (record_unchanged or change.inserted or change.updated):
+            continue
         changes.append(change)
         db.execute(
             con,
