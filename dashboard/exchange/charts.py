@@ -11,7 +11,6 @@ draws them with kaleido.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -392,27 +391,28 @@ def area_label(area: MapArea) -> str:
 
 def map_figure(areas: Sequence[MapArea], title: str) -> go.Figure:
     """The map for the report (Plotly, drawn offline by kaleido): each municipality's boundary
-    filled by its status, its symbol on it, on plain axes in longitude and latitude (no base map
-    to fetch). The legend in words and the credit are the report's own text under it."""
+    filled by its status, its symbol on it, on plain axes in the boundaries' Mercator (as the
+    app's map; no base map to fetch). The legend in words and the credit are the report's own
+    text under it."""
     shapes = boundaries.municipalities()
     traces: list[go.Bar | go.Scatter] = []
     drawn = [a for a in areas if a.code in shapes]
     for legend_label, colour in map_legend(drawn):
-        lon: list[float | None] = []
-        lat: list[float | None] = []
+        xs: list[float | None] = []
+        ys: list[float | None] = []
         for area in drawn:
             if area_label(area) != legend_label:
                 continue
             for part in shapes[area.code]["geometry"]["coordinates"]:
                 for x, y in part[0]:
-                    lon.append(x)
-                    lat.append(y)
-                lon.append(None)
-                lat.append(None)
+                    xs.append(x)
+                    ys.append(y)
+                xs.append(None)
+                ys.append(None)
         traces.append(
             go.Scatter(
-                x=lon,
-                y=lat,
+                x=xs,
+                y=ys,
                 mode="lines",
                 fill="toself",
                 fillcolor=colour,
@@ -424,25 +424,18 @@ def map_figure(areas: Sequence[MapArea], title: str) -> go.Figure:
     marked = [a for a in drawn if a.status is not None]
     traces.append(
         go.Scatter(
-            x=[shapes[a.code]["properties"]["lon"] for a in marked],
-            y=[shapes[a.code]["properties"]["lat"] for a in marked],
+            x=[shapes[a.code]["properties"]["x"] for a in marked],
+            y=[shapes[a.code]["properties"]["y"] for a in marked],
             mode="text",
             text=[STATUS_LABELS[a.status][0] for a in marked if a.status is not None],
             textfont={"color": "white", "size": 12},
             hoverinfo="skip",
         )
     )
-    latitudes = [shapes[a.code]["properties"]["lat"] for a in drawn] or [60.0]
-    middle = (min(latitudes) + max(latitudes)) / 2
     return _figure(
         traces,
         title,
         height=720,
         xaxis={"visible": False},
-        # A degree of longitude is cos(latitude) of one of latitude.
-        yaxis={
-            "visible": False,
-            "scaleanchor": "x",
-            "scaleratio": 1 / math.cos(math.radians(middle)),
-        },
+        yaxis={"visible": False, "scaleanchor": "x", "scaleratio": 1},  # Mercator keeps shapes
     )

@@ -267,7 +267,7 @@ def status_map(areas: Sequence[MapArea], title: str, height: int = 560) -> dict[
         {"field": "figure", "title": _("Dekning")},
         {"field": "status", "title": _("Status")},
     ]
-    located = {"longitude": {"field": "properties.lon"}, "latitude": {"field": "properties.lat"}}
+    located = {"longitude": {"field": "properties.x"}, "latitude": {"field": "properties.y"}}
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "title": {"text": title, "fontSize": FONT_SIZE + 4, "anchor": "start"},
@@ -284,9 +284,9 @@ def status_map(areas: Sequence[MapArea], title: str, height: int = 560) -> dict[
             },
             {"filter": "datum.code != null"},
         ],
-        # No adaptive resampling (precision 0): the simplified boundaries' segments are ~1 km, far
-        # too short to bend visibly in Mercator, and resampling tested each of their 14 000 points.
-        "projection": {"type": "mercator", "precision": 0},
+        # The boundaries are in Mercator already (`boundaries.projected`): drawn as they are, north
+        # up, fitted to the chart.
+        "projection": {"type": "identity", "reflectY": True},
         "layer": [
             {
                 "mark": {"type": "geoshape", "stroke": "#FFFFFF", "strokeWidth": 0.6},
