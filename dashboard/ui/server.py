@@ -14,10 +14,16 @@ socket to every connection it accepts, so it is set once on the listening socket
 
 `python -m dashboard serve` starts the app this way (after its sign-in check); the tests and the
 benchmark start their servers, the empty page too, the same way.
+
+Arrow's memory: pandas keeps text columns as Arrow arrays, and Arrow's default pool (mimalloc)
+holds on to what it has freed. The server's Arrow uses the system's allocator instead
+(`ARROW_DEFAULT_MEMORY_POOL`, read when Arrow first allocates): under 50 sessions on the
+national data the process's peak was 396-404 MB against 416-420 MB, and no page was slower.
 """
 
 from __future__ import annotations
 
+import os
 import socket
 import sys
 from collections.abc import Callable
@@ -40,6 +46,7 @@ def without_nagle(bind: Callable[..., socket.socket]) -> Callable[..., socket.so
 
 def main() -> None:
     """Streamlit's own command line (`run APP [flags]`), its server's sockets without Nagle."""
+    os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
     from streamlit.web import cli
     from streamlit.web.server.starlette import starlette_server
 
