@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from email.utils import make_msgid
 from typing import Any
 
-import vl_convert
-
 from dashboard.engine.formatting import format_fraction, format_value
 from dashboard.engine.i18n import _
 from dashboard.engine.indicators import FOCUS_AREAS, status_label
@@ -54,6 +52,10 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 def draw(spec: dict[str, Any], title: str) -> bytes:
     """A Vega-Lite spec as PNG, offline (no data or image is fetched from anywhere)."""
+    # Imported here: vl-convert holds 8 MB in every process that imports it, and the app's
+    # processes import this module (through `mail`) without ever drawing a chart for e-mail.
+    import vl_convert
+
     try:
         data = vl_convert.vegalite_to_png(spec, scale=SCALE, allowed_base_urls=[])
         png_size(data)
