@@ -77,7 +77,9 @@ def test_a_decision_is_marked_on_the_trend_and_in_the_pack(
     assert "Vedtak om indikatorene" in text
     assert "<b>Sandnes</b>" in " ".join(text.split())  # «…i <b>Sandnes</b> før…», as written
 
-    # Freeze the figures for the December meeting and open them: every page says so.
+    # Freeze the figures for the December meeting and open them: every page says so. (The
+    # download starts no page run; a run still going would close the list opened meanwhile.)
+    wait_for_run(page)
     page.get_by_label("Møte", exact=True).first.click()  # type: ignore[attr-defined]
     page.get_by_role("option", name="Fagrådsmøte desember").first.click()  # type: ignore[attr-defined]
     page.get_by_role("button", name="Frys tallene").click()  # type: ignore[attr-defined]

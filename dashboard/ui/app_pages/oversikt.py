@@ -90,4 +90,5 @@ if not meeting:
                 mime=mime,
                 key=f"download_{key}",
                 icon=":material/download:",
+                on_click="ignore",  # a download needs no page run
             )
