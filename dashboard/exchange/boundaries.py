@@ -10,12 +10,12 @@ of a map of all Norway, two of a region's), islands and holes under `MIN_AREA` s
 (~10 km²) left out except each municipality's largest part, coordinates rounded to three
 decimals (~100 m), rings turned so a hole stays a hole when filled (outer rings clockwise,
 holes anticlockwise), and a point to place a symbol on (the centre of the largest
-part). 31,000 points and 1.3 MB become ~14,000 and ~0.2 MB.
+part). 31,000 points and 1.3 MB become ~14,000 and ~0.26 MB.
 
 What `projected` then does: every point, and the symbol's point (`x`, `y`), in Mercator, as whole
 numbers of `SCALE`ths of the earth's radius (~30 m in Norway). The maps draw these as they are
 (Vega's identity projection, Plotly's plain axes), so the browser does no spherical geometry when
-the map's tab opens: that took ~45 ms of the ~230 ms the national map took to draw.
+the map's tab opens: that took ~45 ms of the 270–280 ms the national map took to draw.
 
 The file lies where Streamlit serves static files (`dashboard/ui/static/`, beside the app's
 script): the browser fetches it once from the app's own server (no tiles, no request elsewhere)

@@ -17,8 +17,9 @@ benchmark start their servers, the empty page too, the same way.
 
 Arrow's memory: pandas keeps text columns as Arrow arrays, and Arrow's default pool (mimalloc)
 holds on to what it has freed. The server's Arrow uses the system's allocator instead
-(`ARROW_DEFAULT_MEMORY_POOL`, read when Arrow first allocates): under 50 sessions on the
-national data the process's peak was 396-404 MB against 416-420 MB, and no page was slower.
+(`ARROW_DEFAULT_MEMORY_POOL`, read when pyarrow is imported, so set before Streamlit is): under
+50 sessions on the national data the process's peak was 396-404 MB against 416-420 MB, and no
+page was slower.
 """
 
 from __future__ import annotations
